@@ -1,0 +1,28 @@
+package dev.sluice.storage;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import reactor.core.publisher.Flux;
+
+/**
+ * One object opened for reading. Its metadata and all content read through it come from the same version of the
+ * object, even if the key is overwritten meanwhile. The caller must {@link #close()} it, exactly once or more
+ * (closing is idempotent), whether or not content was read.
+ */
+public interface StoredObject extends AutoCloseable {
+
+    /** The metadata of the version that was opened. */
+    ObjectInfo info();
+
+    /**
+     * Reads a slice of the content. Lazy until subscribed; may be subscribed several times (for multi-range
+     * responses) while the object is open. The subscriber owns the emitted buffers and must release them.
+     *
+     * @param offset first byte, from 0
+     * @param length number of bytes, offset + length at most {@code info().size()}
+     */
+    Flux<DataBuffer> read(long offset, long length);
+
+    /** Releases what the open object holds (a file descriptor, a connection). Never throws. */
+    @Override
+    void close();
+}
