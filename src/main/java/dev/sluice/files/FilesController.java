@@ -1,0 +1,153 @@
+package dev.sluice.files;
+
+import dev.sluice.storage.ListQuery;
+import dev.sluice.storage.ObjectInfo;
+import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectNotFoundException;
+import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Precondition;
+import dev.sluice.storage.PreconditionFailedException;
+import dev.sluice.storage.WriteResult;
+import dev.sluice.web.ApiException;
+import dev.sluice.web.UploadBodies;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Mono;
+
+/**
+ * The v1 files API: one key per request, taken from the raw path so that every byte of it is under our control.
+ * Handlers check what needs no body first (key, headers, limits, preconditions, free space), so a client that sent
+ * {@code Expect: 100-continue} never has to send a body that would be refused.
+ */
+@RestController
+class FilesController {
+
+    static final String FILES = "/api/v1/files/";
+    static final String METADATA = "/api/v1/metadata/";
+    private static final int MAX_LIMIT = 1000;
+
+    private final ObjectStore store;
+    private final UploadService uploads;
+    private final DownloadResponder downloads;
+
+    FilesController(ObjectStore store, UploadService uploads, DownloadResponder downloads) {
+        this.store = store;
+        this.uploads = uploads;
+        this.downloads = downloads;
+    }
+
+    @PutMapping(FILES + "**")
+    Mono<ResponseEntity<FileInfo>> put(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        ObjectKey key = keyOf(request, FILES);
+        HttpHeaders headers = request.getHeaders();
+        if (headers.containsHeader(HttpHeaders.CONTENT_RANGE)) {
+            throw ApiException.badRequest("invalid-request",
+                    "Content-Range is not supported on PUT; upload the whole content");
+        }
+        UploadService.rejectContentEncoding(headers);
+        String contentType = ContentTypes.forUpload(headers.getFirst(HttpHeaders.CONTENT_TYPE), key.name());
+        ContentDigests digests = ContentDigests.from(headers,
+                List.of(ContentDigests.CONTENT_DIGEST, ContentDigests.REPR_DIGEST));
+        long length = headers.getContentLength();
+        uploads.checkDeclaredLength(length);
+        HttpConditions conditions = HttpConditions.of(headers);
+        Precondition precondition = conditions.forWrite();
+        Mono<Void> checkPrecondition = conditions.any() ? checkNow(key, precondition) : Mono.empty();
+        return checkPrecondition
+                .then(uploads.checkCapacity(length))
+                .then(Mono.defer(() -> uploads.write(key, UploadBodies.of(exchange), contentType, digests,
+                        precondition)))
+                .map(FilesController::putResponse);
+    }
+
+    @GetMapping(FILES + "**")
+    Mono<Void> get(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
+        return downloads.respond(exchange, keyOf(exchange.getRequest(), FILES), download);
+    }
+
+    @DeleteMapping(FILES + "**")
+    Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        ObjectKey key = keyOf(request, FILES);
+        Precondition precondition = HttpConditions.of(request.getHeaders()).forWrite();
+        return store.delete(key, precondition).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @GetMapping("/api/v1/files")
+    Mono<FileListing> list(@RequestParam(defaultValue = "") String prefix,
+            @RequestParam(required = false) @Nullable String delimiter,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        String validPrefix = ObjectKey.validatePrefix(prefix);
+        boolean delimited = delimiter != null && !delimiter.isEmpty();
+        if (delimited && !delimiter.equals("/")) {
+            throw ApiException.badRequest("invalid-request", "The only delimiter accepted is '/'");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("invalid-request", "limit must be from 1 to " + MAX_LIMIT);
+        }
+        String startAfter = ListCursor.decode(cursor, validPrefix, delimited);
+        return store.list(new ListQuery(validPrefix, delimited, startAfter, limit))
+                .map(page -> new FileListing(
+                        page.items().stream().map(FileInfo::of).toList(),
+                        page.prefixes(),
+                        page.last() == null ? null : ListCursor.encode(validPrefix, delimited, page.last())));
+    }
+
+    @GetMapping(METADATA + "**")
+    Mono<FileInfo> metadata(ServerWebExchange exchange) {
+        return store.stat(keyOf(exchange.getRequest(), METADATA)).map(FileInfo::of);
+    }
+
+    /** The location of an object's content, relative, each segment percent-encoded. */
+    static URI locationOf(ObjectKey key) {
+        String path = key.segments().stream()
+                .map(segment -> UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8))
+                .collect(Collectors.joining("/", FILES, ""));
+        return URI.create(path);
+    }
+
+    /** The headers every successful write answers with. */
+    static HttpHeaders writeHeaders(ObjectInfo info) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(info.etag());
+        headers.setLastModified(info.lastModified());
+        headers.set(ContentDigests.REPR_DIGEST, ContentDigests.reprDigest(info.sha256()));
+        return headers;
+    }
+
+    private Mono<Void> checkNow(ObjectKey key, Precondition precondition) {
+        return store.stat(key)
+                .map(info -> precondition.test(info))
+                .onErrorResume(ObjectNotFoundException.class, missing -> Mono.just(precondition.test(null)))
+                .flatMap(holds -> holds ? Mono.empty() : Mono.error(
+                        new PreconditionFailedException("The precondition for '" + key + "' does not hold")));
+    }
+
+    private static ResponseEntity<FileInfo> putResponse(WriteResult result) {
+        ObjectInfo info = result.info();
+        ResponseEntity.BodyBuilder builder = result.created()
+                ? ResponseEntity.status(HttpStatus.CREATED).location(locationOf(info.key()))
+                : ResponseEntity.ok();
+        return builder.headers(writeHeaders(info)).body(FileInfo.of(info));
+    }
+
+    private static ObjectKey keyOf(ServerHttpRequest request, String route) {
+        return RawKeys.keyAfter(request.getPath().pathWithinApplication().value(), route);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sluice.files;
+
+import dev.sluice.storage.CapacityAware;
+import dev.sluice.storage.InsufficientStorageException;
+import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Precondition;
+import dev.sluice.storage.StageOptions;
+import dev.sluice.storage.StagedObject;
+import dev.sluice.storage.StorageProperties;
+import dev.sluice.storage.WriteResult;
+import dev.sluice.web.ApiException;
+import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The upload policy shared by raw PUTs and multipart POSTs: size limits (before and while streaming), free space,
+ * digests to verify, and the rule that a refused upload leaves no trace. The store only moves bytes.
+ */
+@Service
+public class UploadService {
+
+    private final ObjectStore store;
+    private final long maxFileSize;
+    private final long minFreeSpace;
+
+    public UploadService(ObjectStore store, UploadProperties upload, StorageProperties storage) {
+        this.store = store;
+        this.maxFileSize = upload.maxFileSize().toBytes();
+        this.minFreeSpace = storage.minFreeSpace().toBytes();
+    }
+
+    /** Refuses a request whose declared length is already over the limit, before any of the body is read. */
+    public void checkDeclaredLength(long contentLength) {
+        if (contentLength > maxFileSize) {
+            throw tooLarge();
+        }
+    }
+
+    /** Refuses a request with a {@code Content-Encoding}: stored bytes are always what the client meant. */
+    public static void rejectContentEncoding(HttpHeaders headers) {
+        String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding",
+                    "Content-Encoding '" + encoding + "' is not supported; send the content unencoded");
+        }
+    }
+
+    /**
+     * Refuses with 507 when storing {@code incoming} more bytes (0 when unknown) would leave less free space than
+     * {@code sluice.storage.min-free-space}. Completes empty for stores without finite capacity.
+     */
+    public Mono<Void> checkCapacity(long incoming) {
+        if (!(store instanceof CapacityAware capacity) || minFreeSpace <= 0) {
+            return Mono.empty();
+        }
+        return capacity.usableSpace().flatMap(free -> free - Math.max(0, incoming) < minFreeSpace
+                ? Mono.error(new InsufficientStorageException("Not enough storage: this upload would leave less than "
+                        + DataSize.ofBytes(minFreeSpace).toMegabytes() + " MB free"))
+                : Mono.empty());
+    }
+
+    /**
+     * Stages {@code content} as one upload: counts bytes against the size limit while streaming (413 the moment it
+     * is passed), computes the digests the client announced and verifies them, and checks free space afterwards.
+     * Whatever fails, nothing staged is left behind.
+     */
+    public Mono<StagedObject> stage(Flux<DataBuffer> content, String contentType, ContentDigests expected) {
+        return Mono.defer(() -> {
+            MessageDigest sha512 = expected.newSha512();
+            long[] received = {0};
+            Flux<DataBuffer> limited = content.handle((buffer, sink) -> {
+                received[0] += buffer.readableByteCount();
+                if (received[0] > maxFileSize) {
+                    DataBufferUtils.release(buffer);
+                    sink.error(tooLarge());
+                    return;
+                }
+                if (sha512 != null) {
+                    try (DataBuffer.ByteBufferIterator views = buffer.readableByteBuffers()) {
+                        views.forEachRemaining(sha512::update);
+                    }
+                }
+                sink.next(buffer);
+            });
+            return store.stage(limited, new StageOptions(contentType))
+                    .flatMap(staged -> verify(staged, expected, sha512 == null ? null : sha512.digest())
+                            .then(checkCapacity(0))
+                            .thenReturn(staged)
+                            .onErrorResume(error -> store.discard(staged).then(Mono.error(error))));
+        });
+    }
+
+    /** Stages and publishes one upload; the staged content is removed if publishing fails. */
+    public Mono<WriteResult> write(ObjectKey key, Flux<DataBuffer> content, String contentType,
+            ContentDigests expected, Precondition precondition) {
+        return Mono.usingWhen(
+                stage(content, contentType, expected),
+                staged -> store.publish(staged, key, precondition),
+                store::discard,
+                (staged, error) -> store.discard(staged),
+                store::discard);
+    }
+
+    private static Mono<Void> verify(StagedObject staged, ContentDigests expected, byte @Nullable [] sha512) {
+        return Mono.fromRunnable(() -> expected.verify(staged.sha256(), sha512));
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
+                "The file is larger than the limit of " + maxFileSize + " bytes");
+    }
+}

@@ -1,0 +1,5 @@
+/** The v1 files API: raw uploads, downloads with ranges and conditions, deletes, listings and metadata. */
+@NullMarked
+package dev.sluice.files;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,22 @@
+package dev.sluice.upload;
+
+import dev.sluice.web.ApiException;
+import java.util.Locale;
+
+/** What a multipart upload does when a file's key is taken. */
+enum ConflictPolicy {
+    /** Store under a free name: {@code a.txt} becomes {@code a (1).txt}. Nothing is overwritten. */
+    RENAME,
+    /** Overwrite the existing object. */
+    REPLACE,
+    /** Refuse with 409 {@code conflict}. */
+    FAIL;
+
+    static ConflictPolicy parse(String value) {
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-request", "conflict must be rename, replace or fail");
+        }
+    }
+}

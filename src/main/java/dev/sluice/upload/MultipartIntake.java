@@ -1,0 +1,203 @@
+package dev.sluice.upload;
+
+import dev.sluice.files.ContentDigests;
+import dev.sluice.files.FileInfo;
+import dev.sluice.files.UploadService;
+import dev.sluice.storage.KeyFolderConflictException;
+import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectNotFoundException;
+import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Precondition;
+import dev.sluice.storage.PreconditionFailedException;
+import dev.sluice.storage.StagedObject;
+import dev.sluice.storage.WriteResult;
+import dev.sluice.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a multipart body part by part and stores each file. Without a {@code Content-Digest} each file is
+ * published as soon as it has streamed in, so files stored before a failure stay. With one, the digest covers the
+ * whole body, so every file is staged first and published only once the body is verified: a mismatch stores
+ * nothing.
+ */
+final class MultipartIntake {
+
+    /** How many numbered names {@code conflict=rename} tries before giving up with 409. */
+    private static final int MAX_RENAMES = 10_000;
+
+    private final ObjectStore store;
+    private final UploadService uploads;
+    private final PartEventHttpMessageReader reader = new PartEventHttpMessageReader();
+
+    MultipartIntake(ObjectStore store, UploadService uploads) {
+        this.store = store;
+        this.uploads = uploads;
+    }
+
+    /**
+     * Stores every file of the request, reporting each to {@code onStored} in upload order.
+     *
+     * @param folder the prefix every file is stored under: empty or ending in {@code /}
+     */
+    Mono<Void> storeAll(ServerHttpRequest request, String folder, ConflictPolicy policy, int maxParts,
+            Consumer<FileInfo> onStored) {
+        ContentDigests bodyDigest = ContentDigests.from(request.getHeaders(), List.of(ContentDigests.CONTENT_DIGEST));
+        Batch batch = new Batch(folder, policy, maxParts);
+        return bodyDigest.isEmpty()
+                ? batch.eachFile(request, file -> batch.storeNow(file, onStored)).then()
+                : batch.stageThenPublish(request, bodyDigest, onStored);
+    }
+
+    /** One request's files. */
+    private final class Batch {
+        private final String folder;
+        private final ConflictPolicy policy;
+        private final int maxParts;
+        private final AtomicInteger parts = new AtomicInteger();
+
+        Batch(String folder, ConflictPolicy policy, int maxParts) {
+            this.folder = folder;
+            this.policy = policy;
+            this.maxParts = maxParts;
+        }
+
+        /**
+         * Runs {@code handler} for each file part in order. Each part is validated from its headers before its
+         * content is read; the handler's Mono consumes the content.
+         */
+        Flux<Void> eachFile(ServerHttpRequest source, Function<IncomingFile, Mono<Void>> handler) {
+            return reader.read(ResolvableType.forClass(PartEvent.class), source, Map.of())
+                    .windowUntil(PartEvent::isLast)
+                    .concatMap(window -> window.switchOnFirst((first, events) -> {
+                        PartEvent event = first.get();
+                        if (event == null) {
+                            return events.then();
+                        }
+                        IncomingFile file;
+                        try {
+                            file = describe(event, events);
+                        } catch (RuntimeException e) {
+                            // The part's first event is ours: release it, then stop reading the body.
+                            return events.take(1).doOnNext(head -> DataBufferUtils.release(head.content()))
+                                    .then(Mono.error(e));
+                        }
+                        return handler.apply(file);
+                    }));
+        }
+
+        Mono<Void> storeNow(IncomingFile file, Consumer<FileInfo> onStored) {
+            Mono<Void> early = policy == ConflictPolicy.FAIL ? failIfTaken(file.key()) : Mono.empty();
+            return early
+                    .then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
+                    .flatMap(staged -> publish(file.key(), staged)
+                            .onErrorResume(error -> store.discard(staged).then(Mono.error(error))))
+                    .doOnNext(result -> onStored.accept(FileInfo.of(result.info())))
+                    .then();
+        }
+
+        Mono<Void> stageThenPublish(ServerHttpRequest request, ContentDigests bodyDigest,
+                Consumer<FileInfo> onStored) {
+            List<Staged> staged = new ArrayList<>();
+            ContentDigests.BodyCheck check = bodyDigest.newBodyCheck();
+            ServerHttpRequest hashed = new ServerHttpRequestDecorator(request) {
+                @Override
+                public Flux<DataBuffer> getBody() {
+                    return super.getBody().doOnNext(check::update);
+                }
+            };
+            Mono<Void> stageAll = eachFile(hashed, file -> (policy == ConflictPolicy.FAIL
+                            ? failIfTaken(file.key()) : Mono.<Void>empty())
+                    .then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
+                    .doOnNext(object -> staged.add(new Staged(file.key(), object)))
+                    .then())
+                    .then(Mono.fromRunnable(check::verify));
+            Mono<Void> publishAll = Flux.defer(() -> Flux.fromIterable(List.copyOf(staged)))
+                    .concatMap(item -> publish(item.key(), item.object()).doOnNext(result -> {
+                        staged.remove(item);
+                        onStored.accept(FileInfo.of(result.info()));
+                    }))
+                    .then();
+            return stageAll.then(publishAll)
+                    .onErrorResume(error -> discardAll(staged).then(Mono.error(error)))
+                    .doOnCancel(() -> discardAll(staged).subscribe());
+        }
+
+        private Mono<Void> discardAll(List<Staged> staged) {
+            return Flux.fromIterable(List.copyOf(staged)).concatMap(item -> store.discard(item.object())).then();
+        }
+
+        private IncomingFile describe(PartEvent event, Flux<PartEvent> events) {
+            if (parts.incrementAndGet() > maxParts) {
+                throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-many-parts",
+                        "More than " + maxParts + " parts in one request");
+            }
+            if (!"file".equals(event.name())) {
+                throw ApiException.badRequest("invalid-request",
+                        "Unexpected part '" + event.name() + "': send files in parts named 'file'");
+            }
+            if (!(event instanceof FilePartEvent filePart) || filePart.filename().isBlank()) {
+                throw ApiException.badRequest("invalid-request", "A part named 'file' has no filename");
+            }
+            String raw = filePart.filename();
+            String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
+            if (name.isEmpty()) {
+                throw ApiException.badRequest("invalid-key", "The filename '" + raw + "' has no last segment");
+            }
+            ObjectKey key = ObjectKey.of(folder + name);
+            String contentType = MultipartUploadController.contentTypeOf(event.headers(), key.name());
+            return new IncomingFile(key, contentType, events.map(PartEvent::content));
+        }
+
+        private Mono<Void> failIfTaken(ObjectKey key) {
+            return store.stat(key)
+                    .flatMap(existing -> Mono.<Void>error(conflict(key)))
+                    .onErrorResume(ObjectNotFoundException.class, missing -> Mono.empty());
+        }
+
+        private Mono<WriteResult> publish(ObjectKey key, StagedObject staged) {
+            return switch (policy) {
+                case REPLACE -> store.publish(staged, key, Precondition.NONE);
+                case FAIL -> store.publish(staged, key, Precondition.ABSENT)
+                        .onErrorMap(PreconditionFailedException.class, e -> conflict(key));
+                case RENAME -> publishRenaming(key, staged, 0);
+            };
+        }
+
+        private Mono<WriteResult> publishRenaming(ObjectKey original, StagedObject staged, int attempt) {
+            ObjectKey candidate = attempt == 0 ? original
+                    : ObjectKey.of(original.folder() + AlternativeNames.numbered(original.name(), attempt));
+            return store.publish(staged, candidate, Precondition.ABSENT)
+                    .onErrorResume(error -> error instanceof PreconditionFailedException
+                                    || error instanceof KeyFolderConflictException,
+                            error -> attempt < MAX_RENAMES
+                                    ? publishRenaming(original, staged, attempt + 1)
+                                    : Mono.error(conflict(original)));
+        }
+
+        private ApiException conflict(ObjectKey key) {
+            return new ApiException(HttpStatus.CONFLICT, "conflict", "'" + key + "' exists (conflict=fail)");
+        }
+    }
+
+    private record IncomingFile(ObjectKey key, String contentType, Flux<DataBuffer> content) {
+    }
+
+    private record Staged(ObjectKey key, StagedObject object) {
+    }
+}
