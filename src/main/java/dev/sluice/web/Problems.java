@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -55,7 +56,11 @@ final class Problems {
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
             HttpHeaders headers = new HttpHeaders();
-            headers.setAllow(notAllowed.getSupportedMethods());
+            java.util.Set<HttpMethod> allowed = new java.util.LinkedHashSet<>(notAllowed.getSupportedMethods());
+            if (allowed.contains(HttpMethod.GET)) {
+                allowed.add(HttpMethod.HEAD); // every GET route answers HEAD too
+            }
+            headers.setAllow(allowed);
             return new Problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
                     "Method " + notAllowed.getHttpMethod() + " is not allowed here", instance, headers, Map.of());
         }
