@@ -8,12 +8,11 @@ import dev.sluice.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -103,7 +102,9 @@ class DownloadResponder {
             body = object.read(range.first(), range.length());
         } else if (outcome instanceof ByteRanges.Satisfiable satisfiable) {
             response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
-            String boundary = UUID.randomUUID().toString().replace("-", "");
+            // Not secret, so no SecureRandom: that one reads /dev/urandom, a blocking call on the event loop.
+            String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong());
             headers.set(HttpHeaders.CONTENT_TYPE, "multipart/byteranges; boundary=" + boundary);
             MultipartRanges parts = new MultipartRanges(boundary, contentType, size, satisfiable.ranges());
             headers.setContentLength(parts.contentLength());

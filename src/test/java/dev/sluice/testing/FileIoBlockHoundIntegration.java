@@ -6,7 +6,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 /**
  * Makes every blocking file call on an event-loop thread fail a test. BlockHound catches {@code Thread.sleep} and
  * socket waits out of the box, but not file I/O: these are the JDK 17 natives behind file reads, writes, syncs,
- * opens, stats, renames, directory creation and deletion, and directory listing ({@code javap -p -s} on
+ * opens, stats, access checks, real-path and free-space queries, renames, directory creation and deletion, and
+ * directory listing ({@code javap -p -s} on
  * {@code sun.nio.ch.FileDispatcherImpl} and {@code sun.nio.fs.UnixNativeDispatcher}).
  */
 public final class FileIoBlockHoundIntegration implements BlockHoundIntegration {
@@ -32,5 +33,13 @@ public final class FileIoBlockHoundIntegration implements BlockHoundIntegration 
         builder.markAsBlocking(UNIX_DISPATCHER, "rmdir0", "(J)V");
         builder.markAsBlocking(UNIX_DISPATCHER, "opendir0", "(J)J");
         builder.markAsBlocking(UNIX_DISPATCHER, "readdir", "(J)[B");
+        builder.markAsBlocking(UNIX_DISPATCHER, "access0", "(JI)V");
+        builder.markAsBlocking(UNIX_DISPATCHER, "stat1", "(J)I");
+        builder.markAsBlocking(UNIX_DISPATCHER, "realpath0", "(J)[B");
+        builder.markAsBlocking(UNIX_DISPATCHER, "statvfs0", "(JLsun/nio/fs/UnixFileStoreAttributes;)V");
+        builder.markAsBlocking(UNIX_DISPATCHER, "utimes0", "(JJJ)V");
+        // Test clients that send multipart bodies get their boundary from Spring's SecureRandom, which reads
+        // /dev/urandom on the client's event loop. The server never writes multipart through this method.
+        builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
     }
 }

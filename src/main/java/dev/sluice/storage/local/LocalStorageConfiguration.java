@@ -3,7 +3,9 @@ package dev.sluice.storage.local;
 import dev.sluice.storage.StorageProperties;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,7 +21,9 @@ class LocalStorageConfiguration {
 
     /**
      * The bounded pool behind every {@code AsynchronousFileChannel}: on Linux the JDK runs file I/O on a thread
-     * pool, and its default one grows without bound.
+     * pool, and its default one grows without bound. Reads and writes are submitted from event-loop threads, so the
+     * queue is a lock-free {@link LinkedTransferQueue}: a {@code LinkedBlockingQueue} (what
+     * {@code Executors.newFixedThreadPool} uses) takes a lock on every offer and parks the event loop when contended.
      */
     @Bean(destroyMethod = "shutdown")
     ExecutorService sluiceFileIoExecutor(StorageProperties properties) {
@@ -29,7 +33,11 @@ class LocalStorageConfiguration {
             thread.setDaemon(true);
             return thread;
         };
-        return Executors.newFixedThreadPool(properties.ioThreads(), threads);
+        int size = properties.ioThreads();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+                new LinkedTransferQueue<>(), threads);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     @Bean(destroyMethod = "close")
