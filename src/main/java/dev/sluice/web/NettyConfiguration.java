@@ -1,0 +1,22 @@
+package dev.sluice.web;
+
+import java.time.Duration;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Reactor Netty settings of our own. */
+@Configuration(proxyBeanMethods = false)
+class NettyConfiguration {
+
+    /**
+     * Every connection closes with a short lingering drain (at most 2 s, ending after 200 ms without data, or after
+     * 16 MiB), so that a client still sending an upload that was refused mid-body reads the problem, not a reset.
+     */
+    @Bean
+    NettyServerCustomizer lingeringClose() {
+        return server -> server.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+                .addFirst("sluice-lingering-close",
+                        new LingeringCloseHandler(Duration.ofSeconds(2), Duration.ofMillis(200), 16L << 20)));
+    }
+}
