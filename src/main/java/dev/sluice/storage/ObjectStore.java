@@ -69,11 +69,13 @@ public interface ObjectStore {
      */
     default Mono<WriteResult> write(
             ObjectKey key, Flux<DataBuffer> content, StageOptions options, Precondition precondition) {
-        return Mono.usingWhen(
-                stage(content, options),
-                staged -> publish(staged, key, precondition),
-                this::discard,
-                (staged, error) -> discard(staged),
-                this::discard);
+        // Not Mono.usingWhen: a cancel that races with the staged object's arrival skips its cleanup
+        // (reactor-core #3695) and leaves the staged content behind. flatMap cancels the inner publish even then.
+        return stage(content, options).flatMap(staged -> {
+            Mono<Void> discard = discard(staged).onErrorResume(e -> Mono.empty());
+            return publish(staged, key, precondition)
+                    .onErrorResume(error -> discard.then(Mono.error(error)))
+                    .doOnCancel(discard::subscribe);
+        });
     }
 }

@@ -97,14 +97,18 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
 
     @Override
     public Mono<StagedObject> stage(Flux<DataBuffer> content, StageOptions options) {
-        return Mono.usingWhen(
-                Mono.fromCallable(() -> TempUpload.create(root.tempDirectory(), io)).subscribeOn(blocking),
-                upload -> upload.write(content, options.contentType(), fsync, blocking),
-                upload -> Mono.empty(),
-                (upload, error) -> deleteQuietly(upload),
-                this::deleteQuietly)
-                .cast(StagedObject.class)
-                .onErrorMap(this::translate);
+        // Not Mono.usingWhen: a cancel that races with the temp file's creation or completion would leave the file
+        // (and its descriptor) to nobody, as usingWhen and subscribeOn drop what arrives after a cancel
+        // (reactor-core #3695). The upload exists before its file does, so a cancel can always abandon it.
+        return Mono.defer(() -> {
+            TempUpload upload = new TempUpload(root.tempDirectory());
+            return Mono.fromCallable(() -> upload.open(io))
+                    .subscribeOn(blocking)
+                    .flatMap(opened -> opened.write(content, options.contentType(), fsync, blocking))
+                    .filter(staged -> upload.handOver())
+                    .onErrorResume(error -> abandon(upload).then(Mono.error(error)))
+                    .doOnCancel(() -> abandon(upload).subscribe());
+        }).cast(StagedObject.class).onErrorMap(this::translate);
     }
 
     @Override
@@ -172,6 +176,7 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
             ReentrantLock lock = locks.forKey(key);
             lock.lock();
             try {
+                paths.checkNearestFolderInside(target);
                 ObjectInfo current = currentInfoForWrite(key, target);
                 if (!precondition.test(current)) {
                     throw new PreconditionFailedException("The precondition for '" + key + "' does not hold");
@@ -351,9 +356,9 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
         throw new IllegalArgumentException("not staged by this store: " + staged);
     }
 
-    private Mono<Void> deleteQuietly(TempUpload upload) {
+    private Mono<Void> abandon(TempUpload upload) {
         return Mono.<Void>fromCallable(() -> {
-            upload.delete();
+            upload.abandon();
             return null;
         }).subscribeOn(blocking).onErrorResume(IOException.class, e -> Mono.empty());
     }

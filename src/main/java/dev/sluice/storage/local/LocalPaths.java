@@ -3,6 +3,7 @@ package dev.sluice.storage.local;
 import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ObjectKey;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -44,5 +45,22 @@ final class LocalPaths {
             throw new InvalidKeyException("the key leads outside the storage root through a symbolic link");
         }
         return real;
+    }
+
+    /**
+     * Checks that the nearest existing folder above {@code path} is really inside the root, before a writer creates
+     * folders on the way to {@code path} or removes an empty folder at it: through a symbolic link to a folder
+     * outside, either would otherwise happen outside the root before any later check could refuse the key.
+     *
+     * @throws InvalidKeyException when that folder leads outside the root
+     */
+    void checkNearestFolderInside(Path path) throws IOException {
+        Path folder = path.getParent();
+        while (folder != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder != null) {
+            realPathInside(folder);
+        }
     }
 }

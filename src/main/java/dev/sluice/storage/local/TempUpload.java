@@ -9,9 +9,14 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
@@ -21,49 +26,83 @@ import reactor.core.scheduler.Scheduler;
 /**
  * One upload being staged: a new file in the temp folder, written through an {@link AsynchronousFileChannel} that
  * runs on the store's bounded I/O pool. The SHA-256 is computed as the bytes pass, so content is read once.
+ *
+ * <p>Until it is {@linkplain #handOver handed over}, an upload can be {@linkplain #abandon abandoned} at any moment
+ * by a cancel: before its file is created, while buffers are being written, or after the last one. Whatever it holds
+ * then (file, descriptor, buffers) is given back, nothing is created afterwards, and its steps complete empty.
  */
 final class TempUpload {
 
-    private final Path file;
-    private final AsynchronousFileChannel channel;
+    private final Path tempDirectory;
+    /** Buffers handed to the channel writer and not handed back yet (at most one at a time, in practice). */
+    private final Set<DataBuffer> writing =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final AtomicBoolean abandoned = new AtomicBoolean();
+    private @Nullable Path file; // guarded by this
+    private @Nullable AsynchronousFileChannel channel; // guarded by this
+    private boolean handedOver; // guarded by this
 
-    private TempUpload(Path file, AsynchronousFileChannel channel) {
-        this.file = file;
-        this.channel = channel;
+    /** A new upload in {@code tempDirectory}. Creates nothing yet (not even a name, which may block): see open. */
+    TempUpload(Path tempDirectory) {
+        this.tempDirectory = tempDirectory;
     }
 
-    /** Creates the temp file. Blocking: call on a bounded-elastic thread. */
-    static TempUpload create(Path tempDirectory, ExecutorService io) throws IOException {
-        Path file = tempDirectory.resolve(java.util.UUID.randomUUID() + ".upload");
-        AsynchronousFileChannel channel = AsynchronousFileChannel.open(file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), io);
-        return new TempUpload(file, channel);
+    /** Creates the temp file, unless the upload was abandoned first. Blocking: call on a bounded-elastic thread. */
+    synchronized TempUpload open(ExecutorService io) throws IOException {
+        if (!abandoned.get()) {
+            file = tempDirectory.resolve(UUID.randomUUID() + ".upload");
+            channel = AsynchronousFileChannel.open(file,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), io);
+        }
+        return this;
     }
 
     /**
      * Writes {@code content}, then the trailer; syncs when asked; closes the channel. Releases every buffer of
-     * {@code content} once written (DataBufferUtils.write does not).
+     * {@code content} once written (DataBufferUtils.write does not). It drops a buffer whose write fails or
+     * completes after a cancel: {@link #abandon} releases those, once no write can still read them.
      */
     Mono<LocalStagedObject> write(Flux<DataBuffer> content, String contentType, boolean fsync,
             Scheduler blocking) {
+        AsynchronousFileChannel channel = openChannel();
+        if (channel == null) {
+            return Mono.empty();
+        }
         MessageDigest sha256 = newSha256();
         long[] size = {0};
-        Flux<DataBuffer> measured = content.doOnNext(buffer -> {
+        Flux<DataBuffer> measured = content.handle((buffer, sink) -> {
+            writing.add(buffer);
+            if (abandoned.get()) {
+                if (writing.remove(buffer)) {
+                    DataBufferUtils.release(buffer);
+                }
+                return;
+            }
             size[0] += buffer.readableByteCount();
             try (DataBuffer.ByteBufferIterator views = buffer.readableByteBuffers()) {
                 while (views.hasNext()) {
                     sha256.update(views.next());
                 }
             }
+            sink.next(buffer);
         });
         return DataBufferUtils.write(measured, channel, 0)
-                .doOnNext(DataBufferUtils::release)
+                .doOnNext(buffer -> {
+                    if (writing.remove(buffer)) {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
                 .then(Mono.fromCallable(() -> finish(size[0], sha256.digest(), contentType, fsync))
                         .subscribeOn(blocking));
     }
 
-    private LocalStagedObject finish(long size, byte[] sha256, String contentType, boolean fsync)
-            throws IOException {
+    private synchronized @Nullable LocalStagedObject finish(long size, byte[] sha256, String contentType,
+            boolean fsync) throws IOException {
+        AsynchronousFileChannel channel = openChannel();
+        Path file = this.file;
+        if (channel == null || file == null) {
+            return null;
+        }
         Instant now = Instant.now();
         ObjectTrailer trailer = new ObjectTrailer(size, now.getEpochSecond(), sha256, contentType);
         ObjectFiles.writeFully(channel, trailer.encode(), size);
@@ -76,13 +115,42 @@ final class TempUpload {
         return new LocalStagedObject(file, trailer);
     }
 
-    /** Closes the channel and deletes the file. Blocking; idempotent. */
-    void delete() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            Files.deleteIfExists(file);
+    /**
+     * Gives the finished file to the caller, who then publishes or discards it through the store; false when the
+     * upload was abandoned first.
+     */
+    synchronized boolean handOver() {
+        handedOver = !abandoned.get();
+        return handedOver;
+    }
+
+    /**
+     * Closes the channel, releases the buffers being written and deletes the file, unless the upload was handed
+     * over. Blocking; idempotent.
+     */
+    synchronized void abandon() throws IOException {
+        if (handedOver) {
+            return;
         }
+        abandoned.set(true);
+        try {
+            if (channel != null) {
+                channel.close(); // waits for a write in progress, so its buffer can be released below
+            }
+        } finally {
+            synchronized (writing) {
+                writing.forEach(DataBufferUtils::release);
+                writing.clear();
+            }
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The channel, or null once the upload is abandoned. */
+    private synchronized @Nullable AsynchronousFileChannel openChannel() {
+        return abandoned.get() ? null : channel;
     }
 
     private static MessageDigest newSha256() {
