@@ -109,18 +109,22 @@ final class ByteRanges {
             return new long[] {from, -1};
         }
         Long to = digits(last);
-        if (to == null || to < from) {
+        if (to == null || to < from || new java.math.BigInteger(last).compareTo(new java.math.BigInteger(first)) < 0) {
             return null; // RFC 9110 §14.1.1: last < first makes the range set invalid
         }
         return new long[] {from, to};
     }
 
-    /** A non-negative decimal; absurdly long ones saturate, so that they still clamp to the end. */
+    /**
+     * A non-negative decimal. Numbers past {@code Long.MAX_VALUE / 2} saturate there, so that they still clamp to
+     * the end; two such numbers in one range compare as equal, and no representation is that large.
+     */
     private static @Nullable Long digits(String text) {
         if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
-        return text.length() > 18 ? Long.MAX_VALUE / 2 : Long.parseLong(text);
+        java.math.BigInteger value = new java.math.BigInteger(text);
+        return value.bitLength() > 61 ? Long.MAX_VALUE / 2 : value.longValueExact();
     }
 
     private static @Nullable Range resolve(long[] spec, long size) {

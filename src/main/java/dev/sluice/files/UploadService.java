@@ -91,23 +91,33 @@ public class UploadService {
                 }
                 sink.next(buffer);
             });
-            return store.stage(limited, new StageOptions(contentType))
-                    .flatMap(staged -> verify(staged, expected, sha512 == null ? null : sha512.digest())
-                            .then(checkCapacity(0))
-                            .thenReturn(staged)
-                            .onErrorResume(error -> store.discard(staged).then(Mono.error(error))));
+            return store.stage(limited, new StageOptions(contentType)).flatMap(staged -> {
+                Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
+                return verify(staged, expected, sha512 == null ? null : sha512.digest())
+                        .then(checkCapacity(0))
+                        .thenReturn(staged)
+                        .onErrorResume(error -> discard.then(Mono.error(error)))
+                        .doOnCancel(discard::subscribe);
+            });
         });
     }
 
-    /** Stages and publishes one upload; the staged content is removed if publishing fails. */
+    /** Stages and publishes one upload; the staged content is removed if publishing fails or is cancelled. */
     public Mono<WriteResult> write(ObjectKey key, Flux<DataBuffer> content, String contentType,
             ContentDigests expected, Precondition precondition) {
-        return Mono.usingWhen(
-                stage(content, contentType, expected),
-                staged -> store.publish(staged, key, precondition),
-                store::discard,
-                (staged, error) -> store.discard(staged),
-                store::discard);
+        return stage(content, contentType, expected).flatMap(staged -> publishOrDiscard(staged, key, precondition));
+    }
+
+    /**
+     * Publishes a staged upload; if that fails or is cancelled, the staged content is discarded. (Not
+     * {@code Mono.usingWhen}: a cancel racing with the staged object's arrival skips its cleanup, reactor-core
+     * #3695.)
+     */
+    public Mono<WriteResult> publishOrDiscard(StagedObject staged, ObjectKey key, Precondition precondition) {
+        Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
+        return store.publish(staged, key, precondition)
+                .onErrorResume(error -> discard.then(Mono.error(error)))
+                .doOnCancel(discard::subscribe);
     }
 
     private static Mono<Void> verify(StagedObject staged, ContentDigests expected, byte @Nullable [] sha512) {

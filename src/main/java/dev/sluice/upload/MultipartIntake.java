@@ -105,8 +105,12 @@ final class MultipartIntake {
             Mono<Void> early = policy == ConflictPolicy.FAIL ? failIfTaken(file.key()) : Mono.empty();
             return early
                     .then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
-                    .flatMap(staged -> publish(file.key(), staged)
-                            .onErrorResume(error -> store.discard(staged).then(Mono.error(error))))
+                    .flatMap(staged -> {
+                        Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
+                        return publish(file.key(), staged)
+                                .onErrorResume(error -> discard.then(Mono.error(error)))
+                                .doOnCancel(discard::subscribe);
+                    })
                     .doOnNext(result -> onStored.accept(FileInfo.of(result.info())))
                     .then();
         }
