@@ -1,65 +1,78 @@
 package dev.sluice.files;
 
+import dev.sluice.storage.LocalFileAccess;
 import dev.sluice.storage.ObjectInfo;
+import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.PreconditionFailedException;
-import dev.sluice.storage.StoredObject;
+import dev.sluice.storage.StorageProperties;
 import dev.sluice.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import dev.sluice.storage.ObjectKey;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Answers GET and HEAD for one object: conditional requests, single and multiple ranges, and the headers API.md
- * lists. The object is opened once; headers and every byte sent come from that one open version, and it is closed
- * when the body completes, fails or is cancelled.
+ * lists. The object is opened once; headers and every byte sent come from that one open version, which is closed
+ * when the body completes, fails or is cancelled (at once for 304, 412, 416 and HEAD).
+ *
+ * <p>Bodies go one of two ways (see {@link ContentSource}): zero-copy from a file channel when the store has local
+ * files, the connection is plain HTTP and at most one range is asked for; otherwise as a stream of buffers read
+ * through {@code AsynchronousFileChannel} (or the backend's client).
  */
 @Component
 class DownloadResponder {
 
     private final ObjectStore store;
+    private final boolean zeroCopy;
 
-    DownloadResponder(ObjectStore store) {
+    DownloadResponder(ObjectStore store, StorageProperties properties) {
         this.store = store;
+        this.zeroCopy = properties.zeroCopy();
     }
 
     Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
-        return store.open(key).flatMap(object -> {
-            try {
-                return respond(exchange, object, download);
-            } catch (RuntimeException e) {
-                object.close();
-                return Mono.error(e);
-            }
-        });
+        Mono<ContentSource> opened = store instanceof LocalFileAccess files && zeroCopyApplies(exchange)
+                ? files.openFile(key).map(ContentSource.ZeroCopy::new)
+                : store.open(key).map(ContentSource.Streamed::new);
+        return opened.flatMap(source -> closingOnFailure(source, () -> respond(exchange, source, download)));
     }
 
-    private Mono<Void> respond(ServerWebExchange exchange, StoredObject object, boolean download) {
+    /** Zero-copy needs plain HTTP on Reactor Netty, and at most one range (a Range with no list separator). */
+    private boolean zeroCopyApplies(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        String range = request.getHeaders().getFirst(HttpHeaders.RANGE);
+        return zeroCopy && request.getSslInfo() == null && (range == null || range.indexOf(',') < 0)
+                && ContentSource.ZeroCopy.supports(exchange.getResponse());
+    }
+
+    private Mono<Void> respond(ServerWebExchange exchange, ContentSource source, boolean download) {
         ServerHttpRequest request = exchange.getRequest();
         ServerHttpResponse response = exchange.getResponse();
-        ObjectInfo info = object.info();
+        ObjectInfo info = source.info();
         HttpConditions conditions = HttpConditions.of(request.getHeaders());
         HttpHeaders headers = response.getHeaders();
         switch (conditions.forRead(info)) {
             case PRECONDITION_FAILED -> {
-                object.close();
+                source.close();
                 return Mono.error(new PreconditionFailedException("The precondition for '" + info.key()
                         + "' does not hold"));
             }
             case NOT_MODIFIED -> {
-                object.close();
+                source.close();
                 response.setStatusCode(HttpStatus.NOT_MODIFIED);
                 validators(headers, info);
                 return response.setComplete();
@@ -77,8 +90,8 @@ class DownloadResponder {
         String contentType = info.contentType();
         long size = info.size();
 
-        if (request.getMethod().matches("HEAD")) {
-            object.close();
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
+            source.close();
             headers.set(HttpHeaders.CONTENT_TYPE, contentType);
             headers.setContentLength(size);
             return response.setComplete();
@@ -86,21 +99,17 @@ class DownloadResponder {
         ByteRanges.Outcome outcome = conditions.rangeAllowed(info)
                 ? ByteRanges.parse(request.getHeaders().getFirst(HttpHeaders.RANGE), size)
                 : new ByteRanges.Ignore();
-        Flux<DataBuffer> body;
         if (outcome instanceof ByteRanges.Unsatisfiable) {
-            object.close();
+            source.close();
             return Mono.error(new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable",
                     "None of the requested ranges is satisfiable for " + size + " bytes, or there are more than "
                             + ByteRanges.MAX_RANGES)
                     .withHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size));
-        } else if (outcome instanceof ByteRanges.Satisfiable satisfiable && satisfiable.ranges().size() == 1) {
-            ByteRanges.Range range = satisfiable.ranges().get(0);
-            response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
-            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-            headers.set(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
-            headers.setContentLength(range.length());
-            body = object.read(range.first(), range.length());
-        } else if (outcome instanceof ByteRanges.Satisfiable satisfiable) {
+        }
+        if (outcome instanceof ByteRanges.Satisfiable satisfiable && satisfiable.ranges().size() > 1) {
+            if (!(source instanceof ContentSource.Streamed streamed)) {
+                throw new IllegalStateException("multi-range responses are streamed"); // zeroCopyApplies rules it out
+            }
             response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
             // Not secret, so no SecureRandom: that one reads /dev/urandom, a blocking call on the event loop.
             String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong())
@@ -108,13 +117,19 @@ class DownloadResponder {
             headers.set(HttpHeaders.CONTENT_TYPE, "multipart/byteranges; boundary=" + boundary);
             MultipartRanges parts = new MultipartRanges(boundary, contentType, size, satisfiable.ranges());
             headers.setContentLength(parts.contentLength());
-            body = parts.body(object, response.bufferFactory());
-        } else {
-            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-            headers.setContentLength(size);
-            body = object.read(0, size);
+            return response.writeWith(parts.body(streamed, response.bufferFactory())
+                    .doFinally(signal -> streamed.close()));
         }
-        return response.writeWith(body.doFinally(signal -> object.close()));
+        headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+        if (outcome instanceof ByteRanges.Satisfiable satisfiable) {
+            ByteRanges.Range range = satisfiable.ranges().get(0);
+            response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
+            headers.set(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
+            headers.setContentLength(range.length());
+            return source.send(response, range.first(), range.length());
+        }
+        headers.setContentLength(size);
+        return source.send(response, 0, size);
     }
 
     /** The headers a 304 repeats: the validators and the caching rule. */
@@ -122,6 +137,15 @@ class DownloadResponder {
         headers.setETag(info.etag());
         headers.setLastModified(info.lastModified());
         headers.setCacheControl("no-cache");
+    }
+
+    private static Mono<Void> closingOnFailure(ContentSource source, Supplier<Mono<Void>> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            source.close();
+            return Mono.error(e);
+        }
     }
 
     /** A {@code multipart/byteranges} body (RFC 9110 §14.6) over slices of one open object. */
@@ -135,7 +159,7 @@ class DownloadResponder {
             return length + trailer().length;
         }
 
-        Flux<DataBuffer> body(StoredObject object, DataBufferFactory buffers) {
+        Flux<DataBuffer> body(ContentSource.Streamed object, DataBufferFactory buffers) {
             List<Flux<DataBuffer>> pieces = new ArrayList<>();
             for (int i = 0; i < ranges.size(); i++) {
                 ByteRanges.Range range = ranges.get(i);

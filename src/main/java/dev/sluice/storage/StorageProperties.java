@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     check off (the disk filling up is still reported as 507)
  * @param ioThreads threads that run file reads and writes for {@code AsynchronousFileChannel}; bounded, unlike the
  *     JDK's default pool
+ * @param zeroCopy when true (the default) whole and single-range downloads from local files over plain HTTP are
+ *     sent with {@code sendfile}; false streams them through {@code AsynchronousFileChannel} reads
  */
 @Validated
 @ConfigurationProperties("sluice.storage")
@@ -28,7 +30,8 @@ public record StorageProperties(
         @DefaultValue("./data") @NotNull Path root,
         @DefaultValue("true") boolean fsync,
         @DefaultValue("1GB") @NotNull DataSize minFreeSpace,
-        @DefaultValue("16") @Min(1) int ioThreads) {
+        @DefaultValue("16") @Min(1) int ioThreads,
+        @DefaultValue("true") boolean zeroCopy) {
 
     /** The storage backends. */
     public enum Type {

@@ -5,6 +5,7 @@ import dev.sluice.storage.InsufficientStorageException;
 import dev.sluice.storage.KeyFolderConflictException;
 import dev.sluice.storage.ListPage;
 import dev.sluice.storage.ListQuery;
+import dev.sluice.storage.LocalFileAccess;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
@@ -15,11 +16,13 @@ import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageException;
 import dev.sluice.storage.StorageIoException;
+import dev.sluice.storage.StoredFile;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.storage.WriteResult;
 import dev.sluice.storage.local.ObjectTrailer.CorruptObjectException;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -52,7 +55,7 @@ import reactor.core.scheduler.Scheduler;
  * that makes the precondition test and the rename one step. Folders are real directories, so the filesystem
  * itself refuses a key that is both an object and a folder.
  */
-public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoCloseable {
+public final class LocalObjectStore implements ObjectStore, CapacityAware, LocalFileAccess, AutoCloseable {
 
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int PUBLISH_ATTEMPTS = 5;
@@ -134,6 +137,11 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
     }
 
     @Override
+    public Mono<StoredFile> openFile(ObjectKey key) {
+        return Mono.fromCallable(() -> openFileNow(key)).subscribeOn(blocking).onErrorMap(this::translate);
+    }
+
+    @Override
     public Mono<ObjectInfo> stat(ObjectKey key) {
         return Mono.fromCallable(() -> {
             ObjectInfo info = currentInfo(key);
@@ -206,6 +214,20 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
         try {
             ObjectInfo info = ObjectFiles.readTrailer(channel).toInfo(key);
             return new LocalStoredObject(info, channel, bufferFactory, READ_BUFFER_SIZE);
+        } catch (CorruptObjectException e) {
+            channel.close();
+            throw new ObjectNotFoundException("No object at '" + key + "' (" + e.getMessage() + ")");
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private StoredFile openFileNow(ObjectKey key) throws IOException {
+        FileChannel channel = FileChannel.open(existingObjectFile(key), StandardOpenOption.READ);
+        try {
+            ObjectInfo info = ObjectFiles.readTrailer(channel).toInfo(key);
+            return new LocalStoredFile(info, channel);
         } catch (CorruptObjectException e) {
             channel.close();
             throw new ObjectNotFoundException("No object at '" + key + "' (" + e.getMessage() + ")");

@@ -19,18 +19,23 @@ final class ObjectFiles {
     /** Reads the trailer of the object file at {@code path}. */
     static ObjectTrailer readTrailer(Path path) throws IOException, CorruptObjectException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < ObjectTrailer.SIZE) {
-                throw new CorruptObjectException("file shorter than a trailer");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(ObjectTrailer.SIZE);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, size - ObjectTrailer.SIZE + buffer.position()) < 0) {
-                    throw new CorruptObjectException("file shrank while reading");
-                }
-            }
-            return ObjectTrailer.decode(buffer.flip(), size);
+            return readTrailer(channel);
         }
+    }
+
+    /** Reads the trailer through an open file channel, leaving its position alone. */
+    static ObjectTrailer readTrailer(FileChannel channel) throws IOException, CorruptObjectException {
+        long size = channel.size();
+        if (size < ObjectTrailer.SIZE) {
+            throw new CorruptObjectException("file shorter than a trailer");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(ObjectTrailer.SIZE);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, size - ObjectTrailer.SIZE + buffer.position()) < 0) {
+                throw new CorruptObjectException("file shrank while reading");
+            }
+        }
+        return ObjectTrailer.decode(buffer.flip(), size);
     }
 
     /** Reads the trailer through an open channel, waiting for the reads. */
