@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.NettyPipeline;
 
 /** Reactor Netty settings of our own. */
 @Configuration(proxyBeanMethods = false)
@@ -18,5 +19,16 @@ class NettyConfiguration {
         return server -> server.doOnChannelInit((observer, channel, address) -> channel.pipeline()
                 .addFirst("sluice-lingering-close",
                         new LingeringCloseHandler(Duration.ofSeconds(2), Duration.ofMillis(200), 16L << 20)));
+    }
+
+    /** Requests whose target is not a valid URI get a problem document rather than Spring's empty 400. */
+    @Bean
+    NettyServerCustomizer malformedTargets() {
+        return server -> server.doOnChannelInit((observer, channel, address) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sluice-malformed-target",
+                        new MalformedTargetHandler());
+            }
+        });
     }
 }
