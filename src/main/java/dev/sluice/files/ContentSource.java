@@ -5,6 +5,7 @@ import dev.sluice.storage.StoredFile;
 import dev.sluice.storage.StoredObject;
 import io.netty.channel.DefaultFileRegion;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -17,8 +18,11 @@ sealed interface ContentSource permits ContentSource.Streamed, ContentSource.Zer
 
     ObjectInfo info();
 
-    /** Writes bytes {@code offset} to {@code offset + length} as the whole body, then closes the source. */
-    Mono<Void> send(ServerHttpResponse response, long offset, long length);
+    /**
+     * Writes bytes {@code offset} to {@code offset + length} as the whole body, then closes the source, telling
+     * {@code progress} how many bytes went out.
+     */
+    Mono<Void> send(ServerHttpResponse response, long offset, long length, LongConsumer progress);
 
     /** Releases the open object when no body will be sent. Idempotent. */
     void close();
@@ -36,8 +40,10 @@ sealed interface ContentSource permits ContentSource.Streamed, ContentSource.Zer
         }
 
         @Override
-        public Mono<Void> send(ServerHttpResponse response, long offset, long length) {
-            return response.writeWith(object.read(offset, length).doFinally(signal -> object.close()));
+        public Mono<Void> send(ServerHttpResponse response, long offset, long length, LongConsumer progress) {
+            return response.writeWith(object.read(offset, length)
+                    .doOnNext(buffer -> progress.accept(buffer.readableByteCount()))
+                    .doFinally(signal -> object.close()));
         }
 
         @Override
@@ -68,7 +74,7 @@ sealed interface ContentSource permits ContentSource.Streamed, ContentSource.Zer
         }
 
         @Override
-        public Mono<Void> send(ServerHttpResponse response, long offset, long length) {
+        public Mono<Void> send(ServerHttpResponse response, long offset, long length, LongConsumer progress) {
             if (length == 0) {
                 file.close();
                 return response.setComplete();
@@ -83,7 +89,9 @@ sealed interface ContentSource permits ContentSource.Streamed, ContentSource.Zer
                         return connection.sendObject(Mono.just(region)).then();
                     }))
                     .doFinally(signal -> {
-                        if (!handedOver.get()) {
+                        if (handedOver.get()) {
+                            progress.accept(region.transferred());
+                        } else {
                             region.release();
                         }
                     });

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import dev.sluice.transfers.Transfer;
+import dev.sluice.transfers.TransferObservationFilter;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -63,6 +66,8 @@ class DownloadResponder {
         ServerHttpRequest request = exchange.getRequest();
         ServerHttpResponse response = exchange.getResponse();
         ObjectInfo info = source.info();
+        Transfer transfer = exchange.getAttribute(TransferObservationFilter.DOWNLOAD);
+        LongConsumer progress = transfer == null ? bytes -> { } : transfer::add;
         HttpConditions conditions = HttpConditions.of(request.getHeaders());
         HttpHeaders headers = response.getHeaders();
         switch (conditions.forRead(info)) {
@@ -118,6 +123,7 @@ class DownloadResponder {
             MultipartRanges parts = new MultipartRanges(boundary, contentType, size, satisfiable.ranges());
             headers.setContentLength(parts.contentLength());
             return response.writeWith(parts.body(streamed, response.bufferFactory())
+                    .doOnNext(buffer -> progress.accept(buffer.readableByteCount()))
                     .doFinally(signal -> streamed.close()));
         }
         headers.set(HttpHeaders.CONTENT_TYPE, contentType);
@@ -126,10 +132,10 @@ class DownloadResponder {
             response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
             headers.set(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
             headers.setContentLength(range.length());
-            return source.send(response, range.first(), range.length());
+            return source.send(response, range.first(), range.length(), progress);
         }
         headers.setContentLength(size);
-        return source.send(response, 0, size);
+        return source.send(response, 0, size, progress);
     }
 
     /** The headers a 304 repeats: the validators and the caching rule. */

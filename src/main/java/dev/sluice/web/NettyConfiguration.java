@@ -21,6 +21,31 @@ class NettyConfiguration {
                         new LingeringCloseHandler(Duration.ofSeconds(2), Duration.ofMillis(200), 16L << 20)));
     }
 
+    /**
+     * The access log, and Reactor Netty's connection and data metrics. Their {@code uri} tag is the route template,
+     * never the path itself, so that keys do not become unbounded metric tags.
+     */
+    @Bean
+    NettyServerCustomizer accessLogAndMetrics(HttpProperties properties) {
+        return server -> server.accessLog(properties.accessLog()).metrics(true, NettyConfiguration::routeTemplate);
+    }
+
+    static String routeTemplate(String path) {
+        if (path.startsWith("/api/v1/files/")) {
+            return "/api/v1/files/{key}";
+        }
+        if (path.startsWith("/api/v1/metadata/")) {
+            return "/api/v1/metadata/{key}";
+        }
+        if (path.equals("/api/v1/files") || path.startsWith("/api/v1/files?")) {
+            return "/api/v1/files";
+        }
+        if (path.startsWith("/actuator/")) {
+            return "/actuator/**";
+        }
+        return "/**";
+    }
+
     /** Requests whose target is not a valid URI get a problem document rather than Spring's empty 400. */
     @Bean
     NettyServerCustomizer malformedTargets() {

@@ -1,0 +1,67 @@
+package dev.sluice.health;
+
+import dev.sluice.storage.CapacityAware;
+import dev.sluice.storage.ObjectStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Keeps the storage's free space at hand for the {@code sluice.storage.free} gauge. Asking the filesystem blocks, and
+ * a Prometheus scrape reads gauges on an event loop, so the value is refreshed every 10 seconds (and on every health
+ * check) off the event loop and the gauge only reads the last one. Stores without finite capacity report nothing.
+ */
+@Component
+public class FreeSpaceMonitor implements SmartLifecycle {
+
+    private static final Duration PERIOD = Duration.ofSeconds(10);
+
+    private final ObjectStore store;
+    private final AtomicLong free = new AtomicLong(-1);
+    private volatile Disposable refresher;
+
+    public FreeSpaceMonitor(ObjectStore store, MeterRegistry registry) {
+        this.store = store;
+        if (store instanceof CapacityAware) {
+            Gauge.builder("sluice.storage.free", free, AtomicLong::get).baseUnit("bytes")
+                    .description("Free space where objects are stored").register(registry);
+        }
+    }
+
+    /** Asks the store now; completes empty for stores without finite capacity. */
+    public Mono<Long> refresh() {
+        if (!(store instanceof CapacityAware capacity)) {
+            return Mono.empty();
+        }
+        return capacity.usableSpace().doOnNext(free::set);
+    }
+
+    @Override
+    public void start() {
+        refresher = Flux.interval(Duration.ZERO, PERIOD, Schedulers.boundedElastic())
+                .onBackpressureDrop()
+                .concatMap(tick -> refresh().onErrorResume(error -> Mono.empty()))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = refresher;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable running = refresher;
+        return running != null && !running.isDisposed();
+    }
+}

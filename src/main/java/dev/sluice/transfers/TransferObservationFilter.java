@@ -1,0 +1,94 @@
+package dev.sluice.transfers;
+
+import dev.sluice.transfers.Transfer.Outcome;
+import dev.sluice.web.ProblemCodes;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Observes every upload ({@code PUT /api/v1/files/{key}}, {@code POST /api/v1/files}) and download
+ * ({@code GET /api/v1/files/{key}}) from the first byte to the last: registers a {@link Transfer}, counts body
+ * bytes, and finishes it with the outcome, including refusals that happen before a controller runs its checks.
+ * Targets are logged as the raw (percent-encoded, ASCII) path, so a key cannot forge log lines.
+ */
+@Component
+public class TransferObservationFilter implements WebFilter, Ordered {
+
+    /** Exchange attribute holding the download's {@link Transfer}, for the responder to count bytes. */
+    public static final String DOWNLOAD = Transfer.class.getName() + ".download";
+
+    private static final String FILES = "/api/v1/files";
+
+    private final Transfers transfers;
+
+    public TransferObservationFilter(Transfers transfers) {
+        this.transfers = transfers;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 100;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        HttpMethod method = request.getMethod();
+        String path = request.getPath().pathWithinApplication().value();
+        boolean keyPath = path.startsWith(FILES + "/");
+        if ((HttpMethod.PUT.equals(method) && keyPath) || (HttpMethod.POST.equals(method) && path.equals(FILES))) {
+            String query = request.getURI().getRawQuery();
+            Transfer upload = transfers.upload(query == null ? path : path + "?" + query,
+                    request.getHeaders().getContentLength());
+            ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+                @Override
+                public Flux<DataBuffer> getBody() {
+                    return super.getBody().doOnNext(buffer -> upload.add(buffer.readableByteCount()));
+                }
+            };
+            return observe(chain.filter(exchange.mutate().request(counted).build()), upload, exchange);
+        }
+        if (HttpMethod.GET.equals(method) && keyPath) {
+            Transfer download = transfers.download(path);
+            exchange.getAttributes().put(DOWNLOAD, download);
+            return observe(chain.filter(exchange), download, exchange);
+        }
+        return chain.filter(exchange);
+    }
+
+    private static Mono<Void> observe(Mono<Void> handling, Transfer transfer, ServerWebExchange exchange) {
+        return handling
+                .doOnSuccess(done -> {
+                    int status = status(exchange.getResponse().getStatusCode());
+                    transfer.finish(outcomeOf(status), status, "");
+                })
+                .doOnError(error -> {
+                    int status = ProblemCodes.status(error);
+                    Outcome outcome = outcomeOf(status);
+                    transfer.finish(outcome, status, outcome == Outcome.REFUSED ? ProblemCodes.code(error) : "");
+                })
+                .doOnCancel(() -> transfer.finish(Outcome.CANCELLED, 499, ""));
+    }
+
+    private static int status(@Nullable HttpStatusCode code) {
+        return code == null ? 200 : code.value();
+    }
+
+    private static Outcome outcomeOf(int status) {
+        if (status < 400) {
+            return Outcome.SUCCESS;
+        }
+        return status < 500 || status == 507 ? Outcome.REFUSED : Outcome.FAILED;
+    }
+}
