@@ -119,13 +119,27 @@ final class Problems {
         Map<String, Object> body() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "about:blank");
-            body.put("title", status.getReasonPhrase());
+            body.put("title", title(status));
             body.put("status", status.value());
             body.put("detail", detail);
             body.put("instance", instance);
             body.put("code", code);
             body.putAll(extra);
             return body;
+        }
+
+        /**
+         * RFC 9457 §4.2.1: with type {@code about:blank} the title should be the status phrase RFC 9110 recommends.
+         * Spring's enum still carries older phrases for two statuses we send: {@code PAYLOAD_TOO_LARGE} ("Payload
+         * Too Large", RFC 9110 says "Content Too Large") and {@code REQUESTED_RANGE_NOT_SATISFIABLE} ("Requested
+         * range not satisfiable", RFC 9110 says "Range Not Satisfiable").
+         */
+        private static String title(HttpStatus status) {
+            return switch (status.value()) {
+                case 413 -> "Content Too Large";
+                case 416 -> "Range Not Satisfiable";
+                default -> status.getReasonPhrase();
+            };
         }
     }
 }

@@ -67,11 +67,14 @@ public abstract class ApiTestSupport {
         return uri("/api/v1/files/" + rawKey);
     }
 
-    /** Stores {@code content} at {@code rawKey} with a raw PUT and returns the response's ETag. */
+    /**
+     * Stores {@code content} at {@code rawKey} with a raw PUT and returns the response's ETag. The response body is
+     * consumed ({@code expectBody}), not left in an unread {@code returnResult} Flux, whose buffers would leak.
+     */
     protected String put(String rawKey, byte[] content) {
         return client.put().uri(files(rawKey)).bodyValue(content).exchange()
                 .expectStatus().is2xxSuccessful()
-                .returnResult(byte[].class).getResponseHeaders().getETag();
+                .expectBody().returnResult().getResponseHeaders().getETag();
     }
 
     /** The files under the storage root's temp folder: in-progress or leftover uploads. */
