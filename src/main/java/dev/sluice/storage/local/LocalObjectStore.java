@@ -38,6 +38,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -91,6 +96,27 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
         this.blocking = blocking;
         this.bufferFactory = bufferFactory;
         this.fsync = fsync;
+    }
+
+    /**
+     * A bounded pool to run {@code AsynchronousFileChannel} reads and writes (on Linux the JDK runs file I/O on a
+     * thread pool, and its default one grows without bound). Reads and writes are submitted from event-loop threads,
+     * so submitting never takes a lock: the queue is a lock-free {@link LinkedTransferQueue} (a
+     * {@code LinkedBlockingQueue}, what {@code Executors.newFixedThreadPool} uses, locks on every offer and parks the
+     * event loop when contended), and all threads start up front and never time out (starting a thread takes the
+     * pool's main lock). The caller shuts it down.
+     */
+    public static ExecutorService fileIoExecutor(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "sluice-file-io-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new LinkedTransferQueue<>(), factory);
+        executor.prestartAllCoreThreads();
+        return executor;
     }
 
     /** The real path of the root directory. */

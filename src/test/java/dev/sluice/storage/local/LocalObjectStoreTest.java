@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +53,7 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     void openStore(@TempDir Path temp) {
         this.temp = temp;
         this.root = temp.resolve("store");
-        this.io = Executors.newFixedThreadPool(4);
+        this.io = LocalObjectStore.fileIoExecutor(4);
         this.buffers = new TrackingDataBufferFactory();
         this.store = open(root);
     }
