@@ -4,12 +4,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Checks that a response is an RFC 9457 problem with the given status, code and instance. */
-final class ProblemAssertions {
+public final class ProblemAssertions {
 
     private ProblemAssertions() {
     }
 
-    static WebTestClient.BodyContentSpec assertProblem(WebTestClient.ResponseSpec response, int status, String code,
+    public static WebTestClient.BodyContentSpec assertProblem(WebTestClient.ResponseSpec response, int status, String code,
             String instance) {
         return response.expectStatus().isEqualTo(status)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
