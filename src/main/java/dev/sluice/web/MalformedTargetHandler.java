@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -14,24 +15,51 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Answers requests whose target is not a valid URI (an invalid percent-encoding such as {@code %zz}, a raw
- * backslash, raw non-ASCII bytes) with a 400 problem document. Spring builds a {@code java.net.URI} for every
- * request and, when that fails, answers 400 with an empty body before any handler or error handler runs; the
- * contract wants every error as {@code application/problem+json}. Sits right after Netty's HTTP codec; the rest of
- * such a request is dropped and the connection closed.
+ * Answers requests that never reach Spring with a problem document: targets that are not a valid URI (an invalid
+ * percent-encoding such as {@code %zz}, a raw backslash, raw non-ASCII bytes: Spring answers those 400 with an empty
+ * body before any error handler runs) and requests Netty's decoder refused (a request line or headers over the
+ * limits: 414 and 431, which Reactor Netty would send with an empty body). The contract wants every error as
+ * {@code application/problem+json}. Sits right after Netty's HTTP codec; the rest of such a request is dropped and
+ * the connection closed. When an earlier pipelined request still awaits its response, the bad one is passed on so
+ * that responses keep their order (Reactor Netty then answers it, with an empty body).
  */
-final class MalformedTargetHandler extends ChannelInboundHandlerAdapter {
+final class MalformedTargetHandler extends ChannelDuplexHandler {
 
     private boolean dropping;
+    /** Requests passed on whose response has not been written completely yet (HTTP/1.1 pipelining). */
+    private int awaitingResponse;
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) throws Exception {
+        if (message instanceof LastHttpContent && awaitingResponse > 0) {
+            awaitingResponse--;
+        }
+        super.write(ctx, message, promise);
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof HttpRequest && awaitingResponse > 0) {
+            // An earlier request on this connection still waits for its response: answering this one now would
+            // overtake (and, by closing, cut off) that response. Let Reactor Netty answer in order instead.
+            awaitingResponse++;
+            ctx.fireChannelRead(message);
+            return;
+        }
+        if (message instanceof HttpRequest request && request.decoderResult().isFailure()) {
+            dropping = !(message instanceof LastHttpContent);
+            ReferenceCountUtil.release(message);
+            ctx.writeAndFlush(decoderProblem(request.decoderResult().cause())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         if (message instanceof HttpRequest request && !validTarget(request.uri())) {
             dropping = true;
             ReferenceCountUtil.release(message);
@@ -44,6 +72,9 @@ final class MalformedTargetHandler extends ChannelInboundHandlerAdapter {
                 dropping = false;
             }
             return;
+        }
+        if (message instanceof HttpRequest) {
+            awaitingResponse++;
         }
         ctx.fireChannelRead(message);
     }
@@ -67,15 +98,32 @@ final class MalformedTargetHandler extends ChannelInboundHandlerAdapter {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         boolean key = path.startsWith("/api/v1/files/") || path.startsWith("/api/v1/metadata/");
-        String body = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\""
-                + (key ? "Invalid key: the request path is not a valid URI (bad percent-encoding or a character"
-                        + " that must be percent-encoded)"
-                        : "The request target is not a valid URI")
-                + "\",\"instance\":" + jsonString(path) + ",\"code\":\"" + (key ? "invalid-key" : "invalid-request")
-                + "\"}";
+        return response(HttpResponseStatus.BAD_REQUEST, key ? "invalid-key" : "invalid-request",
+                key ? "Invalid key: the request path is not a valid URI (bad percent-encoding or a character"
+                        + " that must be percent-encoded)" : "The request target is not a valid URI",
+                jsonString(path));
+    }
+
+    private static FullHttpResponse decoderProblem(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return response(HttpResponseStatus.REQUEST_URI_TOO_LONG, "uri-too-long",
+                    "The request line is longer than the server accepts", "null");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return response(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large",
+                    "The request headers are larger than the server accepts", "null");
+        }
+        return response(HttpResponseStatus.BAD_REQUEST, "invalid-request", "The request is not valid HTTP", "null");
+    }
+
+    /** A problem response; {@code instance} is already JSON (a string, or null when the path is unknown). */
+    private static FullHttpResponse response(HttpResponseStatus status, String code, String detail,
+            String instance) {
+        String body = "{\"type\":\"about:blank\",\"title\":" + jsonString(status.reasonPhrase())
+                + ",\"status\":" + status.code() + ",\"detail\":" + jsonString(detail)
+                + ",\"instance\":" + instance + ",\"code\":\"" + code + "\"}";
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.BAD_REQUEST, content);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
                 .set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())

@@ -52,7 +52,9 @@ final class Problems {
             return ofStorage(storage, instance);
         }
         if (error instanceof DataBufferLimitException) {
-            return simple(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", error.getMessage(), instance);
+            // Raised by codecs only (multipart part headers over their limit), never for file content, whose
+            // limit is sluice.upload.max-file-size (413 too-large).
+            return simple(HttpStatus.BAD_REQUEST, "invalid-request", error.getMessage(), instance);
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
             HttpHeaders headers = new HttpHeaders();
