@@ -1,0 +1,131 @@
+package dev.sluice.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.ServerProcess;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The short, CI-sized version of the load test: 200 slow clients at once (100 uploads trickling 1 KiB every 100 ms,
+ * 100 downloads read 1 KiB every 100 ms) for about 5 seconds against the packaged jar in its own JVM. It asserts that
+ * no request fails and that the server's thread count stays flat (at most 16 more live threads than before the
+ * load); it asserts no latency, which belongs to the load-test profile on a quiet machine.
+ */
+class SlowClientsSmokeIT {
+
+    private static final int UPLOADS = 100;
+    private static final int DOWNLOADS = 100;
+    private static final int CHUNKS = 50;
+    private static final int CHUNK = 1024;
+    private static final Duration PACE = Duration.ofMillis(100);
+
+    @TempDir
+    Path root;
+
+    @Test
+    void twoHundredSlowClientsCauseNoErrorsAndNoThreadGrowth() throws Exception {
+        try (ServerProcess server = ServerProcess.start(root, List.of("-Xmx128m"),
+                List.of("--sluice.storage.min-free-space=0", "--sluice.http.access-log=false"))) {
+            ConnectionProvider connections = ConnectionProvider.newConnection();
+            HttpClient http = HttpClient.create(connections);
+            String base = server.uri("").toString();
+            assertThat(put(http, base + "/api/v1/files/smoke/source.bin", Flux.just(new byte[1 << 20])).block())
+                    .isEqualTo(201);
+            warmUp(http, base);
+            int before = liveThreads(server.pid());
+
+            AtomicInteger failures = new AtomicInteger();
+            AtomicLong downloaded = new AtomicLong();
+            List<Mono<?>> clients = new ArrayList<>();
+            for (int i = 0; i < UPLOADS; i++) {
+                Flux<byte[]> trickle = Flux.interval(PACE).take(CHUNKS).map(tick -> new byte[CHUNK]);
+                clients.add(put(http, base + "/api/v1/files/smoke/slow-" + i + ".bin", trickle)
+                        .doOnNext(status -> {
+                            if (status != 201) {
+                                failures.incrementAndGet();
+                            }
+                        }));
+            }
+            for (int i = 0; i < DOWNLOADS; i++) {
+                clients.add(http.get().uri(base + "/api/v1/files/smoke/source.bin")
+                        .responseConnection((response, connection) -> {
+                            if (response.status().code() != 200) {
+                                failures.incrementAndGet();
+                            }
+                            // Take 1 KiB at a pace: the rest waits in the socket buffers (backpressure).
+                            return connection.inbound().receive().asByteArray()
+                                    .concatMap(bytes -> Mono.delay(PACE).thenReturn(bytes.length), 1)
+                                    .take(CHUNKS)
+                                    .doOnNext(downloaded::addAndGet);
+                        })
+                        .then());
+            }
+            int[] peak = {before};
+            Mono<Void> sampler = Flux.interval(Duration.ofMillis(500), Schedulers.boundedElastic())
+                    .doOnNext(tick -> peak[0] = Math.max(peak[0], liveThreadsQuietly(server.pid())))
+                    .then();
+            Flux.merge(Flux.fromIterable(clients).map(client -> client.onErrorResume(error -> {
+                        failures.incrementAndGet();
+                        return Mono.empty();
+                    })), 1000)
+                    .then()
+                    .or(sampler.then(Mono.never()))
+                    .block(Duration.ofSeconds(60));
+            int after = liveThreads(server.pid());
+            System.out.printf("slow-clients smoke: %d clients, server live threads %d before, peak %d, %d after;"
+                    + " %d bytes read by slow downloads%n", UPLOADS + DOWNLOADS, before, peak[0], after,
+                    downloaded.get());
+
+            assertThat(failures).as("failed requests").hasValue(0);
+            assertThat(downloaded.get()).isPositive();
+            assertThat(peak[0] - before).as("live threads: %d before, peak %d during, %d after", before, peak[0],
+                    after).isLessThanOrEqualTo(16);
+            connections.disposeLater().block(Duration.ofSeconds(10));
+        }
+    }
+
+    private static Mono<Integer> put(HttpClient http, String url, Flux<byte[]> body) {
+        return http.put().uri(url)
+                .send(body.map(Unpooled::wrappedBuffer))
+                .responseSingle((response, content) -> content.then(Mono.just(response.status().code())));
+    }
+
+    /** A burst of ordinary requests first, so that pools reach their working size before the baseline is taken. */
+    private static void warmUp(HttpClient http, String base) {
+        Flux.range(0, 40)
+                .flatMap(i -> put(http, base + "/api/v1/files/smoke/warm-" + i, Flux.just(new byte[8192]))
+                        .then(http.get().uri(base + "/api/v1/files/smoke/warm-" + i).responseContent().then()), 20)
+                .then()
+                .block(Duration.ofSeconds(60));
+    }
+
+    private static int liveThreads(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return (int) tasks.count();
+        }
+    }
+
+    private static int liveThreadsQuietly(long pid) {
+        try {
+            return liveThreads(pid);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
