@@ -23,7 +23,8 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The short, CI-sized version of the load test: 200 slow clients at once (100 uploads trickling 1 KiB every 100 ms,
- * 100 downloads read 1 KiB every 100 ms) for about 5 seconds against the packaged jar in its own JVM. It asserts that
+ * 100 downloads of a 1 MiB object that take one received buffer every 100 ms, so that the rest waits in the socket
+ * buffers and backpressure reaches the server) for about 5 seconds against the packaged jar in its own JVM. It asserts that
  * no request fails and that the server's thread count stays flat (at most 16 more live threads than before the
  * load); it asserts no latency, which belongs to the load-test profile on a quiet machine.
  */
@@ -68,7 +69,7 @@ class SlowClientsSmokeIT {
                             if (response.status().code() != 200) {
                                 failures.incrementAndGet();
                             }
-                            // Take 1 KiB at a pace: the rest waits in the socket buffers (backpressure).
+                            // One received buffer per tick: the rest waits in the socket buffers (backpressure).
                             return connection.inbound().receive().asByteArray()
                                     .concatMap(bytes -> Mono.delay(PACE).thenReturn(bytes.length), 1)
                                     .take(CHUNKS)
