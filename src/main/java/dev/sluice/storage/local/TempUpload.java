@@ -70,7 +70,7 @@ final class TempUpload {
         }
         MessageDigest sha256 = newSha256();
         long[] size = {0};
-        Flux<DataBuffer> measured = content.handle((buffer, sink) -> {
+        Flux<DataBuffer> measured = CoalescedWrites.of(content).handle((buffer, sink) -> {
             writing.add(buffer);
             if (abandoned.get()) {
                 if (writing.remove(buffer)) {
