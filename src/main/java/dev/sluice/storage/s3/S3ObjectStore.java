@@ -139,7 +139,7 @@ public final class S3ObjectStore implements ObjectStore {
                         request.ifMatch(current.response().eTag());
                     }
                 }))
-                .flatMap(copied -> deleteQuietly(source.stagingKey()).thenReturn(copied))
+                .flatMap(copied -> removeStaged(source).thenReturn(copied))
                 .map(copied -> {
                     Instant modified = copied.copyObjectResult().lastModified();
                     ObjectInfo info = new ObjectInfo(key, source.size(), source.contentType(), source.sha256(),
@@ -171,14 +171,15 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<Void> discard(StagedObject staged) {
-        return deleteQuietly(((S3StagedObject) staged).stagingKey());
+        return removeStaged((S3StagedObject) staged);
     }
 
     @Override
     public Mono<StoredObject> open(ObjectKey key) {
         return head(key)
                 .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(client,
-                                bucket, s3Key(key), head.response().eTag(), infoOf(head), buffers, openStreams)))
+                                bucket, s3Key(key), head.response().eTag(), head.response().versionId(), infoOf(head), buffers,
+                                openStreams)))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "opening " + key));
     }
@@ -230,8 +231,10 @@ public final class S3ObjectStore implements ObjectStore {
                 response.lastModified().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private Mono<Void> deleteQuietly(String s3Key) {
-        return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket).key(s3Key)))
+    /** Deletes staged content, its version too in a versioned bucket; a failure leaves an orphan, never an error. */
+    private Mono<Void> removeStaged(S3StagedObject staged) {
+        return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket).key(staged.stagingKey())
+                        .versionId(staged.versionId())))
                 .then()
                 .onErrorResume(error -> Mono.empty());
     }

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * One stage in progress: streams a body of unknown length to one staging key, as a single PutObject when it fits
@@ -154,21 +157,34 @@ final class S3Staging {
     }
 
     private Mono<S3StagedObject> finish() {
-        Mono<?> stored;
+        Mono<@Nullable String> stored;
         if (uploadId == null && parts.isEmpty()) {
             byte[] bytes = part == null ? new byte[0] : part;
             AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(bytes, 0, partLength));
             keyMayExist = true;
             stored = call(() -> client.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
-                    .contentLength((long) partLength), body));
+                    .contentLength((long) partLength), body)).mapNotNull(response -> versionOf(response));
         } else {
             keyMayExist = true;
             stored = sendPart().then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
-                    .key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)))));
+                    .key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts))))
+                    .mapNotNull(response -> versionOf(response)));
         }
-        return stored.doOnNext(done -> releasePart())
-                .then(Mono.fromSupplier(() -> new S3StagedObject(key, size,
-                        HexFormat.of().formatHex(digest.digest()), contentType)));
+        return stored.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .doOnNext(done -> releasePart())
+                .map(version -> new S3StagedObject(key, version.orElse(null), size,
+                        HexFormat.of().formatHex(digest.digest()), contentType));
+    }
+
+    /** The version id a write returned, or null (unversioned bucket, or a failed or unknown request). */
+    private static @Nullable String versionOf(@Nullable Object response) {
+        if (response instanceof PutObjectResponse put) {
+            return put.versionId();
+        }
+        if (response instanceof CompleteMultipartUploadResponse complete) {
+            return complete.versionId();
+        }
+        return null;
     }
 
     private <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
@@ -197,13 +213,14 @@ final class S3Staging {
             closed = true;
         }
         releasePart();
-        inFlight.handle((result, error) -> null).thenCompose(settled -> {
+        inFlight.handle((result, error) -> Optional.ofNullable(versionOf(result))).thenCompose(version -> {
             String id = uploadId;
             CompletableFuture<?> abort = id == null ? CompletableFuture.completedFuture(null)
                     : client.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(id));
-            return abort.handle((result, error) -> null);
-        }).thenCompose(aborted -> keyMayExist
-                ? client.deleteObject(request -> request.bucket(bucket).key(key)).handle((result, error) -> null)
+            return abort.handle((result, error) -> version);
+        }).thenCompose(version -> keyMayExist
+                ? client.deleteObject(request -> request.bucket(bucket).key(key).versionId(version.orElse(null)))
+                        .handle((result, error) -> null)
                 : CompletableFuture.completedFuture(null));
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.StorageIoException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import reactor.core.publisher.Flux;
@@ -12,10 +13,11 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
- * An object opened by a HeadObject: its metadata, and ranged GETs pinned to the version that HEAD saw by its S3
- * ETag ({@code If-Match}). Without bucket versioning S3 cannot keep an old version readable, so when the key is
- * overwritten or deleted while open, a later read fails with {@link StorageIoException} instead of mixing the
- * versions' bytes. Holds no connection between reads; each read holds one while its body streams.
+ * An object opened by a HeadObject: its metadata, and ranged GETs pinned to the version that HEAD saw. In a
+ * versioned bucket each GET names the version id, so the open object stays readable after an overwrite or delete,
+ * as on the local backend. Every GET also carries the HEAD's S3 ETag as {@code If-Match}: without versioning S3
+ * cannot keep the old version, so a read after an overwrite or delete fails with {@link StorageIoException} instead
+ * of mixing the versions' bytes. Holds no connection between reads; each read holds one while its body streams.
  */
 final class S3StoredObject implements dev.sluice.storage.StoredObject {
 
@@ -23,13 +25,15 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
     private final String bucket;
     private final String s3Key;
     private final String s3ETag;
+    private final @Nullable String versionId;
     private final ObjectInfo info;
     private final DataBufferFactory buffers;
     private final AtomicLong openStreams;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    S3StoredObject(S3AsyncClient client, String bucket, String s3Key, String s3ETag, ObjectInfo info,
-            DataBufferFactory buffers, AtomicLong openStreams) {
+    S3StoredObject(S3AsyncClient client, String bucket, String s3Key, String s3ETag, @Nullable String versionId,
+            ObjectInfo info, DataBufferFactory buffers, AtomicLong openStreams) {
+        this.versionId = versionId;
         this.client = client;
         this.bucket = bucket;
         this.s3Key = s3Key;
@@ -57,7 +61,8 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
         return Flux.defer(() -> {
             openStreams.incrementAndGet();
             return Mono.fromFuture(() -> client.getObject(
-                            request -> request.bucket(bucket).key(s3Key).range(range).ifMatch(s3ETag),
+                            request -> request.bucket(bucket).key(s3Key).range(range).ifMatch(s3ETag)
+                                    .versionId(versionId),
                             AsyncResponseTransformer.toPublisher()))
                     .flatMapMany(Flux::from)
                     .map(bytes -> {

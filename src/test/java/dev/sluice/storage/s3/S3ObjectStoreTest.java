@@ -37,6 +37,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
  * The contract against s3proxy (in this JVM, on 127.0.0.1, with a transient blob store), plus what only S3 can get
@@ -80,11 +81,13 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         proxy.stop();
     }
 
+    /**
+     * Each test gets a new bucket with versioning on, so that open objects keep their version as the contract
+     * wants; {@link #openObjectFailsRatherThanMixVersionsWithoutBucketVersioning} covers unversioned buckets.
+     */
     @BeforeEach
     void openStore() {
-        bucket = "sluice-" + BUCKETS.incrementAndGet();
-        client.createBucket(request -> request.bucket(bucket)).join();
-        S3StorageConfiguration.checkBucket(client, settings(bucket));
+        bucket = newBucket(true);
         buffers = new TrackingDataBufferFactory();
         store = newStore(16);
     }
@@ -189,8 +192,15 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         assertThat(stagingLeftovers()).isEmpty();
     }
 
+    /**
+     * Without bucket versioning S3 cannot keep an open object's version readable (the contract's
+     * {@code openObjectKeepsItsVersionAfter...} cases): the If-Match on every ranged GET makes a read after an
+     * overwrite or a delete fail instead of returning the new version's bytes under the old metadata.
+     */
     @Test
-    void openObjectFailsRatherThanMixVersionsAfterAnOverwrite() {
+    void openObjectFailsRatherThanMixVersionsWithoutBucketVersioning() {
+        bucket = newBucket(false);
+        store = newStore(16);
         byte[] old = randomBytes(100_000, 24);
         store.write(ObjectKey.of("v.bin"), content(old, 8192), BINARY, Precondition.NONE).block(TIMEOUT);
         StoredObject object = store.open(ObjectKey.of("v.bin")).block(TIMEOUT);
@@ -199,6 +209,10 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
             store.write(ObjectKey.of("v.bin"), content(randomBytes(100_000, 25), 8192), BINARY, Precondition.NONE)
                     .block(TIMEOUT);
             StepVerifier.create(bytesOf(object.read(0, 100_000)))
+                    .expectError(dev.sluice.storage.StorageIoException.class)
+                    .verify(TIMEOUT);
+            store.delete(ObjectKey.of("v.bin"), Precondition.NONE).block(TIMEOUT);
+            StepVerifier.create(bytesOf(object.read(0, 10)))
                     .expectError(dev.sluice.storage.StorageIoException.class)
                     .verify(TIMEOUT);
         } finally {
@@ -221,6 +235,17 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 DataSize.ofMegabytes(4), 4, "");
         assertThat(tooSmall.isPartSizeValid()).isFalse();
         assertThat(settings("b").isPartSizeValid()).isTrue();
+    }
+
+    private static String newBucket(boolean versioned) {
+        String name = "sluice-" + BUCKETS.incrementAndGet();
+        client.createBucket(request -> request.bucket(name)).join();
+        if (versioned) {
+            client.putBucketVersioning(request -> request.bucket(name)
+                    .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED))).join();
+        }
+        S3StorageConfiguration.checkBucket(client, settings(name));
+        return name;
     }
 
     private S3ObjectStore newStore(int partBuffers) {
