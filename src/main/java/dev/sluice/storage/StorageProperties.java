@@ -30,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("sluice.storage")
+// One constructor only: a second one would stop Boot from binding through the canonical one.
 public record StorageProperties(
         @DefaultValue("local") @NotNull Type type,
         @DefaultValue("./data") @NotNull Path root,
@@ -38,12 +39,6 @@ public record StorageProperties(
         @DefaultValue("16") @Min(1) int ioThreads,
         @DefaultValue("true") boolean zeroCopy,
         @DefaultValue @Valid @NotNull S3 s3) {
-
-    /** The settings of the local backend only, with the S3 settings at their defaults. */
-    public StorageProperties(Type type, Path root, boolean fsync, DataSize minFreeSpace, int ioThreads,
-            boolean zeroCopy) {
-        this(type, root, fsync, minFreeSpace, ioThreads, zeroCopy, S3.defaults());
-    }
 
     /** The storage backends. */
     public enum Type {
@@ -80,10 +75,6 @@ public record StorageProperties(
 
         /** S3's smallest part size (except for the last part). */
         public static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
-
-        static S3 defaults() {
-            return new S3(null, "us-east-1", null, null, null, true, DataSize.ofMegabytes(8), 16, "");
-        }
 
         @AssertTrue(message = "part-size must be at least 5MB and at most 2GB")
         public boolean isPartSizeValid() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -215,9 +216,19 @@ public final class S3ObjectStore implements ObjectStore {
 
     /** The current object at {@code key} with its S3 ETag, or empty when there is none. */
     private Mono<Optional<Head>> head(ObjectKey key) {
-        return Mono.fromFuture(() -> client.headObject(request -> request.bucket(bucket).key(s3Key(key))))
-                .map(response -> Optional.of(new Head(key, response)))
-                .onErrorResume(S3Errors::isNotFound, error -> Mono.just(Optional.empty()));
+        // "Not found" becomes a value on the future itself, so that a HEAD cancelled by a caller that no longer
+        // needs it (the folder check stops at its first conflict) does not surface as a dropped error.
+        return Mono.fromFuture(() -> client.headObject(request -> request.bucket(bucket).key(s3Key(key)))
+                .handle((response, error) -> {
+                    if (error == null) {
+                        return Optional.of(new Head(key, response));
+                    }
+                    if (S3Errors.isNotFound(error)) {
+                        return Optional.<Head>empty();
+                    }
+                    throw error instanceof CompletionException completion ? completion
+                            : new CompletionException(error);
+                }));
     }
 
     private ObjectInfo infoOf(Head head) {

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.unit.DataSize;
@@ -227,6 +230,34 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 .hasMessageContaining("no-such-bucket")
                 .hasMessageContaining(endpoint.toString())
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void storageTypeS3WiresTheStoreAndAMissingBucketFailsStartUp() {
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withUserConfiguration(PropertiesConfiguration.class, S3StorageConfiguration.class)
+                .withPropertyValues("sluice.storage.type=s3", "sluice.storage.s3.endpoint=" + endpoint,
+                        "sluice.storage.s3.access-key=access", "sluice.storage.s3.secret-key=secret",
+                        "sluice.storage.s3.part-size=5MB", "sluice.storage.s3.key-prefix=" + KEY_PREFIX);
+
+        runner.withPropertyValues("sluice.storage.s3.bucket=" + bucket).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(S3ObjectStore.class);
+            ObjectStore wired = context.getBean(S3ObjectStore.class);
+            wired.write(ObjectKey.of("wired.txt"), content("via Spring".getBytes(), 4), BINARY, Precondition.NONE)
+                    .block(TIMEOUT);
+            assertThat(read("wired.txt")).isEqualTo("via Spring".getBytes());
+        });
+        runner.withPropertyValues("sluice.storage.s3.bucket=absent-bucket").run(context -> assertThat(context)
+                .hasFailed().getFailure().hasStackTraceContaining(
+                        "S3 storage is not usable: bucket 'absent-bucket' at " + endpoint + ": it does not exist"));
+        new ApplicationContextRunner()
+                .withUserConfiguration(PropertiesConfiguration.class, S3StorageConfiguration.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(S3ObjectStore.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(StorageProperties.class)
+    static class PropertiesConfiguration {
     }
 
     @Test
