@@ -1,5 +1,6 @@
 package dev.sluice.storage.s3;
 
+import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ListPage;
 import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
@@ -83,7 +84,7 @@ final class S3Listing {
         }
         merged.sort((a, b) -> ObjectKey.UTF8_ORDER.compare(a.name, b.name));
         for (Entry entry : merged) {
-            if (reserved(entry.name) || skipped(entry.name)) {
+            if (reserved(entry.name) || skipped(entry.name) || entry.object != null && !validKey(entry.name)) {
                 continue;
             }
             if (entries.size() == query.limit()) {
@@ -107,6 +108,16 @@ final class S3Listing {
     private boolean skipped(String name) {
         String after = query.startAfter();
         return after != null && ObjectKey.UTF8_ORDER.compare(name, after) <= 0;
+    }
+
+    /** Objects put into the bucket by other tools may have names that are no valid key: they are not listed. */
+    private static boolean validKey(String name) {
+        try {
+            new ObjectKey(name);
+            return true;
+        } catch (InvalidKeyException e) {
+            return false;
+        }
     }
 
     private static boolean reserved(String name) {

@@ -3,6 +3,7 @@ package dev.sluice.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.ObjectStoreContractTest;
@@ -39,6 +40,7 @@ import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
@@ -221,6 +223,24 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         } finally {
             object.close();
         }
+    }
+
+    /** Keys not in NFC form, or with a backslash; s3proxy's file-backed store refuses {@code a//b} and {@code ..}. */
+    @Test
+    void objectsPutByOtherToolsUnderInvalidKeysAreNotListed() {
+        store.write(ObjectKey.of("ok.txt"), content("fine".getBytes(), 4), BINARY, Precondition.NONE).block(TIMEOUT);
+        for (String foreign : List.of("cafe\u0301.txt", "back\\slash.txt")) {
+            client.putObject(request -> request.bucket(bucket).key(KEY_PREFIX + foreign),
+                    AsyncRequestBody.fromString("foreign")).join();
+        }
+
+        StepVerifier.create(store.list(new ListQuery("", false, null, 10)))
+                .assertNext(page -> {
+                    assertThat(page.items()).extracting(item -> item.key().value()).containsExactly("ok.txt");
+                    assertThat(page.last()).isNull();
+                })
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     @Test
