@@ -1,0 +1,265 @@
+package dev.sluice.storage.s3;
+
+import dev.sluice.storage.KeyFolderConflictException;
+import dev.sluice.storage.ListPage;
+import dev.sluice.storage.ListQuery;
+import dev.sluice.storage.ObjectInfo;
+import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectNotFoundException;
+import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Precondition;
+import dev.sluice.storage.PreconditionFailedException;
+import dev.sluice.storage.StageOptions;
+import dev.sluice.storage.StagedObject;
+import dev.sluice.storage.StorageIoException;
+import dev.sluice.storage.StoredObject;
+import dev.sluice.storage.WriteResult;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+
+/**
+ * The {@link ObjectStore} on an S3 bucket, through the SDK's non-blocking {@link S3AsyncClient}.
+ *
+ * <p>Layout: the object at key {@code k} is the S3 object {@code <keyPrefix>k}, with its content type as the S3
+ * Content-Type and its SHA-256, size and last-modified seconds as user metadata; staged content lives at
+ * {@code <keyPrefix>.sluice/staging/<id>} until a server-side copy publishes it. What S3 cannot guarantee (a
+ * version that stays readable while open, an atomic key/folder check) is described in docs/ARCHITECTURE.md.
+ */
+public final class S3ObjectStore implements ObjectStore {
+
+    static final String SHA256 = "sha256";
+    static final String SIZE = "size";
+    static final String MTIME = "mtime";
+
+    private final S3AsyncClient client;
+    private final String bucket;
+    private final String keyPrefix;
+    private final int partSize;
+    private final PartBudget budget;
+    private final DataBufferFactory buffers;
+    private final KeyQueue changes = new KeyQueue();
+    private final AtomicLong openStreams = new AtomicLong();
+
+    /**
+     * @param client the client; the caller closes it
+     * @param keyPrefix prepended to every key in the bucket; empty for none
+     * @param partSize bytes per multipart part and per part buffer, at least 5 MiB
+     * @param partBuffers how many part buffers all uploads may hold together
+     * @param buffers the factory read buffers are allocated from
+     */
+    public S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
+            DataBufferFactory buffers) {
+        this.client = client;
+        this.bucket = bucket;
+        this.keyPrefix = keyPrefix;
+        this.partSize = partSize;
+        this.budget = new PartBudget(partBuffers);
+        this.buffers = buffers;
+    }
+
+    /** Part buffers held now by all uploads together; at most {@link #partBufferBudget()}. */
+    public int partBuffersInUse() {
+        return budget.inUse();
+    }
+
+    /** The most part buffers ever held at once. */
+    public int peakPartBuffersInUse() {
+        return budget.peakInUse();
+    }
+
+    /** The number of part buffers uploads may hold together. */
+    public int partBufferBudget() {
+        return budget.permits();
+    }
+
+    /** Ranged GETs whose response is being streamed now: each holds a connection. */
+    public long openStreams() {
+        return openStreams.get();
+    }
+
+    /** The S3 key under which staged content is kept, ending in {@code /}. */
+    public String stagingPrefix() {
+        return keyPrefix + ObjectKey.RESERVED_SEGMENT + "/staging/";
+    }
+
+    @Override
+    public Mono<StagedObject> stage(Flux<DataBuffer> content, StageOptions options) {
+        return Mono.defer(() -> new S3Staging(client, bucket, stagingPrefix() + randomId(), options.contentType(),
+                        partSize, budget).run(content))
+                .onErrorMap(error -> S3Errors.translate(error, "staging an upload"))
+                .cast(StagedObject.class);
+    }
+
+    @Override
+    public Mono<WriteResult> publish(StagedObject staged, ObjectKey key, Precondition precondition) {
+        S3StagedObject source = (S3StagedObject) staged;
+        if (source.size() > S3Staging.MAX_OBJECT_SIZE) {
+            String message = "objects over 5 GiB cannot be published by the S3 backend yet (needs UploadPartCopy)";
+            return Mono.error(new StorageIoException(message, new UnsupportedOperationException(message)));
+        }
+        return changes.run(key.value(), () -> head(key)
+                .flatMap(current -> {
+                    ObjectInfo info = current.map(this::infoOf).orElse(null);
+                    if (!precondition.test(info)) {
+                        return Mono.error(new PreconditionFailedException("precondition failed for " + key));
+                    }
+                    return checkFolders(key).then(copy(source, key, current.orElse(null)));
+                }))
+                .onErrorMap(error -> S3Errors.translate(error, "publishing " + key));
+    }
+
+    private Mono<WriteResult> copy(S3StagedObject source, ObjectKey key, @Nullable Head current) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return Mono.fromFuture(() -> client.copyObject(request -> {
+                    request.sourceBucket(bucket).sourceKey(source.stagingKey())
+                            .destinationBucket(bucket).destinationKey(s3Key(key))
+                            .metadataDirective(MetadataDirective.REPLACE)
+                            .contentType(source.contentType())
+                            .metadata(Map.of(SHA256, source.sha256(), SIZE, Long.toString(source.size()),
+                                    MTIME, Long.toString(now.getEpochSecond())));
+                    // Atomic check-and-write where the server honours conditional copies (AWS S3 does).
+                    if (current == null) {
+                        request.ifNoneMatch("*");
+                    } else {
+                        request.ifMatch(current.response().eTag());
+                    }
+                }))
+                .flatMap(copied -> removeStaged(source).thenReturn(copied))
+                .map(copied -> {
+                    Instant modified = copied.copyObjectResult().lastModified();
+                    ObjectInfo info = new ObjectInfo(key, source.size(), source.contentType(), source.sha256(),
+                            (modified == null ? now : modified).truncatedTo(ChronoUnit.SECONDS));
+                    return new WriteResult(info, current == null);
+                });
+    }
+
+    /**
+     * Refuses a key that is a folder (some key starts with {@code key/}) or that has an object as one of its
+     * folders. Not atomic on S3: a concurrent writer of {@code a/b} and {@code a} can both succeed.
+     */
+    private Mono<Void> checkFolders(ObjectKey key) {
+        Mono<Boolean> isFolder = Mono.fromFuture(() -> client.listObjectsV2(request -> request.bucket(bucket)
+                        .prefix(s3Key(key) + "/").maxKeys(1)))
+                .map(response -> !response.contents().isEmpty() || !response.commonPrefixes().isEmpty());
+        List<Mono<Boolean>> parentIsObject = new ArrayList<>();
+        String value = key.value();
+        for (int slash = value.indexOf('/'); slash > 0; slash = value.indexOf('/', slash + 1)) {
+            ObjectKey parent = new ObjectKey(value.substring(0, slash));
+            parentIsObject.add(head(parent).map(Optional::isPresent));
+        }
+        return Flux.merge(isFolder, Flux.merge(parentIsObject))
+                .any(conflict -> conflict)
+                .flatMap(conflict -> conflict
+                        ? Mono.error(new KeyFolderConflictException(key + " would be both an object and a folder"))
+                        : Mono.empty());
+    }
+
+    @Override
+    public Mono<Void> discard(StagedObject staged) {
+        return removeStaged((S3StagedObject) staged);
+    }
+
+    @Override
+    public Mono<StoredObject> open(ObjectKey key) {
+        return head(key)
+                .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(client,
+                                bucket, s3Key(key), head.response().eTag(), head.response().versionId(), infoOf(head), buffers,
+                                openStreams)))
+                        .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
+                .onErrorMap(error -> S3Errors.translate(error, "opening " + key));
+    }
+
+    @Override
+    public Mono<ObjectInfo> stat(ObjectKey key) {
+        return head(key)
+                .flatMap(current -> current.map(this::infoOf).map(Mono::just)
+                        .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
+                .onErrorMap(error -> S3Errors.translate(error, "reading the metadata of " + key));
+    }
+
+    @Override
+    public Mono<Void> delete(ObjectKey key, Precondition precondition) {
+        return changes.run(key.value(), () -> head(key).flatMap(current -> {
+                    if (current.isEmpty()) {
+                        return Mono.error(new ObjectNotFoundException("no object at " + key));
+                    }
+                    if (!precondition.test(infoOf(current.get()))) {
+                        return Mono.error(new PreconditionFailedException("precondition failed for " + key));
+                    }
+                    return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket)
+                            .key(s3Key(key)).ifMatch(current.get().response().eTag()))).then();
+                }))
+                .onErrorMap(error -> S3Errors.translate(error, "deleting " + key));
+    }
+
+    @Override
+    public Mono<ListPage> list(ListQuery query) {
+        return Mono.defer(() -> new S3Listing(client, bucket, keyPrefix, query).page())
+                .onErrorMap(error -> S3Errors.translate(error, "listing " + query.prefix()));
+    }
+
+    /** The current object at {@code key} with its S3 ETag, or empty when there is none. */
+    private Mono<Optional<Head>> head(ObjectKey key) {
+        // "Not found" becomes a value on the future itself, so that a HEAD cancelled by a caller that no longer
+        // needs it (the folder check stops at its first conflict) does not surface as a dropped error.
+        return Mono.fromFuture(() -> client.headObject(request -> request.bucket(bucket).key(s3Key(key)))
+                .handle((response, error) -> {
+                    if (error == null) {
+                        return Optional.of(new Head(key, response));
+                    }
+                    if (S3Errors.isNotFound(error)) {
+                        return Optional.<Head>empty();
+                    }
+                    throw error instanceof CompletionException completion ? completion
+                            : new CompletionException(error);
+                }));
+    }
+
+    private ObjectInfo infoOf(Head head) {
+        HeadObjectResponse response = head.response();
+        String sha256 = response.metadata().get(SHA256);
+        if (sha256 == null) {
+            // Not written by Sluice (no digest): not an object of this store.
+            throw new ObjectNotFoundException(head.key() + " was not written by Sluice");
+        }
+        return new ObjectInfo(head.key(), response.contentLength(), response.contentType(), sha256,
+                response.lastModified().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Deletes staged content, its version too in a versioned bucket; a failure leaves an orphan, never an error. */
+    private Mono<Void> removeStaged(S3StagedObject staged) {
+        return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket).key(staged.stagingKey())
+                        .versionId(staged.versionId())))
+                .then()
+                .onErrorResume(error -> Mono.empty());
+    }
+
+    private String s3Key(ObjectKey key) {
+        return keyPrefix + key.value();
+    }
+
+    /** A random id without {@link UUID#randomUUID()}, whose SecureRandom may block on an event loop. */
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private record Head(ObjectKey key, HeadObjectResponse response) {
+    }
+}

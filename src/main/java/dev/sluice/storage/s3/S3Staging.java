@@ -1,0 +1,234 @@
+package dev.sluice.storage.s3;
+
+import dev.sluice.storage.StorageIoException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * One stage in progress: streams a body of unknown length to one staging key, as a single PutObject when it fits
+ * in one part, else as a multipart upload, computing SHA-256 on the way.
+ *
+ * <p>Memory: each part is collected in a buffer that needs a {@link PartBudget} permit, waited for without a
+ * thread; the permit is given back as soon as the part has been sent. Each incoming {@link DataBuffer} is copied
+ * into the part buffer and released at once (the stage owns them). Parts are sent one at a time, so one upload
+ * holds at most one part buffer, and the body is not read while a part is being sent (backpressure).
+ *
+ * <p>Cleanup: a stage that fails or is cancelled waits for its request in flight (if any) to settle, then aborts
+ * its multipart upload and deletes the staging key, so that neither an open upload nor a staged object survives,
+ * even when the cancel raced with a request that the server completed anyway.
+ */
+final class S3Staging {
+
+    /** S3's largest single-request copy: publishing bigger objects needs UploadPartCopy, not implemented yet. */
+    static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+
+    private final S3AsyncClient client;
+    private final String bucket;
+    private final String key;
+    private final String contentType;
+    private final int partSize;
+    private final PartBudget budget;
+    private final MessageDigest digest = sha256();
+    private final List<CompletedPart> parts = new ArrayList<>();
+
+    private long size;
+    private PartBudget.@Nullable Permit permit;
+    private byte @Nullable [] part;
+    private int partLength;
+    private boolean closed;
+    private volatile @Nullable String uploadId;
+    private volatile boolean keyMayExist;
+    private volatile CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
+
+    S3Staging(S3AsyncClient client, String bucket, String key, String contentType, int partSize, PartBudget budget) {
+        this.client = client;
+        this.bucket = bucket;
+        this.key = key;
+        this.contentType = contentType;
+        this.partSize = partSize;
+        this.budget = budget;
+    }
+
+    /** Streams {@code content}; lazy, and meant to be subscribed once. */
+    Mono<S3StagedObject> run(Flux<DataBuffer> content) {
+        return content
+                .concatMap(this::accept, 1)
+                .then(Mono.defer(this::finish))
+                .doOnError(error -> cleanUp())
+                .doOnCancel(this::cleanUp);
+    }
+
+    private Mono<Void> accept(DataBuffer buffer) {
+        byte[] bytes;
+        try {
+            bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+        digest.update(bytes);
+        size += bytes.length;
+        if (size > MAX_OBJECT_SIZE) {
+            String message = "the S3 backend stores objects of at most 5 GiB (publishing larger ones needs "
+                    + "UploadPartCopy, which is not implemented yet)";
+            return Mono.error(new StorageIoException(message, new UnsupportedOperationException(message)));
+        }
+        return append(bytes, 0);
+    }
+
+    /** Copies {@code bytes[from..]} into part buffers, sending each full one before starting the next. */
+    private Mono<Void> append(byte[] bytes, int from) {
+        if (from == bytes.length) {
+            return Mono.empty();
+        }
+        if (part == null) {
+            return budget.acquire().flatMap(granted -> {
+                if (!hold(granted)) {
+                    return Mono.empty(); // cancelled meanwhile
+                }
+                return append(bytes, from);
+            });
+        }
+        if (partLength == partSize) {
+            return sendPart().then(Mono.defer(() -> append(bytes, from)));
+        }
+        int count = Math.min(bytes.length - from, partSize - partLength);
+        ensureCapacity(partLength + count);
+        System.arraycopy(bytes, from, part, partLength, count);
+        partLength += count;
+        return append(bytes, from + count);
+    }
+
+    private synchronized boolean hold(PartBudget.Permit granted) {
+        if (closed) {
+            granted.release();
+            return false;
+        }
+        permit = granted;
+        part = new byte[Math.min(partSize, 64 * 1024)];
+        partLength = 0;
+        return true;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (part.length < needed) {
+            byte[] grown = new byte[(int) Math.min(partSize, Math.max(needed, 2L * part.length))];
+            System.arraycopy(part, 0, grown, 0, partLength);
+            part = grown;
+        }
+    }
+
+    /** Sends the full part buffer as the next part of the multipart upload, starting the upload if needed. */
+    private Mono<Void> sendPart() {
+        Mono<String> upload = uploadId != null ? Mono.just(uploadId) : call(() -> client.createMultipartUpload(
+                        request -> request.bucket(bucket).key(key).contentType(contentType))
+                .thenApply(response -> {
+                    uploadId = response.uploadId(); // set even if nobody listens any more, for the cleanup
+                    return response.uploadId();
+                }));
+        int number = parts.size() + 1;
+        AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(part, 0, partLength));
+        long length = partLength;
+        return upload.flatMap(id -> call(() -> client.uploadPart(
+                        request -> request.bucket(bucket).key(key).uploadId(id).partNumber(number)
+                                .contentLength(length),
+                        body)))
+                .doOnNext(response -> parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag())
+                        .build()))
+                .doOnNext(response -> releasePart())
+                .then();
+    }
+
+    private Mono<S3StagedObject> finish() {
+        Mono<@Nullable String> stored;
+        if (uploadId == null && parts.isEmpty()) {
+            byte[] bytes = part == null ? new byte[0] : part;
+            AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(bytes, 0, partLength));
+            keyMayExist = true;
+            stored = call(() -> client.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
+                    .contentLength((long) partLength), body)).mapNotNull(response -> versionOf(response));
+        } else {
+            keyMayExist = true;
+            stored = sendPart().then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
+                    .key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts))))
+                    .mapNotNull(response -> versionOf(response)));
+        }
+        return stored.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .doOnNext(done -> releasePart())
+                .map(version -> new S3StagedObject(key, version.orElse(null), size,
+                        HexFormat.of().formatHex(digest.digest()), contentType));
+    }
+
+    /** The version id a write returned, or null (unversioned bucket, or a failed or unknown request). */
+    private static @Nullable String versionOf(@Nullable Object response) {
+        if (response instanceof PutObjectResponse put) {
+            return put.versionId();
+        }
+        if (response instanceof CompleteMultipartUploadResponse complete) {
+            return complete.versionId();
+        }
+        return null;
+    }
+
+    private <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
+        return Mono.defer(() -> {
+            CompletableFuture<T> future = request.get();
+            inFlight = future;
+            // The request is never cancelled half-way: its outcome must be known to clean up after it.
+            return Mono.fromFuture(future, true);
+        });
+    }
+
+    private synchronized void releasePart() {
+        if (permit != null) {
+            permit.release();
+        }
+        permit = null;
+        part = null;
+        partLength = 0;
+    }
+
+    private void cleanUp() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        releasePart();
+        inFlight.handle((result, error) -> Optional.ofNullable(versionOf(result))).thenCompose(version -> {
+            String id = uploadId;
+            CompletableFuture<?> abort = id == null ? CompletableFuture.completedFuture(null)
+                    : client.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(id));
+            return abort.handle((result, error) -> version);
+        }).thenCompose(version -> keyMayExist
+                ? client.deleteObject(request -> request.bucket(bucket).key(key).versionId(version.orElse(null)))
+                        .handle((result, error) -> null)
+                : CompletableFuture.completedFuture(null));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sluice.storage.s3;
+
+import dev.sluice.storage.StorageProperties;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+
+/** Wires the S3 backend when {@code sluice.storage.type=s3}; the local backend stays the default. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "sluice.storage.type", havingValue = "s3")
+class S3StorageConfiguration {
+
+    private static final Duration STARTUP_CHECK = Duration.ofSeconds(30);
+
+    @Bean(destroyMethod = "close")
+    S3AsyncClient sluiceS3Client(StorageProperties properties) {
+        return client(properties.s3());
+    }
+
+    @Bean
+    S3ObjectStore s3ObjectStore(StorageProperties properties, S3AsyncClient sluiceS3Client) {
+        StorageProperties.S3 s3 = properties.s3();
+        if (s3.bucket() == null || s3.bucket().isBlank()) {
+            throw new IllegalStateException("sluice.storage.type=s3 needs sluice.storage.s3.bucket");
+        }
+        checkBucket(sluiceS3Client, s3);
+        return new S3ObjectStore(sluiceS3Client, s3.bucket(), s3.keyPrefix(), (int) s3.partSize().toBytes(),
+                s3.partBuffers(), new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
+    }
+
+    /** The async client on the SDK's Netty transport, configured from {@code sluice.storage.s3.*}. */
+    static S3AsyncClient client(StorageProperties.S3 s3) {
+        S3AsyncClientBuilder builder = S3AsyncClient.builder()
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .region(Region.of(s3.region()))
+                .forcePathStyle(s3.pathStyleAccess())
+                // Checksums only where S3 requires them: S3-compatible servers differ in their support of the
+                // SDK's default CRC trailers; the content's integrity is covered by Sluice's own SHA-256.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        if (s3.endpoint() != null) {
+            builder.endpointOverride(s3.endpoint());
+        }
+        if (s3.accessKey() != null && s3.secretKey() != null) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
+    }
+
+    /** Fails start-up with a message naming the endpoint and bucket when the bucket cannot be reached. */
+    static void checkBucket(S3AsyncClient client, StorageProperties.S3 s3) {
+        String where = "bucket '" + s3.bucket() + "' at " + (s3.endpoint() == null ? "AWS S3 (" + s3.region() + ")"
+                : s3.endpoint());
+        try {
+            client.headBucket(request -> request.bucket(s3.bucket()))
+                    .get(STARTUP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = S3Errors.unwrap(e.getCause());
+            String reason = S3Errors.isNotFound(cause) ? "it does not exist" : cause.getMessage();
+            throw new IllegalStateException("S3 storage is not usable: " + where + ": " + reason, cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("S3 storage is not usable: " + where + " did not answer within "
+                    + STARTUP_CHECK.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + where, e);
+        }
+    }
+}
