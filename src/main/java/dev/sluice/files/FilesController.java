@@ -22,6 +22,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,10 +33,11 @@ import reactor.core.publisher.Mono;
 /**
  * The v1 files API: one key per request, taken from the raw path so that every byte of it is under our control.
  * Handlers check what needs no body first (key, headers, limits, preconditions, free space), so a client that sent
- * {@code Expect: 100-continue} never has to send a body that would be refused.
+ * {@code Expect: 100-continue} never has to send a body that would be refused. The OpenAPI description of each
+ * operation is on {@link FilesApi}.
  */
 @RestController
-class FilesController {
+class FilesController implements FilesApi {
 
     static final String FILES = "/api/v1/files/";
     static final String METADATA = "/api/v1/metadata/";
@@ -50,8 +53,9 @@ class FilesController {
         this.downloads = downloads;
     }
 
+    @Override
     @PutMapping(FILES + "**")
-    Mono<ResponseEntity<FileInfo>> put(ServerWebExchange exchange) {
+    public Mono<ResponseEntity<FileInfo>> put(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         ObjectKey key = keyOf(request, FILES);
         HttpHeaders headers = request.getHeaders();
@@ -75,21 +79,31 @@ class FilesController {
                 .map(FilesController::putResponse);
     }
 
+    @Override
     @GetMapping(FILES + "**")
-    Mono<Void> get(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
+    public Mono<Void> get(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
         return downloads.respond(exchange, keyOf(exchange.getRequest(), FILES), download);
     }
 
+    /** What GET would answer with, minus the body: mapped on its own only so that the API document lists HEAD. */
+    @Override
+    @RequestMapping(path = FILES + "**", method = RequestMethod.HEAD)
+    public Mono<Void> head(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
+        return get(exchange, download);
+    }
+
+    @Override
     @DeleteMapping(FILES + "**")
-    Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         ObjectKey key = keyOf(request, FILES);
         Precondition precondition = HttpConditions.of(request.getHeaders()).forWrite();
         return store.delete(key, precondition).thenReturn(ResponseEntity.noContent().build());
     }
 
+    @Override
     @GetMapping("/api/v1/files")
-    Mono<FileListing> list(@RequestParam(defaultValue = "") String prefix,
+    public Mono<FileListing> list(@RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -109,8 +123,9 @@ class FilesController {
                         page.last() == null ? null : ListCursor.encode(validPrefix, delimited, page.last())));
     }
 
+    @Override
     @GetMapping(METADATA + "**")
-    Mono<FileInfo> metadata(ServerWebExchange exchange) {
+    public Mono<FileInfo> metadata(ServerWebExchange exchange) {
         return store.stat(keyOf(exchange.getRequest(), METADATA)).map(FileInfo::of);
     }
 

@@ -26,10 +26,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /api/v1/files}: one or more files in a {@code multipart/form-data} body, each streamed from the socket
- * to storage through Spring's {@code PartEvent} API (no temp file of the whole body, no part held in memory).
+ * to storage through Spring's {@code PartEvent} API (no temp file of the whole body, no part held in memory). Its
+ * OpenAPI description is on {@link UploadApi}.
  */
 @RestController
-class MultipartUploadController {
+class MultipartUploadController implements UploadApi {
 
     private final UploadService uploads;
     private final MultipartIntake intake;
@@ -41,8 +42,9 @@ class MultipartUploadController {
         this.maxParts = properties.maxParts();
     }
 
+    @Override
     @PostMapping("/api/v1/files")
-    Mono<ResponseEntity<List<FileInfo>>> upload(ServerWebExchange exchange,
+    public Mono<ResponseEntity<List<FileInfo>>> upload(ServerWebExchange exchange,
             @RequestParam(defaultValue = "") String prefix,
             @RequestParam(defaultValue = "rename") String conflict) {
         ServerHttpRequest request = exchange.getRequest();

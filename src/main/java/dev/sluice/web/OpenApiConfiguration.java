@@ -1,0 +1,128 @@
+package dev.sluice.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.PathParameter;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}): what the controllers'
+ * annotations cannot say. The title and version, a relative server (so "Try it out" calls the origin the page came
+ * from, whatever proxy is in front), the {@code Problem} schema every error uses, the response headers operations
+ * share, and the {@code {key}} path template the {@code /**} mappings stand for.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    private static final String DESCRIPTION = """
+            Sluice stores files under keys such as `photos/2026/beach.jpg`, streaming every byte.
+
+            Every error is `application/problem+json` (RFC 9457) with a stable `code`. Conditional requests, \
+            ranges and digests follow RFC 9110 and RFC 9530; the contract, with every header, is `docs/API.md`.""";
+
+    private static final String KEY_DESCRIPTION = """
+            The object's key, such as `docs/notes.txt`: the rest of the path, percent-decoded as UTF-8 and \
+            normalized to NFC. A `/` between segments may be sent literally or as `%2F`; `;`, `=`, `,` and `+` are \
+            literal characters. 1 to 1024 bytes of UTF-8, segments of 1 to 255 bytes. Refused with 400 \
+            (`invalid-key`): an empty, `.` or `..` segment, a leading or trailing `/`, a backslash, a control \
+            character, invalid UTF-8 or percent-encoding, and the reserved first segment `.sluice`. Case-sensitive.""";
+
+    @Bean
+    OpenAPI sluiceOpenApi(ObjectProvider<BuildProperties> build) {
+        BuildProperties properties = build.getIfAvailable();
+        return new OpenAPI()
+                .info(new Info().title("Sluice API")
+                        .version(properties == null ? "dev" : properties.getVersion())
+                        .description(DESCRIPTION))
+                .servers(List.of(new Server().url("/").description("The server this document came from")))
+                .components(new Components().headers(ResponseHeaders.all()));
+    }
+
+    /**
+     * Turns the catch-all mappings into the documented path templates, and gives every error response its problem
+     * body (see {@link ProblemResponses}). A customizer, not the bean above, adds the problem schemas: springdoc
+     * drops the bean's schemas that no operation refers to before customizers run.
+     */
+    @Bean
+    OpenApiCustomizer sluiceApiPaths() {
+        return openApi -> {
+            ProblemResponses.schemas().forEach(openApi.getComponents()::addSchemas);
+            Paths paths = new Paths();
+            openApi.getPaths().forEach((path, item) -> {
+                if (path.endsWith("/**")) {
+                    String template = path.substring(0, path.length() - "**".length()) + "{key}";
+                    paths.addPathItem(template, item.addParametersItem(keyParameter()));
+                    ProblemResponses.apply(template, item);
+                } else {
+                    paths.addPathItem(path, item);
+                    ProblemResponses.apply(path, item);
+                }
+            });
+            openApi.setPaths(paths);
+        };
+    }
+
+    /** No {@code example}: Swagger UI would fill it in as the value, and "Try it out" would hit that key. */
+    private static PathParameter keyParameter() {
+        return (PathParameter) new PathParameter().name("key").description(KEY_DESCRIPTION)
+                .schema(new StringSchema().minLength(1));
+    }
+
+    /** Response headers shared by several operations, referenced as {@code #/components/headers/<name>}. */
+    static final class ResponseHeaders {
+
+        private ResponseHeaders() {
+        }
+
+        static Map<String, Header> all() {
+            return ordered(
+                    header("ETag", "Strong entity tag: the quoted SHA-256 hex of the content",
+                            "\"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\""),
+                    header("Last-Modified", "When the object was stored, in whole seconds",
+                            "Tue, 24 Nov 2026 10:00:00 GMT"),
+                    header("Repr-Digest", "SHA-256 of the whole content (RFC 9530)",
+                            "sha-256=:LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=:"),
+                    header("Location", "The object's URL, relative, each segment percent-encoded",
+                            "/api/v1/files/docs/notes.txt"),
+                    header("Accept-Ranges", "Byte ranges are supported", "bytes"),
+                    header("Cache-Control", "`no-cache`, or `private, no-cache` when the request was authenticated",
+                            "no-cache"),
+                    header("Content-Disposition", """
+                            `inline`, or `attachment` with `?download=true`; always both `filename` (an ASCII \
+                            fallback) and `filename*=UTF-8''…` (RFC 6266, RFC 8187)""",
+                            "inline; filename=\"notes.txt\"; filename*=UTF-8''notes.txt"),
+                    header("X-Content-Type-Options", "The browser must not sniff the content type", "nosniff"),
+                    header("Content-Security-Policy", "Content is never run as part of this origin", "sandbox"),
+                    header("Content-Length", "Bytes in the body", "3"),
+                    header("Content-Range", "The range sent, or `bytes */<size>` on 416", "bytes 0-1/3"),
+                    header("Want-Content-Digest", "The digest algorithm to send when none given was supported",
+                            "sha-256=1"));
+        }
+
+        @SafeVarargs
+        private static Map<String, Header> ordered(Map.Entry<String, Header>... headers) {
+            Map<String, Header> byName = new LinkedHashMap<>();
+            for (Map.Entry<String, Header> header : headers) {
+                byName.put(header.getKey(), header.getValue());
+            }
+            return byName;
+        }
+
+        private static Map.Entry<String, Header> header(String name, String description, String example) {
+            return Map.entry(name, new Header().description(description).schema(new StringSchema())
+                    .example(example));
+        }
+    }
+}
