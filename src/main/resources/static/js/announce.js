@@ -1,24 +1,26 @@
-// One visible, polite live region for what the page has to say: uploads started and finished, links copied, files
-// deleted, errors. Screen readers read it; sighted users see it as a short-lived notice. The region stays in the
-// document (never display:none), because live regions that appear and disappear are not announced reliably.
+// What the page has to say (uploads started and finished, links copied, files deleted, errors) goes to two places:
+// a polite live region that screen readers read, which is always in the accessibility tree, and a short-lived
+// visual notice, hidden from assistive technology so that nothing is read twice.
 
 const SHOW_FOR_MS = 6000;
-let region;
+let live;
+let toast;
 let timer;
 
-export function initAnnouncer(element) {
-  region = element;
+export function initAnnouncer(liveRegion, notice) {
+  live = liveRegion;
+  toast = notice;
 }
 
 /** Says `message`; `tone` is "info", "success" or "error". */
 export function announce(message, tone = 'info') {
-  if (!region) return;
+  if (!live) return;
+  // Emptied first, so that the same message twice in a row is announced twice.
+  live.textContent = '';
+  requestAnimationFrame(() => { live.textContent = message; });
   clearTimeout(timer);
-  region.dataset.tone = tone;
-  region.textContent = message;
-  region.classList.add('visible');
-  timer = setTimeout(() => {
-    region.classList.remove('visible');
-    region.textContent = '';
-  }, SHOW_FOR_MS);
+  toast.dataset.tone = tone;
+  toast.textContent = message;
+  toast.classList.add('visible');
+  timer = setTimeout(() => toast.classList.remove('visible'), SHOW_FOR_MS);
 }

@@ -25,10 +25,8 @@ export function createBrowser(ui, pageSize) {
   let generation = 0;
   let sort = { column: 'name', direction: 1 };
 
+  // An explicit button rather than loading on scroll: a long folder never fetches pages nobody asked for.
   ui.loadMore.addEventListener('click', () => loadPage());
-  new IntersectionObserver((seen) => {
-    if (seen.some((entry) => entry.isIntersecting)) loadPage();
-  }, { rootMargin: '300px' }).observe(ui.loadMore);
   ui.sortButtons.forEach((button) => button.addEventListener('click', () => {
     const column = button.dataset.sort;
     setSort(column, sort.column === column ? -sort.direction : 1);
@@ -109,12 +107,13 @@ export function createBrowser(ui, pageSize) {
       return sort.direction * compare(a, b);
     });
     // A new page usually sorts after what is shown: append it instead of moving every row.
-    if (shown.every((entry, i) => sorted[i] === entry)) {
-      const fragment = document.createDocumentFragment();
-      sorted.slice(shown.length).forEach((entry) => fragment.append(rowOf(entry)));
+    const appending = shown.every((entry, i) => sorted[i] === entry);
+    const fragment = document.createDocumentFragment();
+    sorted.slice(appending ? shown.length : 0).forEach((entry) => fragment.append(rowOf(entry)));
+    if (appending) {
       ui.rows.append(fragment);
     } else {
-      ui.rows.replaceChildren(...sorted.map(rowOf));
+      ui.rows.replaceChildren(fragment);
     }
     shown = sorted;
   }

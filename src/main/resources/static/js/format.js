@@ -12,8 +12,16 @@ export function formatBytes(bytes) {
     unit++;
   }
   if (unit === 0) return `${value} B`;
-  const digits = value < 10 ? 1 : 0;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+  // One decimal below 10 ("2.5 MiB"), none above ("293 KiB"), and none when it would be ".0" ("4 MiB").
+  const text = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : value.toFixed(0);
+  return `${text} ${UNITS[unit]}`;
+}
+
+const wholeNumber = new Intl.NumberFormat();
+
+/** 4194305 -> "4,194,305 bytes", for when rounding would hide the difference. */
+export function formatExactBytes(bytes) {
+  return `${wholeNumber.format(bytes)} bytes`;
 }
 
 export function formatSpeed(bytesPerSecond) {
@@ -32,9 +40,18 @@ export function formatDuration(seconds) {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** Date and time, for the Modified column. */
 export function formatDate(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+/** The date alone, for the short line under a name on narrow screens. */
+export function formatDay(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dayFormat.format(date);
 }
 
 /** The media type without parameters, or a guess from the extension when the listing has none. */

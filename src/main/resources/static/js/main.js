@@ -12,7 +12,7 @@ import { createUploader } from './upload.js';
 const DEFAULT_PAGE_SIZE = 200;
 const $ = (selector) => document.querySelector(selector);
 
-initAnnouncer($('#status'));
+initAnnouncer($('#status'), $('#toast'));
 adoptPrefixParameter();
 
 const limits = fetchLimits().catch(() => null);

@@ -2,7 +2,7 @@
 // and the file's actions (download, copy link, delete), which the listing handles by delegation.
 
 import { fileUrl } from './api.js';
-import { formatBytes, formatDate, typeLabel } from './format.js';
+import { formatBytes, formatDate, formatDay, typeLabel } from './format.js';
 import { icon } from './icons.js';
 import { folderHash } from './route.js';
 
@@ -58,10 +58,12 @@ function fileRow(entry) {
   name.href = fileUrl(entry.key);
   name.title = `Open ${entry.name} in a new tab`;
   name.querySelector('span').textContent = entry.name;
-  row.querySelector('.meta-inline').textContent = `${size} · ${date}`;
+  row.querySelector('.meta-inline').textContent = `${size} · ${formatDay(entry.lastModified)}`;
   row.querySelector('.size').textContent = size;
   row.querySelector('.size').dataset.bytes = String(entry.size);
-  row.querySelector('.type').textContent = typeLabel(entry.contentType, entry.name);
+  const type = row.querySelector('.type');
+  type.textContent = typeLabel(entry.contentType, entry.name);
+  type.title = type.textContent;
   const time = row.querySelector('time');
   time.dateTime = entry.lastModified;
   time.textContent = date;

@@ -3,7 +3,7 @@
 
 import { uploadFile } from './api.js';
 import { announce } from './announce.js';
-import { formatBytes, formatDuration, formatSpeed } from './format.js';
+import { formatBytes, formatDuration, formatExactBytes, formatSpeed } from './format.js';
 import { createRow, renderRow } from './upload-row.js';
 
 const PARALLEL = 3;
@@ -39,7 +39,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
         speed: 0, samples: [], batch: true };
       if (max != null && file.size > max) {
         job.state = 'refused';
-        job.error = `Too large: ${formatBytes(file.size)} is over this server's limit of ${formatBytes(max)} per file.`;
+        job.error = tooLarge(file.size, max);
         refused++;
       } else {
         queue.push(job);
@@ -124,17 +124,26 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     cancelAll.hidden = running === 0;
     clearFinished.hidden = jobs.length === running;
     if (running === 0) {
-      total.textContent = summary(counts);
+      showTotal(summary(counts), '');
       return;
     }
     const sending = batch.filter((job) => job.state !== 'refused' && job.state !== 'cancelled');
     const bytes = sending.reduce((sum, job) => sum + job.file.size, 0);
     const sent = sending.reduce((sum, job) => sum + job.loaded, 0);
     const speed = sending.reduce((sum, job) => sum + (job.state === 'uploading' ? job.speed : 0), 0);
-    const parts = [`Uploading: ${counts.done} of ${plural(sending.length, 'file')} done`,
-      `${formatBytes(sent)} of ${formatBytes(bytes)}`];
+    const parts = [`${formatBytes(sent)} of ${formatBytes(bytes)}`];
     if (speed > 0) parts.push(formatSpeed(speed), `${formatDuration((bytes - sent) / speed)} left`);
-    total.textContent = parts.join(' · ');
+    showTotal(`${counts.done} of ${plural(sending.length, 'file')} uploaded`, parts.join(' · '));
+  }
+
+  function showTotal(headline, detail) {
+    const strong = document.createElement('strong');
+    strong.textContent = headline;
+    const rest = document.createElement('span');
+    rest.className = 'upload-total-detail';
+    rest.textContent = detail;
+    rest.hidden = !detail;
+    total.replaceChildren(strong, rest);
   }
 
   function announceSummary() {
@@ -143,6 +152,16 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
   }
 
   return { add };
+}
+
+function tooLarge(size, max) {
+  let file = formatBytes(size);
+  let limit = formatBytes(max);
+  if (file === limit) {
+    file = formatExactBytes(size);
+    limit = `${formatExactBytes(max)} (${limit})`;
+  }
+  return `Too large: ${file} is over this server's limit of ${limit} per file.`;
 }
 
 function isRunning(job) {

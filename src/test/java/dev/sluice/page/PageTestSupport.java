@@ -1,6 +1,8 @@
 package dev.sluice.page;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -61,6 +63,21 @@ abstract class PageTestSupport extends ApiTestSupport {
     /** The options of each test's context; screenshot tests choose their own size and colour scheme. */
     protected com.microsoft.playwright.Browser.NewContextOptions contextOptions() {
         return new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 800);
+    }
+
+    /**
+     * Slows this page's uploads to {@code bytesPerSecond} with Chromium's network emulation, so that an upload stays
+     * in progress long enough to be seen, cancelled or photographed.
+     */
+    protected void throttleUploads(int bytesPerSecond) {
+        CDPSession cdp = context.newCDPSession(page);
+        cdp.send("Network.enable");
+        JsonObject conditions = new JsonObject();
+        conditions.addProperty("offline", false);
+        conditions.addProperty("latency", 0);
+        conditions.addProperty("downloadThroughput", -1);
+        conditions.addProperty("uploadThroughput", bytesPerSecond);
+        cdp.send("Network.emulateNetworkConditions", conditions);
     }
 
     /** The server's origin, as the page sees it. */

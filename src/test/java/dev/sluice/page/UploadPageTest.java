@@ -80,7 +80,7 @@ class UploadPageTest extends PageTestSupport {
 
         assertThat(page.locator("#upload-total")).hasText("2 files uploaded");
         assertThat(row("one.txt")).isVisible();
-        assertThat(row("two.bin").locator(".size")).hasText("2.0 KiB");
+        assertThat(row("two.bin").locator(".size")).hasText("2 KiB");
         assertThat(keysUnder(folder)).containsExactlyInAnyOrder(folder + "one.txt", folder + "two.bin");
     }
 
@@ -95,13 +95,13 @@ class UploadPageTest extends PageTestSupport {
             }
         });
         openFolder(folder);
-        assertThat(page.locator("#limit-hint")).hasText("Up to 4.0 MiB per file.");
+        assertThat(page.locator("#limit-hint")).hasText("Up to 4 MiB per file.");
 
         page.locator("#file-input").setInputFiles(new Path[] {big, small});
 
         assertThat(upload("big.bin")).hasAttribute("data-state", "refused");
         assertThat(upload("big.bin").locator(".upload-detail"))
-                .hasText("Too large: 4.0 MiB is over this server's limit of 4.0 MiB per file.");
+                .hasText("Too large: 4,194,305 bytes is over this server's limit of 4,194,304 bytes (4 MiB) per file.");
         assertThat(page.locator("#upload-total")).hasText("1 file uploaded · 1 too large");
         assertThat(keysUnder(folder)).containsExactly(folder + "small.txt");
         assertThat(posts).hasSize(1);
@@ -143,6 +143,24 @@ class UploadPageTest extends PageTestSupport {
         assertThat(keysUnder(folder)).containsExactlyInAnyOrder(folder + "same.txt", folder + "same (1).txt");
         assertThat(content(folder + "same.txt")).isEqualTo("replaced");
         assertThat(content(folder + encode("same (1).txt").replace("+", "%20"))).isEqualTo("renamed");
+    }
+
+    @Test
+    void cancellingAnUploadStopsItAndStoresNothing() {
+        openFolder(folder);
+        throttleUploads(256 * 1024);
+
+        page.locator("#file-input").setInputFiles(new FilePayload("slow.bin", "application/octet-stream",
+                new byte[3 * 1024 * 1024]));
+        assertThat(upload("slow.bin")).hasAttribute("data-state", "uploading");
+        assertThat(upload("slow.bin").locator(".upload-detail")).containsText(" left");
+        assertThat(page.locator("#upload-total")).containsText("0 of 1 file uploaded");
+
+        upload("slow.bin").getByLabel("Cancel upload of slow.bin").click();
+
+        assertThat(upload("slow.bin")).hasAttribute("data-state", "cancelled");
+        assertThat(page.locator("#upload-total")).hasText("0 files uploaded · 1 cancelled");
+        assertThat(keysUnder(folder)).isEmpty();
     }
 
     private String content(String rawKey) {
