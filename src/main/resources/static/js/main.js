@@ -78,10 +78,11 @@ document.addEventListener('dragover', (event) => {
   dragTimer = setTimeout(() => zone.classList.remove('dragging'), 150);
 });
 document.addEventListener('drop', (event) => {
-  if (!event.dataTransfer || event.dataTransfer.files.length === 0 && event.dataTransfer.items.length === 0) return;
+  const transfer = event.dataTransfer;
+  if (!transfer || (transfer.files.length === 0 && transfer.items.length === 0)) return;
   event.preventDefault();
   zone.classList.remove('dragging');
-  fromDataTransfer(event.dataTransfer).then(enqueue, (error) => announce(`Could not read the drop: ${error}`, 'error'));
+  fromDataTransfer(transfer).then(enqueue, (error) => announce(`Could not read the drop: ${error.message}`, 'error'));
 });
 
 $('#refresh').addEventListener('click', () => browser.reload());

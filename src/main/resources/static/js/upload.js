@@ -1,5 +1,6 @@
 // The upload queue: one multipart POST per file, three at a time, each with its progress, speed and time left, and a
-// line for the whole batch. Files over the server's limit are refused here, before a byte is sent.
+// line that sums up every upload in the list (until "Clear finished"). Files over the server's limit are refused
+// here, before a byte is sent.
 
 import { uploadFile } from './api.js';
 import { announce } from './announce.js';
@@ -20,6 +21,12 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
   let frame = 0;
 
   cancelAll.addEventListener('click', () => jobs.forEach(cancel));
+  // Leaving the page would abort the uploads still running: let the browser ask first.
+  window.addEventListener('beforeunload', (event) => {
+    if (!jobs.some(isRunning)) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
   clearFinished.addEventListener('click', () => {
     for (let i = jobs.length - 1; i >= 0; i--) {
       if (!isRunning(jobs[i])) jobs.splice(i, 1)[0].row.remove();
@@ -31,12 +38,11 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
   async function add(entries, folder, conflict) {
     if (entries.length === 0) return;
     const max = (await limits)?.maxFileSize;
-    if (!jobs.some(isRunning)) jobs.forEach((job) => { job.batch = false; });
     const rows = document.createDocumentFragment();
     let refused = 0;
     for (const { file, dir } of entries) {
       const job = { file, path: dir + file.name, prefix: folder + dir, conflict, state: 'queued', loaded: 0,
-        speed: 0, samples: [], batch: true };
+        speed: 0, samples: [] };
       if (max != null && file.size > max) {
         job.state = 'refused';
         job.error = tooLarge(file.size, max);
@@ -50,8 +56,12 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     list.append(rows);
     panel.hidden = false;
     const sending = entries.length - refused;
-    announce(`Uploading ${plural(sending, 'file')}${refused ? `; ${plural(refused, 'file')} too large` : ''}.`,
-      refused ? 'error' : 'info');
+    if (sending === 0) {
+      announce(`Not uploaded: ${plural(refused, 'file')} too large.`, 'error');
+    } else {
+      announce(`Uploading ${plural(sending, 'file')}${refused ? `; ${plural(refused, 'file')} too large` : ''}.`,
+        refused ? 'error' : 'info');
+    }
     pump();
     updateTotal();
   }
@@ -118,8 +128,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
   }
 
   function updateTotal() {
-    const batch = jobs.filter((job) => job.batch);
-    const counts = countStates(batch);
+    const counts = countStates(jobs);
     const running = counts.queued + counts.uploading;
     cancelAll.hidden = running === 0;
     clearFinished.hidden = jobs.length === running;
@@ -127,7 +136,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
       showTotal(summary(counts), '');
       return;
     }
-    const sending = batch.filter((job) => job.state !== 'refused' && job.state !== 'cancelled');
+    const sending = jobs.filter((job) => job.state !== 'refused' && job.state !== 'cancelled');
     const bytes = sending.reduce((sum, job) => sum + job.file.size, 0);
     const sent = sending.reduce((sum, job) => sum + job.loaded, 0);
     const speed = sending.reduce((sum, job) => sum + (job.state === 'uploading' ? job.speed : 0), 0);
@@ -147,7 +156,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
   }
 
   function announceSummary() {
-    const counts = countStates(jobs.filter((job) => job.batch));
+    const counts = countStates(jobs);
     announce(summary(counts), counts.failed + counts.refused > 0 ? 'error' : 'success');
   }
 
