@@ -1,0 +1,80 @@
+// One table row per folder or file: name (a folder link, or the file opened inline in a new tab), size, type, date,
+// and the file's actions (download, copy link, delete), which the listing handles by delegation.
+
+import { fileUrl } from './api.js';
+import { formatBytes, formatDate, formatDay, typeLabel } from './format.js';
+import { icon } from './icons.js';
+import { folderHash } from './route.js';
+
+/** A folder entry from a listing's prefix ("photos/2026/"). */
+export function folderEntry(prefix, folder) {
+  return { kind: 'folder', key: prefix, name: prefix.slice(folder.length, -1) };
+}
+
+/** A file entry from a listing's FileInfo. */
+export function fileEntry(info) {
+  return { kind: 'file', key: info.key, name: info.name, size: info.size, contentType: info.contentType,
+    lastModified: info.lastModified };
+}
+
+/** The row of `entry`, made once and kept on it, so that sorting only moves rows. */
+export function rowOf(entry) {
+  if (!entry.row) entry.row = entry.kind === 'folder' ? folderRow(entry) : fileRow(entry);
+  return entry.row;
+}
+
+function folderRow(entry) {
+  const row = document.createElement('tr');
+  row.className = 'folder';
+  row.innerHTML = `
+    <td class="name-cell"><a class="name">${icon('folder')}<span></span></a></td>
+    <td class="size"></td><td class="type">Folder</td><td class="date"></td><td class="actions"></td>`;
+  const link = row.querySelector('a');
+  link.href = folderHash(entry.key);
+  link.querySelector('span').textContent = entry.name;
+  return row;
+}
+
+function fileRow(entry) {
+  const row = document.createElement('tr');
+  row.className = 'file';
+  row.dataset.key = entry.key;
+  const size = formatBytes(entry.size);
+  const date = formatDate(entry.lastModified);
+  row.innerHTML = `
+    <td class="name-cell">
+      <a class="name" target="_blank" rel="noopener">${icon('file')}<span></span></a>
+      <span class="meta-inline"></span>
+    </td>
+    <td class="size"></td>
+    <td class="type"></td>
+    <td class="date"><time></time></td>
+    <td class="actions">
+      <a class="icon-button" data-action="download" download>${icon('download')}</a>
+      <button type="button" class="icon-button" data-action="copy">${icon('link')}</button>
+      <button type="button" class="icon-button danger" data-action="delete">${icon('trash')}</button>
+    </td>`;
+  const name = row.querySelector('a.name');
+  name.href = fileUrl(entry.key);
+  name.title = `Open ${entry.name} in a new tab`;
+  name.querySelector('span').textContent = entry.name;
+  row.querySelector('.meta-inline').textContent = `${size} · ${formatDay(entry.lastModified)}`;
+  row.querySelector('.size').textContent = size;
+  row.querySelector('.size').dataset.bytes = String(entry.size);
+  const type = row.querySelector('.type');
+  type.textContent = typeLabel(entry.contentType, entry.name);
+  type.title = type.textContent;
+  const time = row.querySelector('time');
+  time.dateTime = entry.lastModified;
+  time.textContent = date;
+  label(row.querySelector('[data-action=download]'), `Download ${entry.name}`, 'Download');
+  row.querySelector('[data-action=download]').href = fileUrl(entry.key, { download: true });
+  label(row.querySelector('[data-action=copy]'), `Copy link to ${entry.name}`, 'Copy link');
+  label(row.querySelector('[data-action=delete]'), `Delete ${entry.name}`, 'Delete');
+  return row;
+}
+
+function label(element, name, tooltip) {
+  element.setAttribute('aria-label', name);
+  element.title = tooltip;
+}

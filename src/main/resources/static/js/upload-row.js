@@ -1,0 +1,84 @@
+// The view of one upload: name, state, progress bar, bytes, speed, time left, and a cancel button while it runs.
+
+import { formatBytes, formatDuration, formatSpeed } from './format.js';
+import { icon } from './icons.js';
+
+const LABELS = {
+  queued: 'Waiting',
+  uploading: 'Uploading',
+  done: 'Uploaded',
+  failed: 'Failed',
+  refused: 'Not uploaded',
+  cancelled: 'Cancelled',
+};
+
+/** Builds the list item of `job`; the caller appends it. `onCancel` runs when its cancel button is pressed. */
+export function createRow(job, onCancel) {
+  const row = document.createElement('li');
+  row.className = 'upload';
+  row.innerHTML = `
+    <div class="upload-line">
+      <span class="upload-name"></span>
+      <span class="upload-state"></span>
+      <button type="button" class="icon-button upload-cancel">${icon('close')}</button>
+    </div>
+    <progress class="upload-bar"></progress>
+    <p class="upload-detail"></p>`;
+  const name = row.querySelector('.upload-name');
+  name.textContent = job.path;
+  name.title = job.path;
+  const cancel = row.querySelector('.upload-cancel');
+  cancel.setAttribute('aria-label', `Cancel upload of ${job.path}`);
+  cancel.title = 'Cancel';
+  cancel.addEventListener('click', () => onCancel(job));
+  const bar = row.querySelector('.upload-bar');
+  bar.setAttribute('aria-label', `Progress of ${job.path}`);
+  bar.max = Math.max(job.file.size, 1);
+  job.row = row;
+  renderRow(job);
+  return row;
+}
+
+/** Shows `job`'s current state in its row. */
+export function renderRow(job) {
+  const row = job.row;
+  if (!row) return;
+  const running = job.state === 'queued' || job.state === 'uploading';
+  row.dataset.state = job.state;
+  row.querySelector('.upload-cancel').hidden = !running;
+  const bar = row.querySelector('.upload-bar');
+  bar.value = job.state === 'done' ? bar.max : Math.min(job.loaded, bar.max);
+  bar.hidden = job.state === 'refused';
+  const state = row.querySelector('.upload-state');
+  state.textContent = job.state === 'uploading' && job.file.size > 0
+    ? `${Math.floor((100 * job.loaded) / job.file.size)}%`
+    : LABELS[job.state];
+  const detail = row.querySelector('.upload-detail');
+  detail.textContent = detailOf(job);
+  // Errors sit next to the file they belong to; role=alert would interrupt for every failed file of a batch, so the
+  // batch summary is announced once instead.
+  detail.classList.toggle('error', job.state === 'failed' || job.state === 'refused');
+}
+
+function detailOf(job) {
+  const size = formatBytes(job.file.size);
+  switch (job.state) {
+    case 'uploading': {
+      const parts = [`${formatBytes(job.loaded)} of ${size}`];
+      if (job.speed > 0) {
+        parts.push(formatSpeed(job.speed));
+        parts.push(`${formatDuration((job.file.size - job.loaded) / job.speed)} left`);
+      }
+      return parts.join(' · ');
+    }
+    case 'done':
+      return job.storedName && job.storedName !== job.file.name
+        ? `${size} · saved as “${job.storedName}” (a file of that name exists)`
+        : size;
+    case 'failed':
+    case 'refused':
+      return job.error;
+    default:
+      return size;
+  }
+}
