@@ -41,6 +41,7 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static final String FILES = "/api/v1/files";
     private static final String FILE = "/api/v1/files/{key}";
     private static final String METADATA = "/api/v1/metadata/{key}";
+    private static final String LIMITS = "/api/v1/limits";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SCHEMAS = "#/components/schemas/";
 
@@ -55,7 +56,9 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                     HEAD, List.of("200", "304", "400", "404", "412"),
                     DELETE, List.of("204", "400", "404", "412")),
             METADATA, Map.of(
-                    GET, List.of("200", "400", "404")));
+                    GET, List.of("200", "400", "404")),
+            LIMITS, Map.of(
+                    GET, List.of("200")));
 
     /** Every problem code of API.md with its status, and the 415 of a POST that is not multipart. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
@@ -77,7 +80,8 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             "HEAD " + FILE, List.of("key", "download", "If-None-Match", "If-Modified-Since", "If-Match",
                     "If-Unmodified-Since"),
             "DELETE " + FILE, List.of("key", "If-Match", "If-None-Match", "If-Unmodified-Since"),
-            "GET " + METADATA, List.of("key"));
+            "GET " + METADATA, List.of("key"),
+            "GET " + LIMITS, List.of());
 
     @Test
     void documentParsesWithoutMessagesAsOpenApi30WithARelativeServer() {
