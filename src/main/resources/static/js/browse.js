@@ -4,15 +4,17 @@
 import { ApiError, deleteFile, fileUrl, listFolder } from './api.js';
 import { announce } from './announce.js';
 import { copyText } from './clipboard.js';
-import { compareCodePoints, typeLabel } from './format.js';
+import { compareCodePoints } from './format.js';
 import { fileEntry, folderEntry, rowOf } from './rows.js';
 
+const collator = new Intl.Collator();
 const byName = (a, b) => compareCodePoints(a.name, b.name);
+// Folders have no size, type or date: they sort by name (and always come first).
 const COMPARATORS = {
   name: byName,
   size: (a, b) => (a.size ?? -1) - (b.size ?? -1) || byName(a, b),
-  type: (a, b) => typeLabel(a.contentType, a.name).localeCompare(typeLabel(b.contentType, b.name)) || byName(a, b),
-  date: (a, b) => (Date.parse(a.lastModified) || 0) - (Date.parse(b.lastModified) || 0) || byName(a, b),
+  type: (a, b) => collator.compare(a.type ?? '', b.type ?? '') || byName(a, b),
+  date: (a, b) => (a.time ?? 0) - (b.time ?? 0) || byName(a, b),
 };
 
 /** Returns `{open(folder), reload(), upsert(fileInfo)}`; `ui` holds the table's elements. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class BrowsePageTest extends PageTestSupport {
         row("b").locator("a.name").click();
         assertThat(page.locator("#folder-heading")).hasText("b");
         assertThat(row("deep.txt")).isVisible();
-        Locator crumbs = page.getByRole(com.microsoft.playwright.options.AriaRole.NAVIGATION,
+        Locator crumbs = page.getByRole(AriaRole.NAVIGATION,
                 new Page.GetByRoleOptions().setName("Folder path")).locator("a");
         assertThat(crumbs).hasText(new String[] {"All files", folder.substring(0, folder.length() - 1), "a", "b"});
         assertThat(crumbs.last()).hasAttribute("aria-current", "page");
@@ -99,8 +100,14 @@ class BrowsePageTest extends PageTestSupport {
         put(folder + "c-large.txt", new byte[50_000]);
         put(folder + "sub/x.txt", new byte[1]);
         openFolder(folder);
-        Locator names = page.locator("#rows a.name span");
+        Locator names = page.locator("#rows a.name .label");
         assertThat(names).hasText(new String[] {"sub", "a-small.txt", "b-middle.txt", "c-large.txt"});
+        // Rows are laid out as grids; the table keeps its semantics for assistive technology through explicit roles.
+        Locator table = page.getByRole(AriaRole.TABLE,
+                new Page.GetByRoleOptions().setName(folder.substring(0, folder.length() - 1)));
+        assertThat(table.getByRole(AriaRole.ROW)).hasCount(5);
+        assertThat(table.getByRole(AriaRole.COLUMNHEADER, new Locator.GetByRoleOptions().setName("Size")))
+                .isVisible();
 
         page.locator("th button[data-sort=size]").click();
         assertThat(page.locator("th.size")).hasAttribute("aria-sort", "ascending");
@@ -150,7 +157,7 @@ class BrowsePageTest extends PageTestSupport {
         assertThat(rows).hasCount(250);
         assertThat(loadMore).isHidden();
         assertThat(page.locator("#count")).hasText("0 folders · 250 files");
-        assertThat(rows.last().locator("a.name span")).hasText("item-249.txt");
+        assertThat(rows.last().locator("a.name .label")).hasText("item-249.txt");
         assertThat(listRequests).hasSize(3).allSatisfy(url -> assertThat(url).contains("limit=100"));
     }
 

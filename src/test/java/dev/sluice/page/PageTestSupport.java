@@ -99,7 +99,7 @@ abstract class PageTestSupport extends ApiTestSupport {
     /** The row of the file or folder called {@code name} in the listing. */
     protected Locator row(String name) {
         return page.locator("#rows tr").filter(new Locator.FilterOptions()
-                .setHas(page.locator("a.name span").getByText(name, new Locator.GetByTextOptions().setExact(true))));
+                .setHas(page.locator("a.name .label").getByText(name, new Locator.GetByTextOptions().setExact(true))));
     }
 
     /** The upload list item for {@code path} (the file's path relative to the drop). */

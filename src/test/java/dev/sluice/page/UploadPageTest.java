@@ -74,7 +74,8 @@ class UploadPageTest extends PageTestSupport {
                   transfer.items.add(new File([new Uint8Array(2048)], 'two.bin'));
                   const zone = document.querySelector('#dropzone');
                   for (const type of ['dragenter', 'dragover', 'drop']) {
-                    zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+                    const event = new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true });
+                    zone.dispatchEvent(event);
                   }
                 }""");
 
