@@ -46,6 +46,17 @@ class SwaggerUiPageTest extends PageTestSupport {
         assertThat(stored).isEqualTo(content);
     }
 
+    @Test
+    void tryItOutDownloadsAnObject() {
+        put(folder + "swagger-get.txt", "download me".getBytes(StandardCharsets.UTF_8));
+        Locator get = openOperation("get", "/api/v1/files/{key}");
+        get.locator("button.try-out__btn").click();
+        get.locator("tr[data-param-name='key'] input").fill(folder + "swagger-get.txt");
+        get.locator("button.execute").click();
+        assertThat(get.locator(".live-responses-table tbody .response-col_status").first()).containsText("200");
+        assertThat(get.locator(".live-responses-table tbody .response-col_description")).containsText("download me");
+    }
+
     /** Opens Swagger UI and expands the operation with this method and path. */
     private Locator openOperation(String method, String path) {
         page.navigate(origin() + "/swagger-ui.html");
