@@ -16,6 +16,18 @@ import org.jspecify.annotations.Nullable;
 public record ObjectInfo(
         ObjectKey key, long size, @Nullable String contentType, @Nullable String sha256, Instant lastModified) {
 
+    /**
+     * Why bytes {@code offset} to {@code offset + length} are not a slice of this object's content, or null when
+     * they are: the bounds rule every {@link StoredObject#read} applies.
+     */
+    public @Nullable IllegalArgumentException sliceError(long offset, long length) {
+        if (offset < 0 || length < 0 || offset + length > size) {
+            return new IllegalArgumentException(
+                    "slice " + offset + "+" + length + " is outside the object of " + size + " bytes");
+        }
+        return null;
+    }
+
     /** The strong entity tag derived from the content digest, quoted; null when the digest is unknown. */
     public @Nullable String etag() {
         return sha256 == null ? null : "\"" + sha256 + "\"";

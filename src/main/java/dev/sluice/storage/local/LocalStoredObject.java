@@ -36,9 +36,9 @@ final class LocalStoredObject implements StoredObject {
 
     @Override
     public Flux<DataBuffer> read(long offset, long length) {
-        if (offset < 0 || length < 0 || offset + length > info.size()) {
-            return Flux.error(new IllegalArgumentException(
-                    "slice " + offset + "+" + length + " outside an object of " + info.size() + " bytes"));
+        IllegalArgumentException outside = info.sliceError(offset, length);
+        if (outside != null) {
+            return Flux.error(outside);
         }
         if (length == 0) {
             return Flux.empty();

@@ -50,9 +50,9 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
 
     @Override
     public Flux<DataBuffer> read(long offset, long length) {
-        if (offset < 0 || length < 0 || offset + length > info.size()) {
-            return Flux.error(new IllegalArgumentException("slice " + offset + "+" + length
-                    + " is outside the object of " + info.size() + " bytes"));
+        IllegalArgumentException outside = info.sliceError(offset, length);
+        if (outside != null) {
+            return Flux.error(outside);
         }
         if (length == 0) {
             return Flux.empty();
