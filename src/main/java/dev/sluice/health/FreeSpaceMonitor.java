@@ -2,6 +2,7 @@ package dev.sluice.health;
 
 import dev.sluice.storage.CapacityAware;
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.StorageProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import reactor.core.scheduler.Schedulers;
  * Keeps the storage's free space at hand for the {@code sluice.storage.free} gauge. Asking the filesystem blocks, and
  * a Prometheus scrape reads gauges on an event loop, so the value is refreshed every 10 seconds (and on every health
  * check) off the event loop and the gauge only reads the last one. Stores without finite capacity report nothing.
+ * The {@code sluice.storage.min.free} gauge exports the threshold beside it, so a dashboard draws the line where
+ * uploads start being refused as each instance is configured, not as someone copied it.
  */
 @Component
 public class FreeSpaceMonitor implements SmartLifecycle {
@@ -27,11 +30,15 @@ public class FreeSpaceMonitor implements SmartLifecycle {
     private final AtomicLong free = new AtomicLong(-1);
     private volatile Disposable refresher;
 
-    public FreeSpaceMonitor(ObjectStore store, MeterRegistry registry) {
+    public FreeSpaceMonitor(ObjectStore store, StorageProperties properties, MeterRegistry registry) {
         this.store = store;
         if (store instanceof CapacityAware) {
             Gauge.builder("sluice.storage.free", free, AtomicLong::get).baseUnit("bytes")
                     .description("Free space where objects are stored").register(registry);
+            long minFree = properties.minFreeSpace().toBytes();
+            Gauge.builder("sluice.storage.min.free", () -> minFree).baseUnit("bytes")
+                    .description("Uploads are refused (507) and readiness is DOWN below this much free space")
+                    .register(registry);
         }
     }
 

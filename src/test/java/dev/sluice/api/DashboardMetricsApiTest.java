@@ -62,8 +62,9 @@ class DashboardMetricsApiTest extends ApiTestSupport {
 
         // Guards the extraction itself: a parser that finds nothing would make the last check pass vacuously.
         assertThat(metrics).contains("sluice_transfers_active", "sluice_upload_bytes_total",
-                "sluice_download_bytes_total", "sluice_upload_refused_total", "sluice_upload_duration_seconds_sum",
+                "sluice_download_bytes_total", "sluice_upload_refused_total",
                 "sluice_download_duration_seconds_max", "sluice_storage_free_bytes",
+                "sluice_storage_min_free_bytes", "sluice_upload_duration_seconds_bucket",
                 "http_server_requests_seconds_count", "reactor_netty_http_server_connections_active",
                 "jvm_memory_used_bytes", "jvm_threads_live_threads");
         assertThat(metrics).doesNotContain("rate", "sum", "by", "direction", "or", "vector", "instance");

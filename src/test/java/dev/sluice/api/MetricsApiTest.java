@@ -40,6 +40,10 @@ class MetricsApiTest extends ApiTestSupport {
         assertThat(after.value("sluice_transfers_active", "direction=\"upload\"")).isZero();
         assertThat(after.value("sluice_transfers_active", "direction=\"download\"")).isZero();
         assertThat(after.value("sluice_storage_free_bytes")).isPositive();
+        assertThat(after.value("sluice_storage_min_free_bytes")).isEqualTo(1024 * 1024); // min-free-space: 1MB
+        // Histogram buckets: the +Inf bucket counts every observation, like _count.
+        assertThat(delta(before, after, "sluice_download_duration_seconds_bucket", "outcome=\"success\"",
+                "le=\"+Inf\"")).isEqualTo(2);
         assertThat(after.has("http_server_requests_seconds_count")).isTrue();
         assertThat(after.has("reactor_netty_http_server_connections_active")).isTrue();
     }
