@@ -126,21 +126,20 @@ final class LoadSummary {
         line(md, "## Slow clients (Reactor Netty)");
         line(md, "");
         line(md, "Half of the clients trickle an upload at 1 KiB/s, half read a 256 KiB range of a download at"
-                + " ~1 KiB/s; a probe meanwhile sends a GET of a 4 KiB object and a HEAD of it in turn, 10 ms apart,"
+                + " ~1 KiB/s with a 16 KiB receive buffer (so that socket buffers hold only part of the range and the"
+                + " server has to wait for its reader); a probe meanwhile sends a GET of a 4 KiB object and a HEAD of it in turn, 10 ms apart,"
                 + " on a connection of its own. Each plateau is held before the next clients arrive; latencies are"
                 + " those of the plateau. Live threads are the server's `jvm.threads.live`, the most seen during the"
                 + " plateau.");
         line(md, "");
-        line(md, "| slow clients | server connections | live threads | probe requests | p50 ms | p95 ms | p99 ms |"
-                + " max ms |");
+        line(md, "| slow clients | server's open connections | live threads | probe requests | p50 ms | p95 ms |"
+                + " p99 ms | max ms |");
         line(md, "|---|---|---|---|---|---|---|---|");
         line(md, "| 0 (before) | | %d | | | | | |", slow.threadsBefore());
         for (Stage stage : slow.stages()) {
             Percentiles p = stage.probe();
-            line(md, "| %,d | %s | %d | %d | %.1f | %.1f | %.1f | %.1f |", stage.clients(),
-                    stage.serverConnections() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d",
-                            stage.serverConnections()), stage.liveThreads(), p.count(), p.p50(), p.p95(), p.p99(),
-                    p.max());
+            line(md, "| %,d | %,d | %d | %d | %.1f | %.1f | %.1f | %.1f |", stage.clients(),
+                    stage.serverConnections(), stage.liveThreads(), p.count(), p.p50(), p.p95(), p.p99(), p.max());
         }
         line(md, "");
         line(md, "%,d slow-client requests in %.0f s, %d failed. Heap after a full GC (`jcmd GC.run`): %s before the"

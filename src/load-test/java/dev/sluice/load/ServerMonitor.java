@@ -29,7 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServerMonitor implements AutoCloseable {
 
-    /** One look at the server. Sizes in bytes; {@code connections} is -1 when Reactor Netty does not report it. */
+    /**
+     * One look at the server. Sizes in bytes; {@code connections} are its open HTTP connections (Reactor Netty's
+     * gauge; -1 when it does not report it).
+     */
     record Sample(long atMillis, int liveThreads, long heapUsed, long rss, long rssPeak, int connections) {
 
         static final String CSV_HEADER = "at_ms,live_threads,heap_used,rss,rss_peak,connections";
@@ -87,10 +90,13 @@ final class ServerMonitor implements AutoCloseable {
     Sample sample() {
         PrometheusScrape metrics = new PrometheusScrape(get(http, baseUrl, token, "/actuator/prometheus"));
         long[] memory = residentMemory();
-        int connections = metrics.has("reactor_netty_http_server_connections_active")
-                ? (int) metrics.sum("reactor_netty_http_server_connections_active") : -1;
         return new Sample(System.currentTimeMillis(), (int) metrics.value("jvm_threads_live_threads"),
-                (long) metrics.sum("jvm_memory_used_bytes", "area=\"heap\""), memory[0], memory[1], connections);
+                (long) metrics.sum("jvm_memory_used_bytes", "area=\"heap\""), memory[0], memory[1],
+                gauge(metrics, "reactor_netty_http_server_connections"));
+    }
+
+    private static int gauge(PrometheusScrape metrics, String name) {
+        return metrics.has(name) ? (int) metrics.sum(name) : -1;
     }
 
     /** A full GC in the server ({@code jcmd <pid> GC.run}), then the heap it left in use. */

@@ -32,7 +32,7 @@ import reactor.netty.resources.LoopResources;
  * (after the Gatling transfer mix): slow clients ramp to 100, 1,000 and 2,000 at once, half trickling an upload at
  * 1 KiB/s, half reading a 256 KiB range at ~1 KiB/s, while a probe times small requests. Each plateau is held, and
  * the server's live threads are read, before more clients arrive. Then the clients finish (uploads end their body,
- * downloads read the rest of their range at full speed), a full GC runs in the server, and summary.md is written.
+ * downloads read the rest at full speed), a full GC runs in the server, and summary.md is written.
  *
  * <p>It passes only if no request fails, the probe's p99 with 2,000 slow clients is under 20 ms, the server's live
  * threads stay within 16 of those before the load, and the heap after a GC is within 16 MiB of the one before.
@@ -141,7 +141,7 @@ class SlowClientsLoadIT {
     }
 
     /**
-     * Client {@code i}: even ones trickle an upload, odd ones read a range slowly (each received buffer held back
+     * Client {@code i}: even ones trickle an upload, odd ones read a download slowly (each received buffer held back
      * about 1 ms per byte, so ~1 KiB/s) until {@code stop}, then the rest at full speed, and check its length.
      */
     private static Mono<Void> slowClient(SlowClients clients, int i, Mono<Void> stop) {
