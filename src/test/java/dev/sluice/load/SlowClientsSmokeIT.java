@@ -3,11 +3,16 @@ package dev.sluice.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.ServerProcess;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -33,6 +38,8 @@ class SlowClientsSmokeIT {
     private static final int CHUNKS = 50;
     private static final int CHUNK = 1024;
     private static final Duration PACE = Duration.ofMillis(100);
+    /** Sent as a bearer token, so that the test passes with access control on (issue #5) as well as without. */
+    private static final String TOKEN = "sluice-smoke-token";
 
     @TempDir
     Path root;
@@ -40,9 +47,13 @@ class SlowClientsSmokeIT {
     @Test
     void twoHundredSlowClientsCauseNoErrorsAndNoThreadGrowth() throws Exception {
         try (ServerProcess server = ServerProcess.start(root, List.of("-Xmx128m"),
-                List.of("--sluice.storage.min-free-space=0", "--sluice.http.access-log=false"))) {
+                List.of("--sluice.storage.min-free-space=0", "--sluice.http.access-log=false",
+                        "--sluice.security.tokens[0].name=smoke", "--sluice.security.tokens[0].sha256=" + sha256(TOKEN),
+                        "--sluice.security.tokens[0].roles=admin"))) {
             ConnectionProvider connections = ConnectionProvider.newConnection();
-            SlowClients clients = new SlowClients(HttpClient.create(connections), server.uri("").toString());
+            SlowClients clients = new SlowClients(HttpClient.create(connections)
+                    .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TOKEN)),
+                    server.uri("").toString());
             assertThat(clients.put("smoke/source.bin", Flux.just(new byte[1 << 20])).block()).isEqualTo(201);
             clients.warmUp("smoke/", 40).block(Duration.ofSeconds(60));
             int before = liveThreads(server.pid());
@@ -79,6 +90,11 @@ class SlowClientsSmokeIT {
                     after).isLessThanOrEqualTo(16);
             connections.disposeLater().block(Duration.ofSeconds(10));
         }
+    }
+
+    private static String sha256(String token) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static int liveThreads(long pid) throws IOException {
