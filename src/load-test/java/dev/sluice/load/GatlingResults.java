@@ -54,8 +54,17 @@ record GatlingResults(Path report, List<Row> rows) {
         return all().perSecond() == 0 ? 0 : all().total() / all().perSecond();
     }
 
-    /** Copies the whole report (HTML, scripts, styles) into {@code target}. */
+    /** Copies the whole report (HTML, scripts, styles) into {@code target}, replacing what was there. */
     void copyTo(Path target) {
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> old = Files.walk(target)) {
+                for (Path file : (Iterable<Path>) old.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (Stream<Path> files = Files.walk(report)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path copy = target.resolve(report.relativize(file).toString());
