@@ -9,7 +9,8 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.core.CoreDsl.uniformRandomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -24,14 +25,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * The transfer mix of the load test: raw PUT and multipart POST uploads, whole and ranged GET downloads, of 4 KiB to
  * 64 MiB objects, against the server the load-test profile started, every request with the bearer token. One user
- * seeds an object of each size; then over 60 s, 900 small-files users (each a PUT and a multipart POST, two whole GETs
- * and a ranged GET of 4 KiB and 64 KiB objects) and 90 large-files users (each the same four kinds of request on one
- * object of 1, 16 or 64 MiB) arrive at an even pace. Uploads replace a bounded set of keys, so the disk use stays
- * bounded. It passes only when no request fails; the server is sampled meanwhile (server-gatling.csv).
+ * seeds an object of each size; then over 60 s, 900 small-files users (each a PUT and a multipart POST, a whole GET
+ * and a ranged GET of a 4 KiB and of a 64 KiB object) and 90 large-files users (each the same four kinds of request
+ * on one object of 1, 16 or 64 MiB, in turn) arrive at an even pace. Uploads replace a bounded set of keys, so the
+ * disk use stays bounded. It passes only when no request fails; the server is sampled meanwhile (server-gatling.csv).
  */
 public class TransferMixSimulation extends Simulation {
 
@@ -65,8 +68,13 @@ public class TransferMixSimulation extends Simulation {
         ScenarioBuilder seeding = scenario("seed one object of each size").exec(seed);
 
         ScenarioBuilder small = scenario("small files").exec(SMALL.stream().map(this::transfers).toList());
+        // Large-files users take 1, 16 and 64 MiB in turn, so that every run moves the same bytes.
+        AtomicInteger arrivals = new AtomicInteger();
         ScenarioBuilder large = scenario("large files")
-                .exec(uniformRandomSwitch().on(LARGE.stream().map(this::transfers).toList()));
+                .exec(doSwitch(session -> arrivals.getAndIncrement() % LARGE.size()).on(
+                        IntStream.range(0, LARGE.size())
+                                .mapToObj(i -> onCase(i).then(transfers(LARGE.get(i))))
+                                .toList()));
 
         setUp(seeding.injectOpen(atOnceUsers(1)).andThen(
                 small.injectOpen(rampUsers(SMALL_USERS).during(ARRIVALS)),
