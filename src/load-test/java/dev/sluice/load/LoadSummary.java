@@ -127,10 +127,10 @@ final class LoadSummary {
         line(md, "");
         line(md, "Half of the clients trickle an upload at 1 KiB/s, half read a 256 KiB range of a download at"
                 + " ~1 KiB/s with a 16 KiB receive buffer (so that socket buffers hold only part of the range and the"
-                + " server has to wait for its reader); a probe meanwhile sends a GET of a 4 KiB object and a HEAD of it in turn, 10 ms apart,"
-                + " on a connection of its own. Each plateau is held before the next clients arrive; latencies are"
-                + " those of the plateau. Live threads are the server's `jvm.threads.live`, the most seen during the"
-                + " plateau.");
+                + " server has to wait for its reader); a probe meanwhile sends a GET of a 4 KiB object and a HEAD"
+                + " of it in turn, 10 ms apart, on a connection of its own. Each plateau is held before the next"
+                + " clients arrive; latencies are those of the plateau. Live threads are the server's"
+                + " `jvm.threads.live`, the most seen during the plateau.");
         line(md, "");
         line(md, "| slow clients | server's open connections | live threads | probe requests | p50 ms | p95 ms |"
                 + " p99 ms | max ms |");
@@ -187,7 +187,8 @@ final class LoadSummary {
                 .mapToDouble(row -> row.ok() * (double) bytes.getOrDefault(row.name(), 0L)).sum();
         double seconds = gatling.seconds();
         line(md, "Raw PUT and multipart POST uploads, whole and ranged GET downloads of 4 KiB to 64 MiB objects"
-                + " (see `TransferMixSimulation`). Gatling's report: [%s](%s).", reportLink, reportLink + "/index.html");
+                        + " (see `TransferMixSimulation`). Gatling's report: [%s](%s).", reportLink,
+                reportLink + "/index.html");
         line(md, "");
         line(md, "%,d requests in %.0f s: **%.1f requests/s**, **%.1f MiB/s** of bodies (%.2f GiB), %d failed."
                         + " Response times (ms): min %d, p50 %d, p75 %d, p95 %d, p99 %d, max %d, mean %d.",
