@@ -3,14 +3,17 @@ package dev.sluice.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.ServerProcess;
-import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,8 @@ class SlowClientsSmokeIT {
     private static final int CHUNKS = 50;
     private static final int CHUNK = 1024;
     private static final Duration PACE = Duration.ofMillis(100);
+    /** Sent as a bearer token, so that the test passes with access control on (issue #5) as well as without. */
+    private static final String TOKEN = "sluice-smoke-token";
 
     @TempDir
     Path root;
@@ -42,49 +47,35 @@ class SlowClientsSmokeIT {
     @Test
     void twoHundredSlowClientsCauseNoErrorsAndNoThreadGrowth() throws Exception {
         try (ServerProcess server = ServerProcess.start(root, List.of("-Xmx128m"),
-                List.of("--sluice.storage.min-free-space=0", "--sluice.http.access-log=false"))) {
+                List.of("--sluice.storage.min-free-space=0", "--sluice.http.access-log=false",
+                        "--sluice.security.tokens[0].name=smoke", "--sluice.security.tokens[0].sha256=" + sha256(TOKEN),
+                        "--sluice.security.tokens[0].roles=admin"))) {
             ConnectionProvider connections = ConnectionProvider.newConnection();
-            HttpClient http = HttpClient.create(connections);
-            String base = server.uri("").toString();
-            assertThat(put(http, base + "/api/v1/files/smoke/source.bin", Flux.just(new byte[1 << 20])).block())
-                    .isEqualTo(201);
-            warmUp(http, base);
+            SlowClients clients = new SlowClients(HttpClient.create(connections)
+                    .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TOKEN)),
+                    server.uri("").toString());
+            assertThat(clients.put("smoke/source.bin", Flux.just(new byte[1 << 20])).block()).isEqualTo(201);
+            clients.warmUp("smoke/", 40).block(Duration.ofSeconds(60));
             int before = liveThreads(server.pid());
 
-            AtomicInteger failures = new AtomicInteger();
             AtomicLong downloaded = new AtomicLong();
-            List<Mono<?>> clients = new ArrayList<>();
+            List<Mono<?>> load = new ArrayList<>();
             for (int i = 0; i < UPLOADS; i++) {
                 Flux<byte[]> trickle = Flux.interval(PACE).take(CHUNKS).map(tick -> new byte[CHUNK]);
-                clients.add(put(http, base + "/api/v1/files/smoke/slow-" + i + ".bin", trickle)
-                        .doOnNext(status -> {
-                            if (status != 201) {
-                                failures.incrementAndGet();
-                            }
-                        }));
+                load.add(clients.upload("smoke/slow-" + i + ".bin", trickle));
             }
             for (int i = 0; i < DOWNLOADS; i++) {
-                clients.add(http.get().uri(base + "/api/v1/files/smoke/source.bin")
-                        .responseConnection((response, connection) -> {
-                            if (response.status().code() != 200) {
-                                failures.incrementAndGet();
-                            }
-                            // One received buffer per tick: the rest waits in the socket buffers (backpressure).
-                            return connection.inbound().receive().asByteArray()
-                                    .concatMap(bytes -> Mono.delay(PACE).thenReturn(bytes.length), 1)
-                                    .take(CHUNKS)
-                                    .doOnNext(downloaded::addAndGet);
-                        })
+                // One received buffer per tick: the rest waits in the socket buffers (backpressure).
+                load.add(clients.slowDownload("smoke/source.bin", null, 200, SlowClients.every(PACE))
+                        .take(CHUNKS)
+                        .doOnNext(downloaded::addAndGet)
                         .then());
             }
             int[] peak = {before};
             Mono<Void> sampler = Flux.interval(Duration.ofMillis(500), Schedulers.boundedElastic())
                     .doOnNext(tick -> peak[0] = Math.max(peak[0], liveThreadsQuietly(server.pid())))
                     .then();
-            Flux.merge(Flux.fromIterable(clients).map(client -> client.onErrorResume(error -> {
-                        failures.incrementAndGet();
-                        return Mono.empty();
-                    })), 1000)
+            Flux.merge(Flux.fromIterable(load), 1000)
                     .then()
                     .or(sampler.then(Mono.never()))
                     .block(Duration.ofSeconds(60));
@@ -93,7 +84,7 @@ class SlowClientsSmokeIT {
                     + " %d bytes read by slow downloads%n", UPLOADS + DOWNLOADS, before, peak[0], after,
                     downloaded.get());
 
-            assertThat(failures).as("failed requests").hasValue(0);
+            assertThat(clients.failures()).as("failed requests: %s", clients.failureReasons()).isZero();
             assertThat(downloaded.get()).isPositive();
             assertThat(peak[0] - before).as("live threads: %d before, peak %d during, %d after", before, peak[0],
                     after).isLessThanOrEqualTo(16);
@@ -101,19 +92,9 @@ class SlowClientsSmokeIT {
         }
     }
 
-    private static Mono<Integer> put(HttpClient http, String url, Flux<byte[]> body) {
-        return http.put().uri(url)
-                .send(body.map(Unpooled::wrappedBuffer))
-                .responseSingle((response, content) -> content.then(Mono.just(response.status().code())));
-    }
-
-    /** A burst of ordinary requests first, so that pools reach their working size before the baseline is taken. */
-    private static void warmUp(HttpClient http, String base) {
-        Flux.range(0, 40)
-                .flatMap(i -> put(http, base + "/api/v1/files/smoke/warm-" + i, Flux.just(new byte[8192]))
-                        .then(http.get().uri(base + "/api/v1/files/smoke/warm-" + i).responseContent().then()), 20)
-                .then()
-                .block(Duration.ofSeconds(60));
+    private static String sha256(String token) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static int liveThreads(long pid) throws IOException {
