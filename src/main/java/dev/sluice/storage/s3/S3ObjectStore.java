@@ -206,8 +206,8 @@ public final class S3ObjectStore implements ObjectStore {
     public Mono<StoredObject> open(ObjectKey key) {
         return head(key)
                 .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(client,
-                                bucket, s3Key(key), head.response().eTag(), head.response().versionId(), infoOf(head), buffers,
-                                openStreams)))
+                                bucket, s3Key(key), head.response().eTag(), head.response().versionId(), infoOf(head),
+                                buffers, openStreams)))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "opening " + key));
     }

@@ -116,7 +116,8 @@ class S3UploadApiTest {
             // the second file's.
             await(() -> !S3TestServer.get().keys(BUCKET, PREFIX + "form/one.bin").isEmpty()
                     && S3TestServer.get().openMultipartUploads(BUCKET).stream()
-                            .anyMatch(key -> key.startsWith(PREFIX + ".sluice/")), "the second file's multipart upload");
+                            .anyMatch(key -> key.startsWith(PREFIX + ".sluice/")),
+                    "the second file's multipart upload");
         }
 
         await(() -> leftovers().isEmpty(), "no multipart upload and no staging object after the disconnect");
