@@ -27,10 +27,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  *
  * <p>Memory: each part is collected in a buffer that needs a {@link PartBudget} permit, waited for without a
  * thread; the permit is given back as soon as the part has been sent. Each incoming {@link DataBuffer} is copied
- * into the part buffer and released at once (the stage owns them). A full part is sent while the next one fills, so
- * receiving and sending overlap; parts are sent one at a time, so one upload holds at most two part buffers (one
- * being sent, one filling), and the body is not read while the next part is full and the previous one is still
- * being sent (backpressure).
+ * into the part buffer and released at once (the stage owns them). Parts are sent one at a time, so one upload
+ * holds at most one part buffer, and the body is not read while a part is being sent (backpressure).
  *
  * <p>Cleanup: a stage that fails or is cancelled waits for its request in flight (if any) to settle, then aborts
  * its multipart upload and deletes the staging key, so that neither an open upload nor a staged object survives,
@@ -61,8 +59,6 @@ final class S3Staging {
     private volatile @Nullable String uploadId;
     private volatile boolean keyMayExist;
     private volatile CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
-    /** The send of the previous full part: the next one starts after it, and the upload completes after it. */
-    private volatile CompletableFuture<Void> sending = CompletableFuture.completedFuture(null);
 
     S3Staging(S3AsyncClient client, String bucket, String key, String contentType, int partSize, PartBudget budget) {
         this.client = client;
@@ -120,7 +116,7 @@ final class S3Staging {
             });
         }
         if (partLength == partSize) {
-            return handOff().then(Mono.defer(() -> append(bytes, from)));
+            return sendPart().then(Mono.defer(() -> append(bytes, from)));
         }
         int count = Math.min(bytes.length - from, partSize - partLength);
         ensureCapacity(partLength + count);
@@ -148,37 +144,8 @@ final class S3Staging {
         }
     }
 
-    /**
-     * Once the previous part has been sent, starts sending the full part buffer without waiting for it, and lets go
-     * of the buffer: the next part fills in a new one meanwhile. The send keeps its permit until it is done; a
-     * failed send fails the next hand-off or the finish.
-     */
-    private Mono<Void> handOff() {
-        return Mono.fromFuture(sending, true).then(Mono.fromRunnable(() -> {
-            byte[] full = part;
-            int length = partLength;
-            PartBudget.Permit held = detachPart();
-            sending = sendPart(full, length)
-                    .doFinally(signal -> {
-                        if (held != null) {
-                            held.release();
-                        }
-                    })
-                    .toFuture();
-        }));
-    }
-
-    /** Takes the part buffer and its permit away from this stage, which no longer releases them. */
-    private synchronized PartBudget.@Nullable Permit detachPart() {
-        PartBudget.Permit held = permit;
-        permit = null;
-        part = null;
-        partLength = 0;
-        return held;
-    }
-
-    /** Sends {@code bytes[0..length)} as the next part of the multipart upload, starting the upload if needed. */
-    private Mono<Void> sendPart(byte[] bytes, int length) {
+    /** Sends the full part buffer as the next part of the multipart upload, starting the upload if needed. */
+    private Mono<Void> sendPart() {
         Mono<String> upload = uploadId != null ? Mono.just(uploadId) : call(() -> client.createMultipartUpload(
                         request -> request.bucket(bucket).key(key).contentType(contentType))
                 .thenApply(response -> {
@@ -186,21 +153,19 @@ final class S3Staging {
                     return response.uploadId();
                 }));
         int number = parts.size() + 1;
-        AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(bytes, 0, length));
+        AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(part, 0, partLength));
+        long length = partLength;
         return upload.flatMap(id -> call(() -> client.uploadPart(
                         request -> request.bucket(bucket).key(key).uploadId(id).partNumber(number)
-                                .contentLength((long) length),
+                                .contentLength(length),
                         body)))
                 .doOnNext(response -> parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag())
                         .build()))
+                .doOnNext(response -> releasePart())
                 .then();
     }
 
     private Mono<S3StagedObject> finish() {
-        return Mono.fromFuture(sending, true).then(Mono.defer(this::finishAfterSends));
-    }
-
-    private Mono<S3StagedObject> finishAfterSends() {
         Mono<@Nullable String> stored;
         if (uploadId == null && parts.isEmpty()) {
             byte[] bytes = part == null ? new byte[0] : part;
@@ -210,9 +175,8 @@ final class S3Staging {
                     .contentLength((long) partLength), body)).mapNotNull(response -> versionOf(response));
         } else {
             keyMayExist = true;
-            stored = sendPart(part, partLength)
-                    .then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
-                            .key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts))))
+            stored = sendPart().then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
+                    .key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts))))
                     .mapNotNull(response -> versionOf(response)));
         }
         return stored.map(Optional::of).defaultIfEmpty(Optional.empty())
