@@ -61,6 +61,11 @@ public record StorageProperties(
      *     budget for uploads is {@code partSize * partBuffers}; an upload waits (without a thread) for a buffer
      * @param keyPrefix prepended to every key in the bucket (for example {@code sluice/}); empty for none. Staging
      *     keys live under {@code <keyPrefix>.sluice/staging/}
+     * @param copyThreshold staged objects up to this size are published with one CopyObject, larger ones with a
+     *     multipart copy (UploadPartCopy); at most 5GB, S3's CopyObject limit (lower it only to test that path)
+     * @param copyPartSize the part size of a multipart copy, 5MB to 5GB; raised automatically when an object would
+     *     need more than 10,000 parts
+     * @param copyConcurrency how many part copies of one multipart copy run at once
      */
     public record S3(
             @Nullable URI endpoint,
@@ -71,7 +76,10 @@ public record StorageProperties(
             @DefaultValue("true") boolean pathStyleAccess,
             @DefaultValue("8MB") @NotNull DataSize partSize,
             @DefaultValue("16") @Min(1) int partBuffers,
-            @DefaultValue("") @NotNull String keyPrefix) {
+            @DefaultValue("") @NotNull String keyPrefix,
+            @DefaultValue("5GB") @NotNull DataSize copyThreshold,
+            @DefaultValue("512MB") @NotNull DataSize copyPartSize,
+            @DefaultValue("4") @Min(1) int copyConcurrency) {
 
         /** S3's smallest part size (except for the last part). */
         public static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
@@ -79,6 +87,16 @@ public record StorageProperties(
         @AssertTrue(message = "part-size must be at least 5MB and at most 2GB")
         public boolean isPartSizeValid() {
             return partSize.toBytes() >= MIN_PART_SIZE.toBytes() && partSize.toBytes() <= Integer.MAX_VALUE - 8;
+        }
+
+        /** S3's largest CopyObject, and its largest part. */
+        public static final DataSize MAX_COPY = DataSize.ofGigabytes(5);
+
+        @AssertTrue(message = "copy-threshold must be at most 5GB, copy-part-size between 5MB and 5GB")
+        public boolean isCopyValid() {
+            return copyThreshold.toBytes() >= 0 && copyThreshold.toBytes() <= MAX_COPY.toBytes()
+                    && copyPartSize.toBytes() >= MIN_PART_SIZE.toBytes()
+                    && copyPartSize.toBytes() <= MAX_COPY.toBytes();
         }
     }
 }

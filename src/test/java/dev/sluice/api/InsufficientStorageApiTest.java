@@ -3,9 +3,11 @@ package dev.sluice.api;
 import static dev.sluice.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testing.ApiTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +25,8 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+// Local disk only: its own context on the local backend (see ApiTestSupport.LOCAL_DISK)
+@Tag(ApiTestSupport.LOCAL_DISK)
 class InsufficientStorageApiTest {
 
     private static final Path ROOT = createRoot();

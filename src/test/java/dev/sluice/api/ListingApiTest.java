@@ -26,8 +26,15 @@ class ListingApiTest extends ApiTestSupport {
                 .containsExactly("B.txt", "a-b.txt", "a.txt", "a/inner.txt", "é.txt", "\uFFFD.txt", "😀.txt");
         assertThat(listing.prefixes()).isEmpty();
         assertThat(listing.nextCursor()).isNull();
-        assertThat(listing.items().get(0).sha256()).hasSize(64);
-        assertThat(listing.items().get(0).contentType()).isEqualTo("text/plain");
+        if (onS3()) {
+            // API.md: a backend that would need a request per item leaves them out (ListObjectsV2 has neither).
+            assertThat(listing.items().get(0).sha256()).isNull();
+            assertThat(listing.items().get(0).contentType()).isNull();
+            assertThat(listing.items().get(0).etag()).isNull();
+        } else {
+            assertThat(listing.items().get(0).sha256()).hasSize(64);
+            assertThat(listing.items().get(0).contentType()).isEqualTo("text/plain");
+        }
         assertThat(listing.items().get(0).size()).isEqualTo(5);
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.api;
 import dev.sluice.testing.ApiTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReadinessApiTest extends ApiTestSupport {
 
+    // Local disk only: it breaks the root's staging folder. On S3 readiness stages through the bucket the
+    // other tests share, which this run cannot take away.
+    @Tag(LOCAL_DISK)
     @Test
     void readinessGoesDownWhileTheRootIsUnwritableAndUpAfter() throws Exception {
         readiness().expectStatus().isOk().expectBody()

@@ -2,6 +2,7 @@ package dev.sluice.api;
 
 import static dev.sluice.api.ProblemAssertions.assertProblem;
 
+import dev.sluice.testing.ApiTestSupport;
 import dev.sluice.testing.SmallFilesystem;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +25,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+// Local disk only: its own context on the local backend (see ApiTestSupport.LOCAL_DISK)
+@Tag(ApiTestSupport.LOCAL_DISK)
 class SmallDiskReadinessTest {
 
     private static SmallFilesystem disk;

@@ -2,10 +2,12 @@ package dev.sluice.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testing.ApiTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+// Local disk only: its own context on the local backend (see ApiTestSupport.LOCAL_DISK)
+@Tag(ApiTestSupport.LOCAL_DISK)
 class StreamedDownloadApiTest {
 
     private static final Path ROOT = createRoot();

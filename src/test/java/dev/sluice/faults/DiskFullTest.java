@@ -3,6 +3,7 @@ package dev.sluice.faults;
 import static dev.sluice.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testing.ApiTestSupport;
 import dev.sluice.testing.SmallFilesystem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +29,8 @@ import reactor.core.publisher.Flux;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+// Local disk only: its own context on the local backend (see ApiTestSupport.LOCAL_DISK)
+@Tag(ApiTestSupport.LOCAL_DISK)
 class DiskFullTest {
 
     private static SmallFilesystem disk;

@@ -19,6 +19,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Base of the full-server API tests: one real server on a random port over a temp storage root, shared by every
  * subclass (same configuration, so Spring caches one context). Each test works under its own random folder, so
  * tests never see each other's objects.
+ *
+ * <p>With the system property {@code sluice.test.backend=s3} (the build's {@code api-on-s3} test run) the same
+ * server stores its objects in a versioned bucket of an in-process s3proxy ({@link S3TestServer}) instead, so the
+ * same tests check the API on the S3 backend. Tests that only make sense on local disk are tagged
+ * {@value #LOCAL_DISK} and left out of that run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -28,7 +33,15 @@ public abstract class ApiTestSupport {
     public static final int MAX_FILE_SIZE = 4 * 1024 * 1024;
     public static final int MAX_PARTS = 20;
 
+    /** The tag of tests that inspect or break the local backend's files, excluded from the S3 run. */
+    public static final String LOCAL_DISK = "local-disk";
+
+    /** The S3 run's key prefix: objects live under it, as with a shared bucket. */
+    public static final String S3_KEY_PREFIX = "api/";
+
     private static final Path ROOT = createRoot();
+    private static final boolean ON_S3 = "s3".equals(System.getProperty("sluice.test.backend"));
+    private static final String BUCKET = ON_S3 ? S3TestServer.get().newBucket(true) : null;
 
     @LocalServerPort
     protected int port;
@@ -45,6 +58,20 @@ public abstract class ApiTestSupport {
         registry.add("sluice.storage.min-free-space", () -> "1MB");
         registry.add("sluice.upload.max-file-size", () -> MAX_FILE_SIZE + "B");
         registry.add("sluice.upload.max-parts", () -> MAX_PARTS);
+        if (ON_S3) {
+            registry.add("sluice.storage.type", () -> "s3");
+            registry.add("sluice.storage.s3.endpoint", () -> S3TestServer.get().endpoint().toString());
+            registry.add("sluice.storage.s3.bucket", () -> BUCKET);
+            registry.add("sluice.storage.s3.access-key", () -> S3TestServer.ACCESS_KEY);
+            registry.add("sluice.storage.s3.secret-key", () -> S3TestServer.SECRET_KEY);
+            registry.add("sluice.storage.s3.part-size", () -> "5MB");
+            registry.add("sluice.storage.s3.key-prefix", () -> S3_KEY_PREFIX);
+        }
+    }
+
+    /** True in the run on the S3 backend. */
+    protected static boolean onS3() {
+        return ON_S3;
     }
 
     @BeforeEach
@@ -77,8 +104,14 @@ public abstract class ApiTestSupport {
                 .expectBody().returnResult().getResponseHeaders().getETag();
     }
 
-    /** The files under the storage root's temp folder: in-progress or leftover uploads. */
+    /**
+     * In-progress or leftover uploads: the files in the local root's temp folder, or on S3 the objects under
+     * {@code .sluice/} (staging objects) plus the open multipart uploads.
+     */
     protected static long stagingFiles() {
+        if (ON_S3) {
+            return S3TestServer.get().uploadLeftovers(BUCKET, S3_KEY_PREFIX).size();
+        }
         try (var files = Files.list(ROOT.resolve(".sluice/tmp"))) {
             return files.count();
         } catch (IOException e) {

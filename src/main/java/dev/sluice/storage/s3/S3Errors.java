@@ -30,8 +30,14 @@ final class S3Errors {
                 || cause instanceof S3Exception s3 && s3.statusCode() == 404;
     }
 
+    /**
+     * 412, or AWS's 409 ConditionalRequestConflict: a conditional write (If-None-Match/If-Match) that lost a race
+     * with another write of the same key, which for the caller is the same outcome as a failed precondition.
+     */
     static boolean isPreconditionFailed(Throwable error) {
-        return unwrap(error) instanceof S3Exception s3 && s3.statusCode() == 412;
+        return unwrap(error) instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 409
+                && s3.awsErrorDetails() != null
+                && "ConditionalRequestConflict".equals(s3.awsErrorDetails().errorCode()));
     }
 
     /**

@@ -53,6 +53,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final int partSize;
     private final PartBudget budget;
     private final DataBufferFactory buffers;
+    private final CopySettings copy;
     private final KeyQueue changes = new KeyQueue();
     private final AtomicLong openStreams = new AtomicLong();
 
@@ -65,7 +66,21 @@ public final class S3ObjectStore implements ObjectStore {
      */
     public S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
             DataBufferFactory buffers) {
+        this(client, bucket, keyPrefix, partSize, partBuffers, CopySettings.DEFAULT, buffers);
+    }
+
+    /**
+     * @param client the client; the caller closes it
+     * @param keyPrefix prepended to every key in the bucket; empty for none
+     * @param partSize bytes per multipart part and per part buffer, at least 5 MiB
+     * @param partBuffers how many part buffers all uploads may hold together
+     * @param copy how objects are copied from staging to their key
+     * @param buffers the factory read buffers are allocated from
+     */
+    public S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
+            CopySettings copy, DataBufferFactory buffers) {
         this.client = client;
+        this.copy = copy;
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.partSize = partSize;
@@ -109,10 +124,6 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<WriteResult> publish(StagedObject staged, ObjectKey key, Precondition precondition) {
         S3StagedObject source = (S3StagedObject) staged;
-        if (source.size() > S3Staging.MAX_OBJECT_SIZE) {
-            String message = "objects over 5 GiB cannot be published by the S3 backend yet (needs UploadPartCopy)";
-            return Mono.error(new StorageIoException(message, new UnsupportedOperationException(message)));
-        }
         return changes.run(key.value(), () -> head(key)
                 .flatMap(current -> {
                     ObjectInfo info = current.map(this::infoOf).orElse(null);
@@ -126,27 +137,43 @@ public final class S3ObjectStore implements ObjectStore {
 
     private Mono<WriteResult> copy(S3StagedObject source, ObjectKey key, @Nullable Head current) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return Mono.fromFuture(() -> client.copyObject(request -> {
-                    request.sourceBucket(bucket).sourceKey(source.stagingKey())
+        Map<String, String> metadata = Map.of(SHA256, source.sha256(), SIZE, Long.toString(source.size()),
+                MTIME, Long.toString(now.getEpochSecond()));
+        // Atomic check-and-write where the server honours conditional copies and completes (see ARCHITECTURE.md).
+        String ifNoneMatch = current == null ? "*" : null;
+        String ifMatch = current == null ? null : current.response().eTag();
+        Mono<@Nullable Instant> copied;
+        if (source.size() > copy.threshold()) {
+            copied = new S3MultipartCopy(client, bucket).run(source.stagingKey(), source.versionId(), source.size(),
+                    s3Key(key), source.contentType(), metadata, copy.partSize(), copy.concurrency(), ifNoneMatch,
+                    ifMatch).then(Mono.empty());
+        } else {
+            copied = Mono.fromFuture(() -> client.copyObject(request -> request
+                            .sourceBucket(bucket).sourceKey(source.stagingKey()).sourceVersionId(source.versionId())
                             .destinationBucket(bucket).destinationKey(s3Key(key))
                             .metadataDirective(MetadataDirective.REPLACE)
                             .contentType(source.contentType())
-                            .metadata(Map.of(SHA256, source.sha256(), SIZE, Long.toString(source.size()),
-                                    MTIME, Long.toString(now.getEpochSecond())));
-                    // Atomic check-and-write where the server honours conditional copies (AWS S3 does).
-                    if (current == null) {
-                        request.ifNoneMatch("*");
-                    } else {
-                        request.ifMatch(current.response().eTag());
-                    }
-                }))
-                .flatMap(copied -> removeStaged(source).thenReturn(copied))
-                .map(copied -> {
-                    Instant modified = copied.copyObjectResult().lastModified();
+                            .metadata(metadata)
+                            .ifNoneMatch(ifNoneMatch).ifMatch(ifMatch)))
+                    .mapNotNull(response -> response.copyObjectResult().lastModified());
+        }
+        return copied.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(modified -> removeStaged(source).thenReturn(modified))
+                .map(modified -> {
                     ObjectInfo info = new ObjectInfo(key, source.size(), source.contentType(), source.sha256(),
-                            (modified == null ? now : modified).truncatedTo(ChronoUnit.SECONDS));
+                            modified.orElse(now).truncatedTo(ChronoUnit.SECONDS));
                     return new WriteResult(info, current == null);
                 });
+    }
+
+    /**
+     * How staged content is copied to its key: up to {@code threshold} bytes with one CopyObject, above it with a
+     * multipart copy of {@code partSize} parts, {@code concurrency} at a time.
+     */
+    public record CopySettings(long threshold, long partSize, int concurrency) {
+
+        /** S3's largest CopyObject, 512 MiB parts, 4 at a time. */
+        public static final CopySettings DEFAULT = new CopySettings(S3Staging.MAX_SINGLE_COPY, 512L << 20, 4);
     }
 
     /**
@@ -179,8 +206,8 @@ public final class S3ObjectStore implements ObjectStore {
     public Mono<StoredObject> open(ObjectKey key) {
         return head(key)
                 .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(client,
-                                bucket, s3Key(key), head.response().eTag(), head.response().versionId(), infoOf(head), buffers,
-                                openStreams)))
+                                bucket, s3Key(key), head.response().eTag(), head.response().versionId(), infoOf(head),
+                                buffers, openStreams)))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "opening " + key));
     }

@@ -36,8 +36,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 final class S3Staging {
 
-    /** S3's largest single-request copy: publishing bigger objects needs UploadPartCopy, not implemented yet. */
-    static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+    /** S3's largest CopyObject; larger objects are published with a multipart copy ({@link S3MultipartCopy}). */
+    static final long MAX_SINGLE_COPY = 5L << 30;
+
+    /** S3's largest object. */
+    static final long MAX_OBJECT_SIZE = 5L << 40;
 
     private final S3AsyncClient client;
     private final String bucket;
@@ -85,12 +88,18 @@ final class S3Staging {
         }
         digest.update(bytes);
         size += bytes.length;
-        if (size > MAX_OBJECT_SIZE) {
-            String message = "the S3 backend stores objects of at most 5 GiB (publishing larger ones needs "
-                    + "UploadPartCopy, which is not implemented yet)";
+        if (size > maxSize()) {
+            String message = "the S3 backend stores objects of at most " + maxSize() + " bytes: "
+                    + S3MultipartCopy.MAX_PARTS + " parts of sluice.storage.s3.part-size (" + partSize
+                    + " bytes), and S3's own limit of 5 TiB";
             return Mono.error(new StorageIoException(message, new UnsupportedOperationException(message)));
         }
         return append(bytes, 0);
+    }
+
+    /** The largest body a multipart upload of {@code partSize} parts can hold. */
+    private long maxSize() {
+        return Math.min(MAX_OBJECT_SIZE, (long) partSize * S3MultipartCopy.MAX_PARTS);
     }
 
     /** Copies {@code bytes[from..]} into part buffers, sending each full one before starting the next. */

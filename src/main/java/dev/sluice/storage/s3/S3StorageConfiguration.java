@@ -40,7 +40,9 @@ class S3StorageConfiguration {
         }
         checkBucket(sluiceS3Client, s3);
         return new S3ObjectStore(sluiceS3Client, s3.bucket(), s3.keyPrefix(), (int) s3.partSize().toBytes(),
-                s3.partBuffers(), new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
+                s3.partBuffers(), new S3ObjectStore.CopySettings(s3.copyThreshold().toBytes(),
+                        s3.copyPartSize().toBytes(), s3.copyConcurrency()),
+                new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
     }
 
     /** The async client on the SDK's Netty transport, configured from {@code sluice.storage.s3.*}. */

@@ -283,9 +283,58 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     @Test
     void partSizeBelowFiveMegabytesIsRefused() {
         StorageProperties.S3 tooSmall = new StorageProperties.S3(endpoint, "us-east-1", "b", "a", "s", true,
-                DataSize.ofMegabytes(4), 4, "");
+                DataSize.ofMegabytes(4), 4, "", DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4);
         assertThat(tooSmall.isPartSizeValid()).isFalse();
         assertThat(settings("b").isPartSizeValid()).isTrue();
+    }
+
+    /**
+     * The path of objects over 5 GiB, taken by a small one: with the copy threshold lowered to 6 MiB a 12 MiB object
+     * is published by UploadPartCopy of three 5 MiB ranges (two at a time), and reads back byte for byte.
+     */
+    @Test
+    void objectsAboveTheCopyThresholdArePublishedWithAMultipartCopy() {
+        S3ObjectStore store = newStore(16, new S3ObjectStore.CopySettings(6L << 20, PART_SIZE, 2));
+        byte[] bytes = randomBytes(12 * 1024 * 1024, 26);
+        store.write(ObjectKey.of("copied/twelve.bin"), content(bytes, 256 * 1024), BINARY, Precondition.NONE)
+                .block(TIMEOUT);
+
+        assertThat(read("copied/twelve.bin")).isEqualTo(bytes);
+        assertThat(store.stat(ObjectKey.of("copied/twelve.bin")).block(TIMEOUT).sha256()).isEqualTo(sha256Hex(bytes));
+        // A multipart object's S3 ETag ends in the number of its parts: proof that the copy went by parts.
+        assertThat(client.headObject(request -> request.bucket(bucket).key(KEY_PREFIX + "copied/twelve.bin"))
+                .join().eTag()).endsWith("-3\"");
+        // Overwrite through the same path: the condition (If-Match) goes on CompleteMultipartUpload.
+        byte[] second = randomBytes(7 * 1024 * 1024, 27);
+        store.write(ObjectKey.of("copied/twelve.bin"), content(second, 256 * 1024), BINARY, Precondition.NONE)
+                .block(TIMEOUT);
+        assertThat(read("copied/twelve.bin")).isEqualTo(second);
+        assertThat(stagingLeftovers()).isEmpty();
+    }
+
+    @Test
+    void aMultipartCopyThatFailsIsAbortedAndPublishesNothing() {
+        S3ObjectStore store = newStore(16, new S3ObjectStore.CopySettings(6L << 20, PART_SIZE, 2));
+        byte[] bytes = randomBytes(12 * 1024 * 1024, 28);
+        S3StagedObject staged = (S3StagedObject) store.stage(content(bytes, 256 * 1024), BINARY).block(TIMEOUT);
+        // The staged content vanishes (as if removed by a lifecycle rule): every part copy fails.
+        client.deleteObject(request -> request.bucket(bucket).key(staged.stagingKey())
+                .versionId(staged.versionId())).join();
+
+        StepVerifier.create(store.publish(staged, ObjectKey.of("lost.bin"), Precondition.NONE))
+                .expectError()
+                .verify(TIMEOUT);
+
+        awaitTrue(() -> multipartUploads().isEmpty());
+        assertThat(client.listObjectsV2(request -> request.bucket(bucket)).join().contents()).isEmpty();
+    }
+
+    @Test
+    void copyPartsGrowWhenAnObjectWouldNeedMoreThanTenThousand() {
+        assertThat(S3MultipartCopy.partSizeFor(6L << 30, 512L << 20)).isEqualTo(512L << 20);
+        long fiveTebibytes = 5L << 40;
+        long part = S3MultipartCopy.partSizeFor(fiveTebibytes, 512L << 20);
+        assertThat((fiveTebibytes + part - 1) / part).isLessThanOrEqualTo(S3MultipartCopy.MAX_PARTS);
     }
 
     private static String newBucket(boolean versioned) {
@@ -303,6 +352,10 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         return new S3ObjectStore(client, bucket, KEY_PREFIX, PART_SIZE, partBuffers, buffers);
     }
 
+    private S3ObjectStore newStore(int partBuffers, S3ObjectStore.CopySettings copy) {
+        return new S3ObjectStore(client, bucket, KEY_PREFIX, PART_SIZE, partBuffers, copy, buffers);
+    }
+
     private List<String> multipartUploads() {
         return client.listMultipartUploads(request -> request.bucket(bucket)).join().uploads().stream()
                 .map(upload -> upload.key()).toList();
@@ -310,7 +363,7 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
 
     private static StorageProperties.S3 settings(String bucket) {
         return new StorageProperties.S3(endpoint, "us-east-1", bucket, "access", "secret", true,
-                DataSize.ofBytes(PART_SIZE), 16, KEY_PREFIX);
+                DataSize.ofBytes(PART_SIZE), 16, KEY_PREFIX, DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4);
     }
 
     private Flux<DataBuffer> content(byte[] bytes, int chunk) {
