@@ -6,6 +6,7 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StorageProperties;
+import dev.sluice.storage.StoredObject;
 import dev.sluice.transfers.Transfer;
 import dev.sluice.transfers.TransferObservationFilter;
 import dev.sluice.web.ApiException;
@@ -48,9 +49,16 @@ class DownloadResponder {
     }
 
     Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
-        Mono<ContentSource> opened = store instanceof LocalFileAccess files && zeroCopyApplies(exchange)
-                ? files.openFile(key).map(ContentSource.ZeroCopy::new)
-                : store.open(key).map(ContentSource.Streamed::new);
+        Mono<ContentSource> opened;
+        StoredObject cached = store instanceof LocalFileAccess files ? files.cached(key) : null;
+        if (cached != null) {
+            // A small object in memory: no file, no thread hand-off; its one buffer is as cheap as sendfile.
+            opened = Mono.just(new ContentSource.Streamed(cached));
+        } else if (store instanceof LocalFileAccess files && zeroCopyApplies(exchange)) {
+            opened = files.openFile(key).map(ContentSource.ZeroCopy::new);
+        } else {
+            opened = store.open(key).map(ContentSource.Streamed::new);
+        }
         return opened.flatMap(source -> closingOnFailure(source, () -> respond(exchange, source, download)));
     }
 

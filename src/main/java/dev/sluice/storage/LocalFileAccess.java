@@ -1,5 +1,6 @@
 package dev.sluice.storage;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,4 +16,12 @@ public interface LocalFileAccess {
      * @throws ObjectNotFoundException (signalled) when no object is stored at the key
      */
     Mono<StoredFile> openFile(ObjectKey key);
+
+    /**
+     * The object at {@code key} when the store holds it in memory (a small, recently read object), or null. Does no
+     * I/O and never blocks, so it may be called on an event loop; the result is never staler than what
+     * {@link ObjectStore#open} would return at the same moment. The returned object holds nothing that needs
+     * closing, but closing it is allowed.
+     */
+    @Nullable StoredObject cached(ObjectKey key);
 }

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  *     JDK's default pool
  * @param zeroCopy when true (the default) whole and single-range downloads from local files over plain HTTP are
  *     sent with {@code sendfile}; false streams them through {@code AsynchronousFileChannel} reads
+ * @param cache the local backend's memory cache of small objects
  */
 @Validated
 @ConfigurationProperties("sluice.storage")
@@ -38,12 +39,34 @@ public record StorageProperties(
         @DefaultValue("1GB") @NotNull DataSize minFreeSpace,
         @DefaultValue("16") @Min(1) int ioThreads,
         @DefaultValue("true") boolean zeroCopy,
+        @DefaultValue @Valid @NotNull Cache cache,
         @DefaultValue @Valid @NotNull S3 s3) {
 
     /** The storage backends. */
     public enum Type {
         LOCAL,
         S3
+    }
+
+    /**
+     * {@code sluice.storage.cache.*}: small objects of the local backend kept in memory, so that a hot small
+     * download needs no file access. Never stale: the local store sees every publish and delete of its root (which
+     * is locked to one process) and drops the key at once. The S3 backend has no such cache (other instances write
+     * the same bucket).
+     *
+     * @param enabled false turns the cache off
+     * @param size the most memory (heap) the cached objects may take together; 0 turns the cache off
+     * @param maxObjectSize the largest object that is cached
+     */
+    public record Cache(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("16MB") @NotNull DataSize size,
+            @DefaultValue("64KB") @NotNull DataSize maxObjectSize) {
+
+        /** The bytes the cache may hold; 0 when it is off. */
+        public long capacity() {
+            return enabled ? size.toBytes() : 0;
+        }
     }
 
     /**

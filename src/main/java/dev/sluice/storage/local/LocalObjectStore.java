@@ -21,6 +21,7 @@ import dev.sluice.storage.StoredObject;
 import dev.sluice.storage.WriteResult;
 import dev.sluice.storage.local.ObjectTrailer.CorruptObjectException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -36,6 +37,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
@@ -73,9 +75,11 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
     private final Scheduler blocking;
     private final DataBufferFactory bufferFactory;
     private final boolean fsync;
+    private final SmallObjectCache cache;
 
     /**
-     * Opens (creating when missing) the store at {@code directory}. Blocks: call at start-up.
+     * Opens (creating when missing) the store at {@code directory}, without a small-object cache. Blocks: call at
+     * start-up.
      *
      * @param io the bounded pool that runs {@link AsynchronousFileChannel} reads and writes
      * @param blocking the scheduler for directory operations, normally {@code Schedulers.boundedElastic()}
@@ -84,11 +88,25 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
      */
     public static LocalObjectStore open(Path directory, ExecutorService io, Scheduler blocking,
             DataBufferFactory bufferFactory, boolean fsync) {
-        return new LocalObjectStore(StoreRoot.open(directory), io, blocking, bufferFactory, fsync);
+        return open(directory, io, blocking, bufferFactory, fsync, 0, 0);
+    }
+
+    /**
+     * Opens (creating when missing) the store at {@code directory}, keeping objects of at most
+     * {@code cacheMaxObjectSize} bytes in a memory cache of at most {@code cacheSize} bytes (0 for no cache). The
+     * cache is never stale because this store, locked to its root, sees every publish and delete. Blocks: call at
+     * start-up.
+     *
+     * @see #open(Path, ExecutorService, Scheduler, DataBufferFactory, boolean)
+     */
+    public static LocalObjectStore open(Path directory, ExecutorService io, Scheduler blocking,
+            DataBufferFactory bufferFactory, boolean fsync, long cacheSize, long cacheMaxObjectSize) {
+        return new LocalObjectStore(StoreRoot.open(directory), io, blocking, bufferFactory, fsync,
+                SmallObjectCache.of(cacheSize, cacheMaxObjectSize));
     }
 
     private LocalObjectStore(StoreRoot root, ExecutorService io, Scheduler blocking, DataBufferFactory bufferFactory,
-            boolean fsync) {
+            boolean fsync, SmallObjectCache cache) {
         this.root = root;
         this.paths = new LocalPaths(root.directory());
         this.listing = new LocalListing(paths);
@@ -96,6 +114,7 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
         this.blocking = blocking;
         this.bufferFactory = bufferFactory;
         this.fsync = fsync;
+        this.cache = cache;
     }
 
     /**
@@ -159,7 +178,11 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
 
     @Override
     public Mono<StoredObject> open(ObjectKey key) {
-        return Mono.fromCallable(() -> openNow(key)).subscribeOn(blocking).onErrorMap(this::translate);
+        return Mono.defer(() -> {
+            StoredObject cached = cached(key);
+            return cached != null ? Mono.just(cached)
+                    : Mono.fromCallable(() -> openNow(key)).subscribeOn(blocking).onErrorMap(this::translate);
+        });
     }
 
     @Override
@@ -168,7 +191,17 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
     }
 
     @Override
+    public @Nullable StoredObject cached(ObjectKey key) {
+        SmallObjectCache.Entry entry = cache.get(key);
+        return entry == null ? null : new CachedObject(entry, bufferFactory);
+    }
+
+    @Override
     public Mono<ObjectInfo> stat(ObjectKey key) {
+        SmallObjectCache.Entry entry = cache.get(key);
+        if (entry != null) {
+            return Mono.just(entry.info());
+        }
         return Mono.fromCallable(() -> {
             ObjectInfo info = currentInfo(key);
             if (info == null) {
@@ -219,6 +252,7 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
                 boolean createdFolders = createFolders(key, folder);
                 paths.realPathInside(folder);
                 Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE);
+                cache.invalidate(key);
                 if (fsync) {
                     syncFolders(folder, createdFolders);
                 }
@@ -235,7 +269,17 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
     }
 
     private StoredObject openNow(ObjectKey key) throws IOException {
+        long stamp = cache.stamp();
         Path real = existingObjectFile(key);
+        if (cache.admits(Files.size(real))) {
+            try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ)) {
+                SmallObjectCache.Entry entry = readSmall(key, channel);
+                if (entry != null) {
+                    cache.add(entry, stamp);
+                    return new CachedObject(entry, bufferFactory);
+                }
+            }
+        }
         AsynchronousFileChannel channel = AsynchronousFileChannel.open(real, Set.of(StandardOpenOption.READ), io);
         try {
             ObjectInfo info = ObjectFiles.readTrailer(channel).toInfo(key);
@@ -250,8 +294,15 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
     }
 
     private StoredFile openFileNow(ObjectKey key) throws IOException {
+        long stamp = cache.stamp();
         FileChannel channel = FileChannel.open(existingObjectFile(key), StandardOpenOption.READ);
         try {
+            SmallObjectCache.Entry entry = cache.admits(channel.size()) ? readSmall(key, channel) : null;
+            if (entry != null) {
+                // One read gave content and trailer: later requests are served from memory.
+                cache.add(entry, stamp);
+                return new LocalStoredFile(entry.info(), channel);
+            }
             ObjectInfo info = ObjectFiles.readTrailer(channel).toInfo(key);
             return new LocalStoredFile(info, channel);
         } catch (CorruptObjectException e) {
@@ -260,6 +311,33 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reads a small object file whole, content and trailer, in one read through {@code channel}; null when the file
+     * is no longer small (it cannot change under an open channel, but the caller checked the size another way).
+     */
+    private static SmallObjectCache.@Nullable Entry readSmall(ObjectKey key, FileChannel channel)
+            throws IOException {
+        long fileSize = channel.size();
+        if (fileSize < ObjectTrailer.SIZE || fileSize > Integer.MAX_VALUE) {
+            return null;
+        }
+        byte[] file = new byte[(int) fileSize];
+        ByteBuffer buffer = ByteBuffer.wrap(file);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, buffer.position()) < 0) {
+                return null;
+            }
+        }
+        int contentSize = (int) fileSize - ObjectTrailer.SIZE;
+        try {
+            ObjectInfo info = ObjectTrailer.decode(ByteBuffer.wrap(file, contentSize, ObjectTrailer.SIZE), fileSize)
+                    .toInfo(key);
+            return new SmallObjectCache.Entry(info, Arrays.copyOf(file, contentSize));
+        } catch (CorruptObjectException e) {
+            throw new ObjectNotFoundException("No object at '" + key + "' (" + e.getMessage() + ")");
         }
     }
 
@@ -276,6 +354,7 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, Local
             }
             Path target = paths.pathOf(key);
             Files.delete(target);
+            cache.invalidate(key);
             if (fsync) {
                 ObjectFiles.syncDirectory(target.getParent());
             }

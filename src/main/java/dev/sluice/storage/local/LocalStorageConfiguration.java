@@ -25,6 +25,6 @@ class LocalStorageConfiguration {
         // Pooled direct buffers: file reads land where the socket write takes them, with no copy in between.
         NettyDataBufferFactory buffers = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
         return LocalObjectStore.open(properties.root(), sluiceFileIoExecutor, Schedulers.boundedElastic(), buffers,
-                properties.fsync());
+                properties.fsync(), properties.cache().capacity(), properties.cache().maxObjectSize().toBytes());
     }
 }

@@ -45,8 +45,8 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
 
     private Path temp;
     private Path root;
-    private ExecutorService io;
-    private TrackingDataBufferFactory buffers;
+    protected ExecutorService io;
+    protected TrackingDataBufferFactory buffers;
     private LocalObjectStore store;
 
     @BeforeEach
@@ -210,7 +210,8 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         return error instanceof InvalidKeyException || error instanceof ObjectNotFoundException;
     }
 
-    private LocalObjectStore open(Path directory) {
+    /** Opens the store under test at {@code directory}; subclasses vary its options. */
+    protected LocalObjectStore open(Path directory) {
         return LocalObjectStore.open(directory, io, Schedulers.boundedElastic(), buffers, true);
     }
 
