@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  * through {@code AsynchronousFileChannel} (or the backend's client).
  */
 @Component
-class DownloadResponder {
+public class DownloadResponder {
 
     private final ObjectStore store;
     private final boolean zeroCopy;
@@ -48,7 +48,7 @@ class DownloadResponder {
         this.zeroCopy = properties.zeroCopy();
     }
 
-    Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
+    public Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
         Mono<ContentSource> opened;
         StoredObject cached = store instanceof LocalFileAccess files ? files.cached(key) : null;
         if (cached != null) {

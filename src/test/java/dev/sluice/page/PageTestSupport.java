@@ -50,6 +50,12 @@ abstract class PageTestSupport extends ApiTestSupport {
     void newContext() {
         context = browser.chromium().newContext(contextOptions());
         context.setDefaultTimeout(15_000);
+        // For now the browser is let in without the page's login (the page's own work, issue #5): the admin token
+        // on every request the page makes (so no CSRF token is needed), and a session cookie for what Chromium
+        // fetches without those headers (downloads).
+        context.setExtraHTTPHeaders(java.util.Map.of("Authorization", dev.sluice.testing.TestTokens.BEARER));
+        context.addCookies(java.util.List.of(new com.microsoft.playwright.options.Cookie("SLUICE_SESSION",
+                sessionCookie()).setUrl(origin())));
         page = context.newPage();
     }
 
@@ -78,6 +84,19 @@ abstract class PageTestSupport extends ApiTestSupport {
         conditions.addProperty("downloadThroughput", -1);
         conditions.addProperty("uploadThroughput", bytesPerSecond);
         cdp.send("Network.emulateNetworkConditions", conditions);
+    }
+
+    /** A session cookie of the test admin user, from a real login. */
+    private String sessionCookie() {
+        var anonymous = client.mutate().defaultHeaders(headers -> headers.remove("Authorization")).build();
+        String xsrf = anonymous.get().uri(uri("/api/v1/me"))
+                .exchange().expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+        return anonymous.post().uri(uri("/login")).cookie("XSRF-TOKEN", xsrf).header("X-XSRF-TOKEN", xsrf)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("name", dev.sluice.testing.TestTokens.PAGE_USER,
+                        "password", dev.sluice.testing.TestTokens.PAGE_PASSWORD))
+                .exchange().expectStatus().isOk().expectBody().returnResult()
+                .getResponseCookies().getFirst("SLUICE_SESSION").getValue();
     }
 
     /** The server's origin, as the page sees it. */
