@@ -4,6 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.FilePayload;
@@ -30,12 +32,12 @@ class SessionPageTest extends PageTestSupport {
         page.navigate(origin() + "/#/" + folder);
         assertThat(page.locator("#login-view")).isVisible();
         assertThat(page.locator("#files-view")).isHidden();
-        assertThat(page.getByLabel("Name")).isFocused();
+        assertThat(name()).isFocused();
 
-        page.getByLabel("Name").fill(TestTokens.PAGE_USER);
-        page.getByLabel("Password").fill(TestTokens.PAGE_PASSWORD);
+        name().fill(TestTokens.PAGE_USER);
+        password().fill(TestTokens.PAGE_PASSWORD);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Log in")).click();
+                new Page.GetByRoleOptions().setName("Log in")).click();
 
         assertThat(page.locator("#listing")).hasAttribute("aria-busy", "false");
         assertThat(row("hello.txt")).isVisible();
@@ -58,15 +60,15 @@ class SessionPageTest extends PageTestSupport {
     @Test
     void aWrongPasswordIsSaidAndTheFormStays() {
         page.navigate(origin() + "/");
-        page.getByLabel("Name").fill(TestTokens.PAGE_USER);
-        page.getByLabel("Password").fill("not the password");
-        page.getByLabel("Password").press("Enter");
+        name().fill(TestTokens.PAGE_USER);
+        password().fill("not the password");
+        password().press("Enter");
 
         assertThat(page.locator("#login-error")).hasText(
                 "That name and password do not match. Check them and try again.");
         assertThat(page.locator("#login-error")).hasAttribute("role", "alert");
-        assertThat(page.getByLabel("Password")).hasAttribute("aria-invalid", "true");
-        assertThat(page.getByLabel("Password")).isFocused();
+        assertThat(password()).hasAttribute("aria-invalid", "true");
+        assertThat(password()).isFocused();
         assertThat(page.locator("#files-view")).isHidden();
         assertThat(cookie(context, "SLUICE_SESSION")).isNull();
     }
@@ -82,7 +84,7 @@ class SessionPageTest extends PageTestSupport {
         page.navigate(origin() + "/");
         page.locator("#login-submit").click();
         assertThat(page.locator("#login-error")).hasText("Enter your name.");
-        assertThat(page.getByLabel("Name")).isFocused();
+        assertThat(name()).isFocused();
         assertThat(logins).isEmpty();
     }
 
@@ -98,8 +100,8 @@ class SessionPageTest extends PageTestSupport {
                 .setBody("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
                         + "\"code\":\"too-many-requests\",\"detail\":\"Too many failed logins\"}")));
         page.navigate(origin() + "/");
-        page.getByLabel("Name").fill("someone");
-        page.getByLabel("Password").fill("guess");
+        name().fill("someone");
+        password().fill("guess");
         page.locator("#login-submit").click();
 
         assertThat(page.locator("#login-error")).hasText("Too many failed logins. Try again in 1 min 30 s.");
@@ -126,8 +128,8 @@ class SessionPageTest extends PageTestSupport {
         assertThat(refused).isNotEmpty().allSatisfy(response -> assertThat(
                 response.allHeaders().getOrDefault("www-authenticate", "")).doesNotContainIgnoringCase("basic"));
 
-        page.getByLabel("Name").fill(TestTokens.PAGE_USER);
-        page.getByLabel("Password").fill(TestTokens.PAGE_PASSWORD);
+        name().fill(TestTokens.PAGE_USER);
+        password().fill(TestTokens.PAGE_PASSWORD);
         page.locator("#login-submit").click();
         assertThat(page.locator("#user-name")).hasText(TestTokens.PAGE_USER);
         assertThat(page.locator("#listing")).hasAttribute("aria-busy", "false");
@@ -166,5 +168,13 @@ class SessionPageTest extends PageTestSupport {
                 "up".getBytes(StandardCharsets.UTF_8)));
         assertThat(row("up.txt")).isVisible();
         assertThat(keysUnder(home)).contains(home + "up.txt");
+    }
+
+    private Locator name() {
+        return page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true));
+    }
+
+    private Locator password() {
+        return page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true));
     }
 }
