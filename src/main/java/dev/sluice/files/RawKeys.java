@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * literal. Done by hand because Spring's decoders treat {@code +} or {@code ;} specially and replace invalid UTF-8
  * instead of refusing it.
  */
-final class RawKeys {
+public final class RawKeys {
 
     private RawKeys() {
     }
@@ -23,7 +23,7 @@ final class RawKeys {
      * @param rawPath the request path as received (still percent-encoded)
      * @param routePrefix the route's prefix, such as {@code /api/v1/files/}
      */
-    static ObjectKey keyAfter(String rawPath, String routePrefix) {
+    public static ObjectKey keyAfter(String rawPath, String routePrefix) {
         if (!rawPath.startsWith(routePrefix)) {
             throw new InvalidKeyException("the key is empty");
         }

@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * character, and the first segment is not the reserved {@value #RESERVED_SEGMENT}. Keys order by UTF-8 bytes
  * (code point order), which differs from {@link String#compareTo} for characters outside the BMP.
  *
+ * <p>Keys from users ({@link #of}, {@link #validatePrefix}) can never name anything under {@value #RESERVED_SEGMENT}.
+ * Sluice's own records (share links, the server secret) are stored through the same {@link ObjectStore} under
+ * reserved keys made by {@link #reserved}; listings never show them (both backends skip the reserved folder).
+ *
  * @param value the key in NFC form
  */
 public record ObjectKey(String value) implements Comparable<ObjectKey> {
@@ -27,16 +31,38 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
     /** Orders strings by their UTF-8 bytes, which for valid strings is code point order. */
     public static final Comparator<String> UTF8_ORDER = ObjectKey::compareCodePoints;
 
+    /**
+     * Validates every rule but the reserved first segment, so that {@link #reserved} keys can exist; keys that come
+     * from users are made by {@link #of}, which refuses that segment too.
+     */
     public ObjectKey {
-        String problem = checkKey(value, false);
+        String problem = checkKey(value, false, true);
         if (problem != null) {
             throw new InvalidKeyException(problem);
         }
     }
 
-    /** Normalizes {@code decoded} to NFC, then validates it. */
+    /** Normalizes {@code decoded} (a key from a user) to NFC, then validates it, reserved segment included. */
     public static ObjectKey of(String decoded) {
-        return new ObjectKey(Normalizer.normalize(decoded, Normalizer.Form.NFC));
+        String value = Normalizer.normalize(decoded, Normalizer.Form.NFC);
+        String problem = checkKey(value, false, false);
+        if (problem != null) {
+            throw new InvalidKeyException(problem);
+        }
+        return new ObjectKey(value);
+    }
+
+    /**
+     * A key under the reserved {@value #RESERVED_SEGMENT} folder, for Sluice's own records: {@code reserved("shares/x")}
+     * is {@code .sluice/shares/x}. Never built from anything a user sent as a key.
+     */
+    public static ObjectKey reserved(String rest) {
+        return new ObjectKey(RESERVED_SEGMENT + "/" + rest);
+    }
+
+    /** Whether this key lies under the reserved {@value #RESERVED_SEGMENT} folder. */
+    public boolean isReserved() {
+        return value.startsWith(RESERVED_SEGMENT + "/") || value.equals(RESERVED_SEGMENT);
     }
 
     /**
@@ -48,7 +74,7 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
         if (prefix.isEmpty()) {
             return prefix;
         }
-        String problem = checkKey(prefix, true);
+        String problem = checkKey(prefix, true, false);
         if (problem != null) {
             throw new InvalidKeyException("prefix: " + problem);
         }
@@ -96,7 +122,7 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
     }
 
     /** Returns why {@code candidate} is not a valid key (or prefix), or null when it is valid. */
-    private static @Nullable String checkKey(String candidate, boolean prefix) {
+    private static @Nullable String checkKey(String candidate, boolean prefix, boolean allowReserved) {
         if (candidate.isEmpty()) {
             return "the key is empty";
         }
@@ -142,7 +168,7 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
             }
         }
         boolean firstIsComplete = segments.length > 1 || !prefix || candidate.endsWith("/");
-        if (segments[0].equals(RESERVED_SEGMENT) && firstIsComplete) {
+        if (!allowReserved && segments[0].equals(RESERVED_SEGMENT) && firstIsComplete) {
             return "the first segment '" + RESERVED_SEGMENT + "' is reserved";
         }
         return null;

@@ -6,7 +6,11 @@ import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.parameters.PathParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +29,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    private static final String BASIC = "basic";
+    private static final String BEARER = "bearer";
 
     private static final String DESCRIPTION = """
             Sluice stores files under keys such as `photos/2026/beach.jpg`, streaming every byte.
@@ -47,7 +54,14 @@ class OpenApiConfiguration {
                         .version(properties == null ? "dev" : properties.getVersion())
                         .description(DESCRIPTION))
                 .servers(List.of(new Server().url("/").description("The server this document came from")))
-                .components(new Components().headers(ResponseHeaders.all()));
+                .components(new Components().headers(ResponseHeaders.all())
+                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("A user's name and password (sluice.security.users)"))
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").description("An API token (sluice.security.tokens)")))
+                // Either scheme will do: Swagger UI's "Authorize" offers both.
+                .addSecurityItem(new SecurityRequirement().addList(BASIC))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
     /**
@@ -61,6 +75,7 @@ class OpenApiConfiguration {
             ProblemResponses.schemas().forEach(openApi.getComponents()::addSchemas);
             Paths paths = new Paths();
             openApi.getPaths().forEach((path, item) -> {
+                addSecurityResponses(item);
                 if (path.endsWith("/**")) {
                     String template = path.substring(0, path.length() - "**".length()) + "{key}";
                     paths.addPathItem(template, item.addParametersItem(keyParameter()));
@@ -72,6 +87,26 @@ class OpenApiConfiguration {
             });
             openApi.setPaths(paths);
         };
+    }
+
+    /**
+     * The refusals of access control, on every operation that needs a login (all but {@code GET /api/v1/me},
+     * which answers anonymous callers too). The filter chain answers them before the operation runs.
+     */
+    private static void addSecurityResponses(PathItem item) {
+        item.readOperations().stream().filter(operation -> !"getMe".equals(operation.getOperationId()))
+                .forEach(operation -> operation.getResponses()
+                        .addApiResponse("401", new ApiResponse().description("""
+                                Not logged in, or wrong credentials (`unauthorized`). Send HTTP Basic credentials \
+                                or `Authorization: Bearer <token>`; a browser page's own requests are not \
+                                challenged with Basic."""))
+                        .addApiResponse("403", new ApiResponse().description("""
+                                Outside the caller's rights: a role that does not allow it, a key or prefix \
+                                outside the caller's home, or a missing CSRF token on a cookie session \
+                                (`forbidden`). The same whether or not the key exists."""))
+                        .addApiResponse("429", new ApiResponse().description("""
+                                Too many failed logins from this address or for this user (`too-many-requests`): \
+                                wait the `Retry-After` seconds.""")));
     }
 
     /** No {@code example}: Swagger UI would fill it in as the value, and "Try it out" would hit that key. */

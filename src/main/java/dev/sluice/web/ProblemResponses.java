@@ -38,6 +38,11 @@ final class ProblemResponses {
             new Sample("invalid-request", HttpStatus.BAD_REQUEST, "Type mismatch."),
             new Sample("digest-mismatch", HttpStatus.BAD_REQUEST,
                     "The content does not match its sha-256 digest; nothing was stored"),
+            new Sample("unauthorized", HttpStatus.UNAUTHORIZED,
+                    "Log in, or send HTTP Basic credentials or a bearer token"),
+            new Sample("forbidden", HttpStatus.FORBIDDEN, "You may not do this here"),
+            new Sample("too-many-requests", HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many failed logins from this address or for this user; try again in 300 s"),
             new Sample("not-found", HttpStatus.NOT_FOUND, "No object at 'docs/notes.txt'"),
             new Sample("conflict", HttpStatus.CONFLICT, "'docs/notes.txt' exists (conflict=fail)"),
             new Sample("key-folder-conflict", HttpStatus.CONFLICT,
@@ -138,10 +143,11 @@ final class ProblemResponses {
                         .example("/api/v1/files/docs/notes.txt"))
                 .addProperty("code", new StringSchema().description("""
                         Stable, for programs: `invalid-key`, `invalid-header`, `invalid-request`, \
-                        `digest-mismatch` (400), `not-found` (404), `method-not-allowed` (405), `conflict`, \
+                        `digest-mismatch` (400), `unauthorized` (401), `forbidden` (403), `not-found` (404), `method-not-allowed` (405), `conflict`, \
                         `key-folder-conflict` (409), `precondition-failed` (412), `too-large`, `too-many-parts` \
                         (413), `unsupported-encoding`, `unsupported-media-type` (415), `range-not-satisfiable` \
-                        (416), `internal-error`, `storage-error` (500), `insufficient-storage` (507)""")
+                        (416), `too-many-requests` (429), `internal-error`, `storage-error` (500), \
+                        `insufficient-storage` (507)""")
                         .example("not-found"))
                 .required(List.of("type", "title", "status", "detail", "instance", "code"));
     }

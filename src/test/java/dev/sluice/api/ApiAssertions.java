@@ -70,7 +70,7 @@ final class ApiAssertions {
         assertThat(headers.getETag()).isEqualTo(etagOf(whole));
         assertThat(headers.getFirst(HttpHeaders.LAST_MODIFIED)).isEqualTo(lastModified);
         assertThat(headers.getFirst("Repr-Digest")).isEqualTo(sha256Digest(whole));
-        assertThat(headers.getCacheControl()).isEqualTo("no-cache");
+        assertThat(headers.getCacheControl()).isEqualTo("private, no-cache"); // the tests authenticate
         assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(headers.getFirst("Content-Security-Policy")).isEqualTo("sandbox");
         assertThat(headers.getFirst(HttpHeaders.CONTENT_DISPOSITION))

@@ -8,6 +8,7 @@ import dev.sluice.testing.ApiTestSupport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.sluice.testing.TestTokens;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,7 +98,7 @@ class ConditionalPutApiTest extends ApiTestSupport {
     @Test
     void concurrentCreateOnlyPutsHaveExactlyOneWinner() {
         int writers = 10;
-        WebClient web = WebClient.create();
+        WebClient web = WebClient.builder().defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.BEARER).build();
         List<int[]> outcomes = Flux.range(0, writers)
                 .flatMap(i -> web.put().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, "*")
                         .bodyValue(contentOf(i))
@@ -124,6 +125,7 @@ class ConditionalPutApiTest extends ApiTestSupport {
         put(key(), FIRST);
         String head = "PUT " + path() + " HTTP/1.1\r\n"
                 + "Host: localhost:" + port + "\r\n"
+                + "Authorization: " + TestTokens.BEARER + "\r\n"
                 + "Content-Type: text/plain\r\n"
                 + "Content-Length: " + (1024 * 1024) + "\r\n"
                 + "Expect: 100-continue\r\n"

@@ -30,8 +30,14 @@ class InsufficientStorageApiTest {
     @Autowired
     WebTestClient client;
 
+    @org.junit.jupiter.api.BeforeEach
+    void authorize() {
+        client = dev.sluice.testing.TestTokens.authorized(client);
+    }
+
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
+        dev.sluice.testing.TestTokens.register(registry);
         registry.add("sluice.storage.root", ROOT::toString);
         registry.add("sluice.storage.min-free-space", () -> "1000000TB");
     }

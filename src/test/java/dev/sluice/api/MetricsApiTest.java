@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import dev.sluice.testing.TestTokens;
 import reactor.netty.http.client.HttpClient;
 
 /** The metrics move as transfers happen, and the transfers endpoint shows an upload in progress. */
@@ -68,7 +69,7 @@ class MetricsApiTest extends ApiTestSupport {
     @Test
     void anUploadInProgressShowsItsBytesSoFarAndTheActiveGauge() {
         Sinks.Many<byte[]> chunks = Sinks.many().unicast().onBackpressureBuffer();
-        Mono<Integer> upload = HttpClient.create()
+        Mono<Integer> upload = HttpClient.create().headers(h -> h.set(HttpHeaders.AUTHORIZATION, TestTokens.BEARER))
                 .put().uri(files(folder + "slow.bin").toString())
                 .send(chunks.asFlux().map(Unpooled::wrappedBuffer))
                 .response().map(response -> response.status().code());

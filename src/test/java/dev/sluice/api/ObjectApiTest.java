@@ -62,7 +62,7 @@ class ObjectApiTest extends ApiTestSupport {
                 .expectHeader().exists(HttpHeaders.LAST_MODIFIED)
                 .expectHeader().valueEquals(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .expectHeader().valueEquals("Repr-Digest", "sha-256=:" + base64(sha) + ":")
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().valueEquals("Content-Security-Policy", "sandbox")
                 .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION,
@@ -135,6 +135,7 @@ class ObjectApiTest extends ApiTestSupport {
         var response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(files(folder + "x.txt"))
                         .header(HttpHeaders.CONTENT_TYPE, "not a type")
+                        .header(HttpHeaders.AUTHORIZATION, dev.sluice.testing.TestTokens.BEARER)
                         .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(HELLO)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);

@@ -42,28 +42,32 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static final String FILE = "/api/v1/files/{key}";
     private static final String METADATA = "/api/v1/metadata/{key}";
     private static final String LIMITS = "/api/v1/limits";
+    private static final String ME = "/api/v1/me";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SCHEMAS = "#/components/schemas/";
 
     /** Path, method and the statuses API.md gives each operation. */
     private static final Map<String, Map<HttpMethod, List<String>>> CONTRACT = Map.of(
             FILES, Map.of(
-                    GET, List.of("200", "400"),
-                    POST, List.of("201", "400", "409", "413", "415", "507")),
+                    GET, secured("200", "400"),
+                    POST, secured("201", "400", "409", "413", "415", "507")),
             FILE, Map.of(
-                    PUT, List.of("200", "201", "400", "409", "412", "413", "415", "507"),
-                    GET, List.of("200", "206", "304", "400", "404", "412", "416"),
-                    HEAD, List.of("200", "304", "400", "404", "412"),
-                    DELETE, List.of("204", "400", "404", "412")),
+                    PUT, secured("200", "201", "400", "409", "412", "413", "415", "507"),
+                    GET, secured("200", "206", "304", "400", "404", "412", "416"),
+                    HEAD, secured("200", "304", "400", "404", "412"),
+                    DELETE, secured("204", "400", "404", "412")),
             METADATA, Map.of(
-                    GET, List.of("200", "400", "404")),
+                    GET, secured("200", "400", "404")),
             LIMITS, Map.of(
+                    GET, secured("200")),
+            ME, Map.of(
                     GET, List.of("200")));
 
     /** Every problem code of API.md with its status, and the 415 of a POST that is not multipart. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
             Map.entry("invalid-key", 400), Map.entry("invalid-header", 400), Map.entry("invalid-request", 400),
-            Map.entry("digest-mismatch", 400), Map.entry("not-found", 404), Map.entry("conflict", 409),
+            Map.entry("digest-mismatch", 400), Map.entry("unauthorized", 401), Map.entry("forbidden", 403),
+            Map.entry("too-many-requests", 429), Map.entry("not-found", 404), Map.entry("conflict", 409),
             Map.entry("key-folder-conflict", 409), Map.entry("precondition-failed", 412),
             Map.entry("too-large", 413), Map.entry("too-many-parts", 413), Map.entry("unsupported-encoding", 415),
             Map.entry("unsupported-media-type", 415), Map.entry("range-not-satisfiable", 416),
@@ -81,7 +85,15 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                     "If-Unmodified-Since"),
             "DELETE " + FILE, List.of("key", "If-Match", "If-None-Match", "If-Unmodified-Since"),
             "GET " + METADATA, List.of("key"),
-            "GET " + LIMITS, List.of());
+            "GET " + LIMITS, List.of(),
+            "GET " + ME, List.of());
+
+    /** An operation's statuses plus the refusals of access control, which every operation but getMe has. */
+    private static List<String> secured(String... statuses) {
+        List<String> all = new ArrayList<>(List.of(statuses));
+        all.addAll(List.of("401", "403", "429"));
+        return List.copyOf(all);
+    }
 
     @Test
     void documentParsesWithoutMessagesAsOpenApi30WithARelativeServer() {

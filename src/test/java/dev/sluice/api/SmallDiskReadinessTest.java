@@ -30,6 +30,11 @@ class SmallDiskReadinessTest {
     @Autowired
     WebTestClient client;
 
+    @org.junit.jupiter.api.BeforeEach
+    void authorize() {
+        client = dev.sluice.testing.TestTokens.authorized(client);
+    }
+
     @BeforeAll
     static void mountSmallDisk() {
         disk = SmallFilesystem.mount(16);
@@ -44,6 +49,7 @@ class SmallDiskReadinessTest {
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
+        dev.sluice.testing.TestTokens.register(registry);
         registry.add("sluice.storage.root", () -> disk.path().resolve("root").toString());
         registry.add("sluice.storage.min-free-space", () -> "8MB");
     }

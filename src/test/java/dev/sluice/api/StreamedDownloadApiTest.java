@@ -29,8 +29,14 @@ class StreamedDownloadApiTest {
     @Autowired
     WebTestClient client;
 
+    @org.junit.jupiter.api.BeforeEach
+    void authorize() {
+        client = dev.sluice.testing.TestTokens.authorized(client);
+    }
+
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
+        dev.sluice.testing.TestTokens.register(registry);
         registry.add("sluice.storage.root", ROOT::toString);
         registry.add("sluice.storage.min-free-space", () -> "0");
         registry.add("sluice.storage.zero-copy", () -> "false");

@@ -3,6 +3,7 @@ package dev.sluice.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.ApiTestSupport;
+import dev.sluice.testing.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,7 +50,8 @@ class ConcurrentOverwriteApiTest extends ApiTestSupport {
             readers.add(CompletableFuture.runAsync(() -> {
                 while (writing.get()) {
                     try {
-                        HttpResponse<byte[]> read = http.send(HttpRequest.newBuilder(files(key)).build(),
+                        HttpResponse<byte[]> read = http.send(HttpRequest.newBuilder(files(key))
+                                        .header("Authorization", TestTokens.BEARER).build(),
                                 HttpResponse.BodyHandlers.ofByteArray());
                         String sha = CrashRecoveryIT.sha256(read.body());
                         String etag = read.headers().firstValue("ETag").orElse("");
@@ -67,7 +69,7 @@ class ConcurrentOverwriteApiTest extends ApiTestSupport {
         }
         List<CompletableFuture<HttpResponse<String>>> writers = new ArrayList<>();
         for (byte[] content : uploads) {
-            writers.add(http.sendAsync(HttpRequest.newBuilder(files(key))
+            writers.add(http.sendAsync(HttpRequest.newBuilder(files(key)).header("Authorization", TestTokens.BEARER)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
@@ -79,7 +81,8 @@ class ConcurrentOverwriteApiTest extends ApiTestSupport {
 
         assertThat(mismatches).isEmpty();
         assertThat(reads).isNotEmpty().allMatch(status -> status == 200);
-        HttpResponse<byte[]> result = http.send(HttpRequest.newBuilder(files(key)).build(),
+        HttpResponse<byte[]> result = http.send(HttpRequest.newBuilder(files(key))
+                        .header("Authorization", TestTokens.BEARER).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         String sha = CrashRecoveryIT.sha256(result.body());
         assertThat(uploads.stream().map(CrashRecoveryIT::sha256)).contains(sha);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.testing.ApiTestSupport;
 import java.io.IOException;
 import java.io.OutputStream;
+import dev.sluice.testing.TestTokens;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,7 @@ class DisconnectApiTest extends ApiTestSupport {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /api/v1/files/" + folder + "kept.bin HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + TestTokens.BEARER + "\r\n"
                     + "Content-Length: " + DECLARED + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[sent]);
             out.flush();
@@ -48,6 +50,7 @@ class DisconnectApiTest extends ApiTestSupport {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/files?prefix=" + folder + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + TestTokens.BEARER + "\r\n"
                     + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             chunk(out, first.getBytes(StandardCharsets.US_ASCII));

@@ -34,6 +34,11 @@ class DiskFullTest {
     @Autowired
     WebTestClient client;
 
+    @org.junit.jupiter.api.BeforeEach
+    void authorize() {
+        client = dev.sluice.testing.TestTokens.authorized(client);
+    }
+
     @BeforeAll
     static void mountSmallDisk() {
         disk = SmallFilesystem.mount(16);
@@ -48,6 +53,7 @@ class DiskFullTest {
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
+        dev.sluice.testing.TestTokens.register(registry);
         registry.add("sluice.storage.root", () -> disk.path().resolve("root").toString());
         registry.add("sluice.storage.min-free-space", () -> "0");
     }

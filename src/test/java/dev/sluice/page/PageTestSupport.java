@@ -1,23 +1,23 @@
 package dev.sluice.page;
 
 import com.google.gson.JsonObject;
+import com.microsoft.playwright.APIRequestContext;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.RequestOptions;
 import dev.sluice.files.FileListing;
 import dev.sluice.testing.ApiTestSupport;
 import dev.sluice.testing.Browser;
 import dev.sluice.testing.TestTokens;
-import com.microsoft.playwright.APIRequestContext;
-import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.options.RequestOptions;
-import java.util.Map;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +128,7 @@ abstract class PageTestSupport extends ApiTestSupport {
         conditions.addProperty("uploadThroughput", bytesPerSecond);
         cdp.send("Network.emulateNetworkConditions", conditions);
     }
+
 
     /** The server's origin, as the page sees it. */
     protected String origin() {

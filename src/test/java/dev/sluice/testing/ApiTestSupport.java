@@ -41,6 +41,8 @@ public abstract class ApiTestSupport {
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
+        TestTokens.register(registry);
+        TestTokens.registerPageUser(registry);
         registry.add("sluice.storage.root", ROOT::toString);
         registry.add("sluice.storage.min-free-space", () -> "1MB");
         registry.add("sluice.upload.max-file-size", () -> MAX_FILE_SIZE + "B");
@@ -50,6 +52,8 @@ public abstract class ApiTestSupport {
     @BeforeEach
     void newFolder() {
         folder = "t-" + UUID.randomUUID() + "/";
+        // Security stays on in the API tests: every request passes the filter chain (under BlockHound) as admin.
+        client = TestTokens.authorized(client);
     }
 
     /** The storage root of the shared server. */

@@ -12,8 +12,16 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** Writes {@code request} (ISO-8859-1, one byte per char) to 127.0.0.1:port and reads until the server closes. */
+    /**
+     * Writes {@code request} (ISO-8859-1, one byte per char) to 127.0.0.1:port, with the test admin token's
+     * Authorization header added after the request line, and reads until the server closes.
+     */
     public static String exchange(int port, String request) throws IOException {
+        return exchangeAsIs(port, TestTokens.withAuthorization(request));
+    }
+
+    /** As {@link #exchange}, without adding any header. */
+    public static String exchangeAsIs(int port, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));

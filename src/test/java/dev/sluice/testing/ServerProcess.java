@@ -48,6 +48,9 @@ public final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar, "--server.port=" + port, "--sluice.storage.root=" + root));
+        // These tests are about processes (crashes, shutdown, heap, slow clients), not access control: the server
+        // runs with security off, as sluice.security.enabled=false documents for local use.
+        command.add("--sluice.security.enabled=false");
         command.addAll(arguments);
         Path logs = Files.createDirectories(Path.of("target", "server-logs"));
         Path log = Files.createTempFile(logs, "sluice-server-", ".log");

@@ -113,8 +113,7 @@ final class S3Listing {
     /** Objects put into the bucket by other tools may have names that are no valid key: they are not listed. */
     private static boolean validKey(String name) {
         try {
-            new ObjectKey(name);
-            return true;
+            return !new ObjectKey(name).isReserved();
         } catch (InvalidKeyException e) {
             return false;
         }

@@ -1,0 +1,114 @@
+package dev.sluice.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The page's login session as a signed, stateless cookie: {@code SLUICE_SESSION=<name>.<expiry>.<HMAC>}, the name
+ * base64url-encoded, the expiry in epoch seconds, the HMAC-SHA-256 (keyed from {@link ServerSecret}) over both.
+ *
+ * <p>Hand-written because instances share nothing but storage and configuration: Spring Session would need Redis or
+ * a database, and Spring Security's default keeps the context in one instance's memory. Any instance verifies the
+ * cookie by itself. The user is looked up again on every request, so removing a user from the configuration ends
+ * their sessions; rotating the secret ends everybody's. Logging out deletes the cookie in that browser; a copy taken
+ * before stays valid until it expires (see docs/SECURITY.md).
+ */
+final class SessionCookies implements ServerSecurityContextRepository {
+
+    static final String COOKIE = "SLUICE_SESSION";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final Accounts accounts;
+    private final ServerSecret secret;
+    private final Duration timeout;
+    private final boolean alwaysSecure;
+    private final Clock clock;
+
+    SessionCookies(Accounts accounts, ServerSecret secret, SecurityProperties properties, Clock clock) {
+        this.accounts = accounts;
+        this.secret = secret;
+        this.timeout = properties.sessionTimeout();
+        this.alwaysSecure = properties.secureCookie();
+        this.clock = clock;
+    }
+
+    /** Whether the request carries a session cookie at all (valid or not): it then needs a CSRF token. */
+    static boolean present(ServerHttpRequest request) {
+        return request.getCookies().getFirst(COOKIE) != null;
+    }
+
+    @Override
+    public Mono<Void> save(ServerWebExchange exchange, @Nullable SecurityContext context) {
+        ServerHttpRequest request = exchange.getRequest();
+        ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(COOKIE).path("/").httpOnly(true)
+                .sameSite("Lax").secure(alwaysSecure || "https".equalsIgnoreCase(request.getURI().getScheme()));
+        if (context == null || !(context.getAuthentication() instanceof SluiceAuthentication auth)) {
+            exchange.getResponse().addCookie(cookie.value("").maxAge(0).build());
+        } else {
+            long expires = clock.instant().plus(timeout).getEpochSecond();
+            exchange.getResponse().addCookie(cookie.value(sign(auth.caller().name(), expires)).maxAge(timeout).build());
+        }
+        return Mono.empty();
+    }
+
+    @Override
+    public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+        if (cookie == null) {
+            return Mono.empty();
+        }
+        return Mono.justOrEmpty(verify(cookie.getValue()))
+                .map(caller -> new SecurityContextImpl(
+                        new SluiceAuthentication(caller, SluiceAuthentication.Method.SESSION)));
+    }
+
+    String sign(String name, long expiresEpochSecond) {
+        String payload = ENCODER.encodeToString(name.getBytes(StandardCharsets.UTF_8)) + "." + expiresEpochSecond;
+        return payload + "." + ENCODER.encodeToString(mac(payload));
+    }
+
+    /** The caller of a valid, unexpired cookie whose user still exists; null otherwise. */
+    @Nullable Caller verify(String value) {
+        int last = value.lastIndexOf('.');
+        int first = value.indexOf('.');
+        if (first <= 0 || last <= first) {
+            return null;
+        }
+        String payload = value.substring(0, last);
+        byte[] given;
+        try {
+            given = DECODER.decode(value.substring(last + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!MessageDigest.isEqual(mac(payload), given)) {
+            return null;
+        }
+        try {
+            long expires = Long.parseLong(value.substring(first + 1, last));
+            if (clock.instant().getEpochSecond() >= expires) {
+                return null;
+            }
+            return accounts.user(new String(DECODER.decode(value.substring(0, first)), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private byte[] mac(String payload) {
+        return secret.mac("session").doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,244 @@
+package dev.sluice.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.TestTokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/**
+ * Every route of the API, the actuator, the page and Swagger UI, called by every kind of caller, with the status
+ * each must get and, for writes, a check that nothing changed where the answer was a refusal. A refusal for a key
+ * outside the caller's home is 403 whether or not the key exists.
+ */
+class AuthorizationMatrixTest extends SecurityTestSupport {
+
+    /** Callers, by the name used in the expectations, with their Authorization header (null: none). */
+    private static final Map<String, String> CALLERS = new LinkedHashMap<>();
+
+    static {
+        CALLERS.put("anonymous", null);
+        CALLERS.put("reader", basic("reader", PASSWORD));
+        CALLERS.put("writer", basic("writer", PASSWORD));
+        CALLERS.put("admin", basic("admin", PASSWORD));
+        CALLERS.put("alice", basic("alice", PASSWORD));
+        CALLERS.put("token", "Bearer " + WRITER_TOKEN);
+        CALLERS.put("aliceToken", "Bearer " + ALICE_TOKEN);
+        CALLERS.put("wrongPassword", basic("writer", "wrong"));
+        CALLERS.put("unknownToken", "Bearer not-a-token");
+    }
+
+    private String run;
+
+    @BeforeEach
+    void seed() {
+        run = "m-" + UUID.randomUUID();
+        adminPut("alice/" + run + "/a.txt");
+        adminPut("bob/" + run + "/b.txt");
+    }
+
+    @Test
+    void readingRoutes() {
+        String bob = "bob/" + run + "/";
+        String alice = "alice/" + run + "/";
+        expect(HttpMethod.GET, "/api/v1/files?prefix=" + bob, "anonymous=401 reader=200 writer=200 admin=200 "
+                + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
+        expect(HttpMethod.GET, "/api/v1/files?prefix=" + alice, "anonymous=401 reader=200 writer=200 admin=200 "
+                + "alice=200 token=200 aliceToken=200 wrongPassword=401 unknownToken=401");
+        expect(HttpMethod.GET, "/api/v1/files", "anonymous=401 reader=200 alice=403 aliceToken=403");
+        // A prefix that is a prefix of the home, but reaches beyond it
+        expect(HttpMethod.GET, "/api/v1/files?prefix=ali", "alice=403 aliceToken=403 reader=200");
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+            expect(method, "/api/v1/files/" + bob + "b.txt", "anonymous=401 reader=200 writer=200 admin=200 "
+                    + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
+            expect(method, "/api/v1/files/" + alice + "a.txt", "anonymous=401 reader=200 alice=200 aliceToken=200");
+            expect(method, "/api/v1/metadata/" + bob + "b.txt", "anonymous=401 reader=200 alice=403 "
+                    + "aliceToken=403 wrongPassword=401");
+        }
+        // Outside the home: 403 whether or not the key exists; inside it, a missing key is a 404
+        expect(HttpMethod.GET, "/api/v1/files/" + bob + "missing.txt", "anonymous=401 reader=404 alice=403 "
+                + "aliceToken=403");
+        expect(HttpMethod.GET, "/api/v1/files/" + alice + "missing.txt", "alice=404 aliceToken=404");
+        // An encoded slash is a separator for authorization exactly as for the controller
+        expect(HttpMethod.GET, "/api/v1/files/bob%2F" + run + "%2Fb.txt", "alice=403 reader=200");
+        expect(HttpMethod.GET, "/api/v1/files/alice/..%2Fbob/" + run + "/b.txt", "alice=400 reader=400");
+        expect(HttpMethod.GET, "/api/v1/limits", "anonymous=401 reader=200 alice=200 wrongPassword=401");
+    }
+
+    @Test
+    void writingRoutesChangeNothingWhenRefused() {
+        for (String caller : CALLERS.keySet()) {
+            String bobKey = "bob/" + run + "/new-" + caller + ".txt";
+            String aliceKey = "alice/" + run + "/new-" + caller + ".txt";
+            int bob = send(caller, HttpMethod.PUT, "/api/v1/files/" + bobKey, "data");
+            int alice = send(caller, HttpMethod.PUT, "/api/v1/files/" + aliceKey, "data");
+            assertThat(bob).as(caller + " PUT bob").isEqualTo(Map.of("anonymous", 401, "reader", 403, "writer", 201,
+                    "admin", 201, "alice", 403, "token", 201, "aliceToken", 403, "wrongPassword", 401,
+                    "unknownToken", 401).get(caller));
+            assertThat(alice).as(caller + " PUT alice").isEqualTo(Map.of("anonymous", 401, "reader", 403,
+                    "writer", 201, "admin", 201, "alice", 201, "token", 201, "aliceToken", 201,
+                    "wrongPassword", 401, "unknownToken", 401).get(caller));
+            assertThat(exists(bobKey)).as(caller + " bob stored").isEqualTo(bob == 201);
+            assertThat(exists(aliceKey)).as(caller + " alice stored").isEqualTo(alice == 201);
+
+            String doomed = "bob/" + run + "/doomed-" + caller + ".txt";
+            adminPut(doomed);
+            int delete = send(caller, HttpMethod.DELETE, "/api/v1/files/" + doomed, null);
+            assertThat(delete).as(caller + " DELETE bob").isEqualTo(Map.of("anonymous", 401, "reader", 403,
+                    "writer", 204, "admin", 204, "alice", 403, "token", 204, "aliceToken", 403,
+                    "wrongPassword", 401, "unknownToken", 401).get(caller));
+            assertThat(exists(doomed)).as(caller + " doomed still there").isEqualTo(delete != 204);
+            // Deleting a key that does not exist outside the home is refused just the same
+            int missing = send(caller, HttpMethod.DELETE, "/api/v1/files/bob/" + run + "/never.txt", null);
+            assertThat(missing).as(caller + " DELETE missing").isEqualTo(delete == 204 ? 404 : delete);
+
+            int multipartBob = multipart(caller, "bob/" + run + "/mp-" + caller + "/");
+            int multipartAlice = multipart(caller, "alice/" + run + "/mp-" + caller + "/");
+            assertThat(multipartBob).as(caller + " POST bob").isEqualTo(bob);
+            assertThat(multipartAlice).as(caller + " POST alice").isEqualTo(alice);
+            assertThat(exists("bob/" + run + "/mp-" + caller + "/f.txt")).isEqualTo(multipartBob == 201);
+            assertThat(exists("alice/" + run + "/mp-" + caller + "/f.txt")).isEqualTo(multipartAlice == 201);
+        }
+    }
+
+    @Test
+    void actuatorPageAndApiDocs() {
+        expect(HttpMethod.GET, "/actuator/health/liveness", "anonymous=200 reader=200 admin=200 wrongPassword=401");
+        expect(HttpMethod.GET, "/actuator/health/readiness", "anonymous=200 reader=200");
+        for (String data : List.of("/actuator/prometheus", "/actuator/transfers", "/actuator/info", "/actuator")) {
+            expect(HttpMethod.GET, data, "anonymous=401 reader=403 writer=403 admin=200 alice=403 token=403 "
+                    + "aliceToken=403 wrongPassword=401 unknownToken=401");
+        }
+        // Paths that try to slip past the matchers never reach the endpoint for a non-admin
+        for (String sneaky : List.of("//actuator/prometheus", "/actuator;x/prometheus", "/actuator/./prometheus",
+                "/ACTUATOR/prometheus")) {
+            int status = send("reader", HttpMethod.GET, sneaky, null);
+            assertThat(status).as(sneaky).isNotEqualTo(200);
+        }
+        expect(HttpMethod.GET, "/", "anonymous=200 reader=200 wrongPassword=401");
+        expect(HttpMethod.GET, "/js/main.js", "anonymous=200");
+        expect(HttpMethod.GET, "/app.css", "anonymous=200");
+        expect(HttpMethod.GET, "/v3/api-docs", "anonymous=200 admin=200");
+        expect(HttpMethod.GET, "/swagger-ui/index.html", "anonymous=200");
+        expect(HttpMethod.GET, "/swagger-ui.html", "anonymous=302");
+        expect(HttpMethod.GET, "/api/v1/me", "anonymous=200 reader=200 alice=200 wrongPassword=401");
+        expect(HttpMethod.GET, "/api/v1/no-such-route", "anonymous=401 reader=404");
+    }
+
+    @Test
+    void refusalsAreProblemDetailsAndOnlyNonScriptRequestsGetABasicChallenge() {
+        client.get().uri(uri("/api/v1/files")).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+                        "Basic realm=\"Sluice\", charset=\"UTF-8\", Bearer realm=\"Sluice\"")
+                .expectBody().jsonPath("$.code").isEqualTo("unauthorized").jsonPath("$.status").isEqualTo(401);
+        client.get().uri(uri("/api/v1/files")).header("X-Requested-With", "XMLHttpRequest").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Sluice\"");
+        client.get().uri(uri("/api/v1/files")).header("Sec-Fetch-Mode", "cors").exchange()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Sluice\"");
+        client.get().uri(uri("/api/v1/files/bob/" + run + "/b.txt")).header(HttpHeaders.AUTHORIZATION,
+                        basic("alice", PASSWORD)).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.status").isEqualTo(403);
+    }
+
+    @Test
+    void authenticatedContentIsPrivateToCaches() {
+        client.get().uri(uri("/api/v1/files/bob/" + run + "/b.txt"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + WRITER_TOKEN).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+    }
+
+    /**
+     * The decision comes before the body: an anonymous PUT with {@code Expect: 100-continue} is answered 401 without
+     * an interim 100, so the client never sends its body.
+     */
+    @Test
+    void anUnauthorizedUploadIsRefusedBeforeItsBodyIsAskedFor() throws IOException {
+        String key = "bob/" + run + "/expect.txt";
+        String head = "PUT /api/v1/files/" + key + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1048576\r\n"
+                + "Expect: 100-continue\r\n\r\n";
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = readLine(socket.getInputStream());
+            assertThat(status).startsWith("HTTP/1.1 401 ");
+        }
+        assertThat(exists(key)).isFalse();
+    }
+
+    private void expect(HttpMethod method, String path, String expectations) {
+        List<String> failures = new ArrayList<>();
+        for (String pair : expectations.trim().split("\\s+")) {
+            String[] callerAndStatus = pair.split("=");
+            int status = send(callerAndStatus[0], method, path, null);
+            if (status != Integer.parseInt(callerAndStatus[1])) {
+                failures.add(callerAndStatus[0] + " got " + status + ", expected " + callerAndStatus[1]);
+            }
+        }
+        assertThat(failures).as(method + " " + path).isEmpty();
+    }
+
+    private int send(String caller, HttpMethod method, String rawPath, String body) {
+        var request = client.method(method).uri(uri(rawPath));
+        String authorization = CALLERS.get(caller);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        var response = body == null ? request.exchange() : request.bodyValue(body).exchange();
+        return response.expectBody().returnResult().getStatus().value();
+    }
+
+    private int multipart(String caller, String prefix) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("file", "data".getBytes(StandardCharsets.UTF_8)).filename("f.txt")
+                .contentType(MediaType.TEXT_PLAIN);
+        var request = client.post().uri(uri("/api/v1/files?prefix=" + prefix));
+        String authorization = CALLERS.get(caller);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return request.body(BodyInserters.fromMultipartData(parts.build())).exchange()
+                .expectBody().returnResult().getStatus().value();
+    }
+
+    private void adminPut(String key) {
+        client.put().uri(uri("/api/v1/files/" + key)).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .bodyValue("seed").exchange().expectStatus().is2xxSuccessful();
+    }
+
+    private boolean exists(String key) {
+        return client.head().uri(uri("/api/v1/files/" + key)).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .exchange().expectBody().returnResult().getStatus().value() == 200;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+}
