@@ -249,16 +249,16 @@ export function absoluteShareUrl(share) {
 export function shareLinkApi(token) {
   const base = `/api/v1/s/${encodeURIComponent(token)}`;
   return {
-    /** The link itself, `{permission, prefix|key, expiresAt}`. */
-    info: () => request(base, { headers: JSON_ACCEPT, notify: false }).then((response) => response.json()),
-    /** One page of the shared folder (or `sub`-folder under it), like `listFolder`. */
+    /** One page of the shared folder (or `sub`-folder under it, relative to it), like `listFolder`; keys relative. */
     list: (sub, { limit, cursor } = {}) => request(`${base}/files?${listQuery(sub, { limit, cursor })}`,
       { headers: JSON_ACCEPT, notify: false }).then((response) => response.json()),
     /** The URL that downloads `rest` (a key relative to the shared prefix). */
     fileUrl: (rest, { download = false } = {}) =>
       `${base}/files/${encodeKey(rest)}${download ? '?download=true' : ''}`,
-    /** Uploads into the link's prefix (the server renames on conflict); `{promise, abort}` like `uploadFile`. */
-    upload: (file, prefix, { onProgress } = {}) =>
-      postFile(`${base}/files?${new URLSearchParams({ prefix })}`, file, { onProgress, notify: false }),
+    /**
+     * Uploads into the link's prefix (the server renames on conflict and answers only `{stored: n}`, never names);
+     * `{promise, abort}` like `uploadFile`.
+     */
+    upload: (file, { onProgress } = {}) => postFile(`${base}/files`, file, { onProgress, notify: false }),
   };
 }

@@ -8,8 +8,10 @@ const $ = (selector) => document.querySelector(selector);
 
 /** Hands every picked or dropped batch to `enqueue(entries)` (entries as made by entries.js). */
 export function acceptFiles(enqueue) {
-  // The buttons open hidden inputs, so the visible controls are ordinary, focusable buttons.
+  // The buttons open hidden inputs, so the visible controls are ordinary, focusable buttons. share.html has no
+  // folder picker: an upload link stores files flat in its folder.
   for (const [button, input] of [['#pick-files', '#file-input'], ['#pick-folder', '#folder-input']]) {
+    if (!$(button)) continue;
     $(button).addEventListener('click', () => $(input).click());
     $(input).addEventListener('change', (event) => {
       enqueue(fromFileList(event.target.files));

@@ -34,7 +34,7 @@ async function open() {
   }
   let link;
   try {
-    link = await api.info();
+    link = await whatLink();
   } catch (error) {
     showError(error);
     return;
@@ -42,9 +42,24 @@ async function open() {
   $('#share-loading').hidden = true;
   if (link.expiresAt) $('#share-expiry').textContent = `This link works until ${formatDate(link.expiresAt)}.`;
   if (link.permission === 'upload') {
-    showUpload(link);
+    showUpload();
   } else {
-    showFolder(link);
+    showFolder();
+  }
+}
+
+/**
+ * What the link allows: `{permission, prefix?, expiresAt?}`. The server has no endpoint that describes a link, so
+ * the page asks for a listing: a read link answers it, an upload link is refused with "does not allow that" (every
+ * refusal is a 403 `forbidden`; only the detail tells them apart), and anything else is a link that does not work.
+ */
+async function whatLink() {
+  try {
+    await api.list('', { limit: 1 });
+    return { permission: 'read' };
+  } catch (error) {
+    if (error.status === 403 && /does not allow/i.test(error.problem?.detail ?? '')) return { permission: 'upload' };
+    throw error;
   }
 }
 
@@ -76,10 +91,11 @@ function showError(error) {
 
 // A read link to a folder: browse below the shared prefix, download files.
 
-function showFolder(link) {
+function showFolder() {
   $('#share-read').hidden = false;
-  const root = link.prefix ?? '';
-  const rootName = root.split('/').filter(Boolean).pop() || 'Shared folder';
+  // Keys and sub-folders arrive relative to the shared folder, whose own name the link does not tell.
+  const root = '';
+  const rootName = 'Shared folder';
   const size = pageSize(DEFAULT_PAGE_SIZE);
   let folder = '';
   let cursor = null;
@@ -210,12 +226,9 @@ function crumb(label, folder, current) {
 
 // An upload link: a drop zone and the upload list, nothing of what is there.
 
-function showUpload(link) {
+function showUpload() {
   $('#share-upload').hidden = false;
-  const name = (link.prefix ?? '').split('/').filter(Boolean).pop();
-  if (name) $('#upload-target').textContent = `“${name}”`;
   document.title = 'Send files · Sluice';
-  if (link.maxFileSize) $('#limit-hint').textContent = `Up to ${formatBytes(link.maxFileSize)} per file.`;
 
   const uploader = createUploader({
     panel: $('#uploads'),
@@ -223,15 +236,17 @@ function showUpload(link) {
     total: $('#upload-total'),
     cancelAll: $('#cancel-all'),
     clearFinished: $('#clear-finished'),
-    limits: Promise.resolve(link.maxFileSize ? { maxFileSize: link.maxFileSize } : null),
+    // The server's limits need an account to read: the server refuses a file that is too large, and says so.
+    limits: Promise.resolve(null),
     onStored: () => {},
     // The stored name is not shown: that a name was taken is a fact about the folder, which this view never tells.
     send: (file, prefix, { onProgress }) => {
-      const handle = api.upload(file, prefix, { onProgress });
+      const handle = api.upload(file, { onProgress });
       return { promise: handle.promise.then(() => null), abort: handle.abort };
     },
   });
 
+  // Files dropped with their folders arrive flat: an upload link stores every file directly in its folder.
   acceptFiles((entries) => uploader.add(entries, '', 'rename'));
   $('#upload-heading').focus({ preventScroll: true });
 }
