@@ -15,8 +15,9 @@ export function abilitiesOf(me) {
     read: roles.has('reader') || roles.has('writer') || roles.has('admin'),
     write: roles.has('writer') || roles.has('admin'),
     admin: roles.has('admin'),
-    // Share links are made by someone the server knows; with security off there is nobody to own them.
-    share: Boolean(me.authenticated),
+    // Share links are made by a writer the server knows (a link hands out the maker's access); with security off
+    // there is nobody to own them.
+    share: Boolean(me.authenticated) && (roles.has('writer') || roles.has('admin')),
     home: me.home || '',
   };
 }

@@ -147,7 +147,8 @@ class SessionPageTest extends PageTestSupport {
         assertThat(page.locator("#read-only")).isVisible();
         assertThat(row("read-me.txt").locator("[data-action=delete]")).hasCount(0);
         assertThat(row("read-me.txt").getByLabel("Download read-me.txt")).isVisible();
-        assertThat(row("read-me.txt").getByLabel("Share read-me.txt")).isVisible();
+        assertThat(row("read-me.txt").locator("[data-action=share]")).hasCount(0);
+        assertThat(page.locator("#open-shares")).isHidden();
     }
 
     @Test
