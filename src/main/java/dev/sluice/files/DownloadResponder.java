@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * through {@code AsynchronousFileChannel} (or the backend's client).
  */
 @Component
-class DownloadResponder {
+public class DownloadResponder {
 
     private final ObjectStore store;
     private final boolean zeroCopy;
@@ -47,7 +47,7 @@ class DownloadResponder {
         this.zeroCopy = properties.zeroCopy();
     }
 
-    Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
+    public Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
         Mono<ContentSource> opened = store instanceof LocalFileAccess files && zeroCopyApplies(exchange)
                 ? files.openFile(key).map(ContentSource.ZeroCopy::new)
                 : store.open(key).map(ContentSource.Streamed::new);

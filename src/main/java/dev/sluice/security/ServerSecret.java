@@ -63,7 +63,7 @@ public final class ServerSecret {
     }
 
     /** A MAC keyed for one purpose, such as {@code session} or {@code share}: a new instance per call. */
-    Mac mac(String purpose) {
+    public Mac mac(String purpose) {
         try {
             Mac derive = Mac.getInstance(HMAC);
             derive.init(new SecretKeySpec(secret, HMAC));

@@ -48,7 +48,8 @@ class SessionController {
             description = "The caller's name, roles (implied ones included) and home prefix. Never 401: an "
                     + "anonymous caller gets `authenticated: false`, and the roles anonymous callers have.")
     @ApiResponse(responseCode = "200", description = "The caller",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Me.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Me.class)))
     public Mono<Me> me() {
         if (!properties.enabled()) {
             return Mono.just(new Me(null, List.of("admin", "writer", "reader"), null, false, false));

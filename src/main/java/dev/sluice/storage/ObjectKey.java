@@ -53,8 +53,8 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
     }
 
     /**
-     * A key under the reserved {@value #RESERVED_SEGMENT} folder, for Sluice's own records: {@code reserved("shares/x")}
-     * is {@code .sluice/shares/x}. Never built from anything a user sent as a key.
+     * A key under the reserved {@value #RESERVED_SEGMENT} folder, for Sluice's own records:
+     * {@code reserved("shares/x")} is {@code .sluice/shares/x}. Never built from anything a user sent as a key.
      */
     public static ObjectKey reserved(String rest) {
         return new ObjectKey(RESERVED_SEGMENT + "/" + rest);

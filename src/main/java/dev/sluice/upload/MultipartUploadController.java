@@ -72,7 +72,7 @@ class MultipartUploadController implements UploadApi {
         return folder;
     }
 
-    private static void requireMultipartFormData(HttpHeaders headers) {
+    static void requireMultipartFormData(HttpHeaders headers) {
         MediaType type;
         try {
             type = headers.getContentType();

@@ -143,7 +143,8 @@ final class ProblemResponses {
                         .example("/api/v1/files/docs/notes.txt"))
                 .addProperty("code", new StringSchema().description("""
                         Stable, for programs: `invalid-key`, `invalid-header`, `invalid-request`, \
-                        `digest-mismatch` (400), `unauthorized` (401), `forbidden` (403), `not-found` (404), `method-not-allowed` (405), `conflict`, \
+                        `digest-mismatch` (400), `unauthorized` (401), `forbidden` (403), `not-found` (404), \
+                        `method-not-allowed` (405), `conflict`, \
                         `key-folder-conflict` (409), `precondition-failed` (412), `too-large`, `too-many-parts` \
                         (413), `unsupported-encoding`, `unsupported-media-type` (415), `range-not-satisfiable` \
                         (416), `too-many-requests` (429), `internal-error`, `storage-error` (500), \

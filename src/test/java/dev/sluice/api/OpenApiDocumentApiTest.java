@@ -43,6 +43,8 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static final String METADATA = "/api/v1/metadata/{key}";
     private static final String LIMITS = "/api/v1/limits";
     private static final String ME = "/api/v1/me";
+    private static final String SHARES = "/api/v1/shares";
+    private static final String SHARE = "/api/v1/shares/{id}";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SCHEMAS = "#/components/schemas/";
 
@@ -61,7 +63,12 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             LIMITS, Map.of(
                     GET, secured("200")),
             ME, Map.of(
-                    GET, List.of("200")));
+                    GET, List.of("200")),
+            SHARES, Map.of(
+                    GET, secured("200"),
+                    POST, secured("201", "400")),
+            SHARE, Map.of(
+                    DELETE, secured("204", "404")));
 
     /** Every problem code of API.md with its status, and the 415 of a POST that is not multipart. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
@@ -74,19 +81,22 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             Map.entry("insufficient-storage", 507));
 
     /** The parameters of each operation, by name: the key plus what API.md lists, and nothing else. */
-    private static final Map<String, List<String>> PARAMETERS = Map.of(
-            "GET " + FILES, List.of("prefix", "delimiter", "limit", "cursor"),
-            "POST " + FILES, List.of("prefix", "conflict", "Content-Digest"),
-            "PUT " + FILE, List.of("key", "Content-Digest", "Repr-Digest", "If-Match", "If-None-Match",
-                    "If-Unmodified-Since"),
-            "GET " + FILE, List.of("key", "download", "Range", "If-Range", "If-None-Match", "If-Modified-Since",
-                    "If-Match", "If-Unmodified-Since"),
-            "HEAD " + FILE, List.of("key", "download", "If-None-Match", "If-Modified-Since", "If-Match",
-                    "If-Unmodified-Since"),
-            "DELETE " + FILE, List.of("key", "If-Match", "If-None-Match", "If-Unmodified-Since"),
-            "GET " + METADATA, List.of("key"),
-            "GET " + LIMITS, List.of(),
-            "GET " + ME, List.of());
+    private static final Map<String, List<String>> PARAMETERS = Map.ofEntries(
+            Map.entry("GET " + FILES, List.of("prefix", "delimiter", "limit", "cursor")),
+            Map.entry("POST " + FILES, List.of("prefix", "conflict", "Content-Digest")),
+            Map.entry("PUT " + FILE, List.of("key", "Content-Digest", "Repr-Digest", "If-Match", "If-None-Match",
+                    "If-Unmodified-Since")),
+            Map.entry("GET " + FILE, List.of("key", "download", "Range", "If-Range", "If-None-Match",
+                    "If-Modified-Since", "If-Match", "If-Unmodified-Since")),
+            Map.entry("HEAD " + FILE, List.of("key", "download", "If-None-Match", "If-Modified-Since", "If-Match",
+                    "If-Unmodified-Since")),
+            Map.entry("DELETE " + FILE, List.of("key", "If-Match", "If-None-Match", "If-Unmodified-Since")),
+            Map.entry("GET " + METADATA, List.of("key")),
+            Map.entry("GET " + LIMITS, List.of()),
+            Map.entry("GET " + ME, List.of()),
+            Map.entry("GET " + SHARES, List.of()),
+            Map.entry("POST " + SHARES, List.of()),
+            Map.entry("DELETE " + SHARE, List.of("id")));
 
     /** An operation's statuses plus the refusals of access control, which every operation but getMe has. */
     private static List<String> secured(String... statuses) {
@@ -144,7 +154,7 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                     .containsExactlyInAnyOrderElementsOf(names);
             assertThat(parameters).as(operation).allSatisfy(parameter -> {
                 assertThat(parameter.getDescription()).as(operation + " " + parameter.getName()).isNotBlank();
-                assertThat(parameter.getIn()).isEqualTo(parameter.getName().equals("key") ? "path"
+                assertThat(parameter.getIn()).isEqualTo(List.of("key", "id").contains(parameter.getName()) ? "path"
                         : Character.isUpperCase(parameter.getName().charAt(0)) ? "header" : "query");
             });
         });

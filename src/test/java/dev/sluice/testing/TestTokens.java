@@ -75,7 +75,8 @@ public final class TestTokens {
     public static String withAuthorization(String request) {
         int lineEnd = request.indexOf("\r\n");
         return lineEnd < 0 ? request
-                : request.substring(0, lineEnd + 2) + "Authorization: " + BEARER + "\r\n" + request.substring(lineEnd + 2);
+                : request.substring(0, lineEnd + 2) + "Authorization: " + BEARER + "\r\n"
+                        + request.substring(lineEnd + 2);
     }
 
     public static String sha256Hex(String value) {

@@ -30,6 +30,8 @@ final class S3Listing {
     private final String bucket;
     private final String keyPrefix;
     private final ListQuery query;
+    /** A listing of Sluice's own records (under the reserved prefix) sees them; every other listing skips them. */
+    private final boolean reservedQuery;
     private final List<String> entries = new ArrayList<>();
     private final List<ObjectInfo> items = new ArrayList<>();
     private final List<String> prefixes = new ArrayList<>();
@@ -39,6 +41,7 @@ final class S3Listing {
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.query = query;
+        this.reservedQuery = query.prefix().startsWith(ObjectKey.RESERVED_SEGMENT + "/");
     }
 
     Mono<ListPage> page() {
@@ -84,7 +87,8 @@ final class S3Listing {
         }
         merged.sort((a, b) -> ObjectKey.UTF8_ORDER.compare(a.name, b.name));
         for (Entry entry : merged) {
-            if (reserved(entry.name) || skipped(entry.name) || entry.object != null && !validKey(entry.name)) {
+            if (!reservedQuery && reserved(entry.name) || skipped(entry.name)
+                    || entry.object != null && !validKey(entry.name, reservedQuery)) {
                 continue;
             }
             if (entries.size() == query.limit()) {
@@ -111,9 +115,9 @@ final class S3Listing {
     }
 
     /** Objects put into the bucket by other tools may have names that are no valid key: they are not listed. */
-    private static boolean validKey(String name) {
+    private static boolean validKey(String name, boolean reservedQuery) {
         try {
-            return !new ObjectKey(name).isReserved();
+            return reservedQuery || !new ObjectKey(name).isReserved();
         } catch (InvalidKeyException e) {
             return false;
         }

@@ -1,0 +1,135 @@
+package dev.sluice.files;
+
+import dev.sluice.shares.Permission;
+import dev.sluice.shares.Share;
+import dev.sluice.shares.ShareLinks;
+import dev.sluice.storage.ListQuery;
+import dev.sluice.storage.ObjectInfo;
+import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectStore;
+import dev.sluice.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Using a share link, anonymously. {@code GET|HEAD /s/<token>}: a key read link downloads the file exactly like
+ * {@code GET /api/v1/files/<key>} (ranges, conditional requests, headers); a prefix link serves the page's share
+ * view ({@code share.html}). The page's share-scoped API, for prefix read links: {@code GET /api/v1/s/<token>/files}
+ * (the listing, with keys and the {@code prefix} parameter relative to the link's prefix) and
+ * {@code GET|HEAD /api/v1/s/<token>/files/<relative key>}. Anything a link does not allow is 403.
+ */
+// The page's share view API: described in docs/API.md, kept out of the OpenAPI document of the v1 API.
+@Hidden
+@RestController
+class SharedFilesController {
+
+    private static final String API = "/api/v1/s/";
+    private static final int MAX_LIMIT = 1000;
+
+    private final ShareLinks links;
+    private final ObjectStore store;
+    private final DownloadResponder downloads;
+    private final byte[] shareView;
+
+    SharedFilesController(ShareLinks links, ObjectStore store, DownloadResponder downloads) {
+        this.links = links;
+        this.store = store;
+        this.downloads = downloads;
+        this.shareView = readShareView();
+    }
+
+    @RequestMapping(path = "/s/{token}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    public Mono<Void> open(ServerWebExchange exchange, @PathVariable String token,
+            @RequestParam(defaultValue = "false") boolean download) {
+        return links.resolveAny(token).flatMap(share -> share.forKey()
+                ? (share.permission() == Permission.READ
+                        ? downloads.respond(exchange, ObjectKey.of(share.key()), download)
+                        : Mono.error(ShareLinks.refusedPublic("This share link does not allow that")))
+                : page(exchange));
+    }
+
+    @GetMapping(API + "{token}/files")
+    public Mono<FileListing> list(@PathVariable String token, @RequestParam(defaultValue = "") String prefix,
+            @RequestParam(required = false) @Nullable String delimiter,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return links.resolve(token, Permission.READ).flatMap(share -> {
+            String root = folderOf(share);
+            String relative = ObjectKey.validatePrefix(prefix);
+            String full = ObjectKey.validatePrefix(root + relative);
+            boolean delimited = delimiter != null && !delimiter.isEmpty();
+            if (delimited && !delimiter.equals("/")) {
+                throw ApiException.badRequest("invalid-request", "The only delimiter accepted is '/'");
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ApiException.badRequest("invalid-request", "limit must be from 1 to " + MAX_LIMIT);
+            }
+            String startAfter = ListCursor.decode(cursor, full, delimited);
+            return store.list(new ListQuery(full, delimited, startAfter, limit)).map(page -> new FileListing(
+                    page.items().stream().map(info -> FileInfo.of(relativeTo(root, info))).toList(),
+                    page.prefixes().stream().map(folder -> folder.substring(root.length())).toList(),
+                    page.last() == null ? null : ListCursor.encode(full, delimited, page.last())));
+        });
+    }
+
+    @RequestMapping(path = API + "{token}/files/**", method = {RequestMethod.GET, RequestMethod.HEAD})
+    public Mono<Void> download(ServerWebExchange exchange, @PathVariable String token,
+            @RequestParam(defaultValue = "false") boolean download) {
+        return links.resolve(token, Permission.READ).flatMap(share -> {
+            String root = folderOf(share);
+            String raw = exchange.getRequest().getPath().pathWithinApplication().value();
+            ObjectKey relative = RawKeys.keyAfter(raw, API + token + "/files/");
+            return downloads.respond(exchange, ObjectKey.of(root + relative.value()), download);
+        });
+    }
+
+    /** The folder of a prefix link; a key link used as a folder is refused. */
+    private static String folderOf(Share share) {
+        if (share.forKey()) {
+            throw ShareLinks.refusedPublic("This share link is for one file; use /s/<token>");
+        }
+        return share.prefix();
+    }
+
+    private static ObjectInfo relativeTo(String root, ObjectInfo info) {
+        return new ObjectInfo(new ObjectKey(info.key().value().substring(root.length())), info.size(),
+                info.contentType(), info.sha256(), info.lastModified());
+    }
+
+    private Mono<Void> page(ServerWebExchange exchange) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.OK);
+        response.getHeaders().setContentType(MediaType.TEXT_HTML);
+        response.getHeaders().setContentLength(shareView.length);
+        response.getHeaders().setCacheControl("no-cache");
+        if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+            return response.setComplete();
+        }
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(shareView)));
+    }
+
+    /** Read once at start-up, so that serving it never touches the jar on an event loop. */
+    private static byte[] readShareView() {
+        try (InputStream in = new ClassPathResource("static/share.html").getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
