@@ -124,7 +124,7 @@ class SharePageTest extends PageTestSupport {
         stranger.navigate(url);
         assertThat(stranger.locator("#share-error")).isVisible();
         assertThat(stranger.locator("#error-heading")).hasText("This link does not work");
-        assertThat(stranger.locator("#error-detail")).not().isEmpty();
+        assertThat(stranger.locator("#error-detail")).hasText("This share link was revoked");
         assertThat(stranger.locator("#share-read")).isHidden();
     }
 
@@ -138,6 +138,7 @@ class SharePageTest extends PageTestSupport {
         Page stranger = strangerContext().newPage();
         stranger.navigate(tampered);
         assertThat(stranger.locator("#share-error")).isVisible();
+        assertThat(stranger.locator("#error-detail")).hasText("This share link is not valid");
         assertThat(stranger.locator("#rows tr")).hasCount(0);
     }
 
