@@ -40,7 +40,6 @@ async function open() {
     return;
   }
   $('#share-loading').hidden = true;
-  if (link.expiresAt) $('#share-expiry').textContent = `This link works until ${formatDate(link.expiresAt)}.`;
   if (link.permission === 'upload') {
     showUpload();
   } else {
@@ -49,7 +48,7 @@ async function open() {
 }
 
 /**
- * What the link allows: `{permission, prefix?, expiresAt?}`. The server has no endpoint that describes a link, so
+ * What the link allows: `{permission}`. The server has no endpoint that describes a link, so
  * the page asks for a listing: a read link answers it, an upload link is refused with "does not allow that" (every
  * refusal is a 403 `forbidden`; only the detail tells them apart), and anything else is a link that does not work.
  */
@@ -63,14 +62,7 @@ async function whatLink() {
   }
 }
 
-// Why a link does not work, in words, by the problem's code (docs/SECURITY.md); the server's detail otherwise.
-const REASONS = {
-  'share-expired': 'This link has expired.',
-  'share-revoked': 'This link was revoked by whoever shared it.',
-  'share-invalid': 'This link is not valid: it may have been copied incompletely.',
-  'share-not-found': 'This link is not valid: it may have been copied incompletely.',
-};
-
+// Why a link does not work: the server's own words (its 403 detail says expired, revoked or not valid).
 function showError(error) {
   $('#share-loading').hidden = true;
   for (const id of ['#share-read', '#share-upload']) $(id).hidden = true;
@@ -82,7 +74,7 @@ function showError(error) {
     $('#error-heading').textContent = 'The server could not be reached';
     reason = 'Check your connection and reload the page.';
   } else {
-    reason = REASONS[error.code] ?? (error.problem?.detail || 'This link is not valid, has expired or was revoked.');
+    reason = error.problem?.detail || 'This link is not valid, has expired or was revoked.';
   }
   $('#error-detail').textContent = reason;
   document.title = 'Link not working · Sluice';
