@@ -17,8 +17,12 @@ const COMPARATORS = {
   date: (a, b) => (a.time ?? 0) - (b.time ?? 0) || byName(a, b),
 };
 
-/** Returns `{open(folder), reload(), upsert(fileInfo)}`; `ui` holds the table's elements. */
-export function createBrowser(ui, pageSize) {
+/**
+ * Returns `{open(folder), reload(), upsert(fileInfo)}`; `ui` holds the table's elements. Rows offer delete only when
+ * `canWrite`, and "Share" only with an `onShare(entry, button)`.
+ */
+export function createBrowser(ui, pageSize, { canWrite = true, onShare = null } = {}) {
+  const actions = { write: canWrite, share: Boolean(onShare) };
   const entries = new Map();
   let shown = [];
   let folder = '';
@@ -111,7 +115,7 @@ export function createBrowser(ui, pageSize) {
     // A new page usually sorts after what is shown: append it instead of moving every row.
     const appending = shown.every((entry, i) => sorted[i] === entry);
     const fragment = document.createDocumentFragment();
-    sorted.slice(appending ? shown.length : 0).forEach((entry) => fragment.append(rowOf(entry)));
+    sorted.slice(appending ? shown.length : 0).forEach((entry) => fragment.append(rowOf(entry, actions)));
     if (appending) {
       ui.rows.append(fragment);
     } else {
@@ -155,8 +159,10 @@ export function createBrowser(ui, pageSize) {
     if (button.dataset.action === 'copy') {
       const copied = await copyText(new URL(fileUrl(key), location.href).href);
       if (copied) announce(`Link to ${entry.name} copied.`, 'success');
-    } else if (button.dataset.action === 'delete') {
+    } else if (button.dataset.action === 'delete' && canWrite) {
       await remove(entry, button);
+    } else if (button.dataset.action === 'share' && onShare) {
+      onShare(entry, button);
     }
   }
 

@@ -1,12 +1,16 @@
-// Wires the page together: where we are (the hash), the upload area, and the listing.
+// Wires the page together: who is using it (session.js), where we are (the hash), the upload area, the listing, and
+// share links.
 
 import { fetchLimits } from './api.js';
-import { announce, initAnnouncer } from './announce.js';
+import { initAnnouncer } from './announce.js';
 import { createBrowser } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
-import { fromDataTransfer, fromFileList } from './entries.js';
 import { formatBytes } from './format.js';
-import { adoptPrefixParameter, currentFolder, pageSize } from './route.js';
+import { acceptFiles } from './pickers.js';
+import { adoptPrefixParameter, currentFolder, folderHash, pageSize } from './route.js';
+import { abilitiesOf, startSession } from './session.js';
+import { createShareDialog } from './share-dialog.js';
+import { createSharesList } from './shares.js';
 import { createUploader } from './upload.js';
 
 const DEFAULT_PAGE_SIZE = 200;
@@ -14,81 +18,96 @@ const $ = (selector) => document.querySelector(selector);
 
 initAnnouncer($('#status'), $('#toast'));
 adoptPrefixParameter();
+startSession(start);
 
-const limits = fetchLimits().catch(() => null);
-limits.then((value) => {
-  if (value) $('#limit-hint').textContent = `Up to ${formatBytes(value.maxFileSize)} per file.`;
-});
+/** Shows the files to `me`, with only the controls `me` may use. */
+function start(me) {
+  const can = abilitiesOf(me);
+  $('#files-view').hidden = false;
+  $('#uploader').hidden = !can.write;
+  $('#read-only').hidden = can.write;
+  document.body.classList.toggle('read-only', !can.write);
 
-const browser = createBrowser({
-  table: $('#listing'),
-  rows: $('#rows'),
-  heading: $('#folder-heading'),
-  count: $('#count'),
-  empty: $('#empty'),
-  error: $('#listing-error'),
-  loadMore: $('#load-more'),
-  sortButtons: document.querySelectorAll('#listing th button[data-sort]'),
-  sortSelect: $('#sort-select'),
-}, pageSize(DEFAULT_PAGE_SIZE));
+  const shareDialog = can.share ? createShareDialog({ canUpload: can.write }) : null;
+  if (can.share) {
+    const list = createSharesList({ admin: can.admin });
+    $('#open-shares').hidden = false;
+    $('#open-shares').addEventListener('click', () => list.open($('#open-shares')));
+  }
 
-const uploader = createUploader({
-  panel: $('#uploads'),
-  list: $('#upload-list'),
-  total: $('#upload-total'),
-  cancelAll: $('#cancel-all'),
-  clearFinished: $('#clear-finished'),
-  limits,
-  onStored: (info) => browser.upsert(info),
-});
+  const browser = createBrowser({
+    table: $('#listing'),
+    rows: $('#rows'),
+    heading: $('#folder-heading'),
+    count: $('#count'),
+    empty: $('#empty'),
+    error: $('#listing-error'),
+    loadMore: $('#load-more'),
+    sortButtons: document.querySelectorAll('#listing th button[data-sort]'),
+    sortSelect: $('#sort-select'),
+  }, pageSize(DEFAULT_PAGE_SIZE), { canWrite: can.write, onShare: shareDialog?.open });
 
-function enqueue(entries) {
-  return uploader.add(entries, currentFolder(), $('#replace').checked ? 'replace' : 'rename');
-}
+  if (can.write) startUploads(browser);
 
-function showFolder() {
-  const folder = currentFolder();
-  const segments = folder.split('/').filter(Boolean);
-  const name = segments.length ? segments[segments.length - 1] : 'All files';
-  $('#folder-heading').textContent = name;
-  $('#drop-target').textContent = segments.length ? `“${name}”` : 'the top folder';
-  document.title = `${name} · Sluice`;
-  renderCrumbs($('#crumbs'), folder);
-  return browser.open(folder);
-}
+  if (shareDialog) {
+    $('#share-folder').addEventListener('click', () => {
+      const folder = currentFolder();
+      shareDialog.open({ kind: 'folder', key: folder, name: folderName(folder) }, $('#share-folder'));
+    });
+  }
 
-// Pickers: the buttons open hidden inputs, so the visible controls are ordinary, focusable buttons.
-for (const [button, input] of [['#pick-files', '#file-input'], ['#pick-folder', '#folder-input']]) {
-  $(button).addEventListener('click', () => $(input).click());
-  $(input).addEventListener('change', (event) => {
-    enqueue(fromFileList(event.target.files));
-    event.target.value = '';
+  function showFolder() {
+    const folder = currentFolder();
+    // A user with a home folder sees nothing above it: the server would refuse (403) anyway.
+    if (can.home && !folder.startsWith(can.home)) {
+      location.replace(folderHash(can.home));
+      return Promise.resolve();
+    }
+    const segments = folder.split('/').filter(Boolean);
+    const name = folderName(folder);
+    $('#folder-heading').textContent = name;
+    $('#drop-target').textContent = segments.length ? `“${name}”` : 'the top folder';
+    // The top folder cannot be shared as a whole: a share link names a folder or a file.
+    $('#share-folder').hidden = !shareDialog || folder === '';
+    document.title = `${name} · Sluice`;
+    renderCrumbs($('#crumbs'), folder, can.home);
+    return browser.open(folder);
+  }
+
+  $('#refresh').addEventListener('click', () => browser.reload());
+  window.addEventListener('hashchange', () => {
+    showFolder();
+    // A new folder is a new "page" for screen readers and keyboards: start from its heading.
+    $('#folder-heading').focus({ preventScroll: true });
   });
+  showFolder();
 }
 
-// Drops anywhere on the page go to the current folder; the drop zone lights up while something is dragged over.
-const zone = $('#dropzone');
-let dragTimer;
-document.addEventListener('dragover', (event) => {
-  if (!Array.from(event.dataTransfer?.types || []).includes('Files')) return;
-  event.preventDefault();
-  event.dataTransfer.dropEffect = 'copy';
-  zone.classList.add('dragging');
-  clearTimeout(dragTimer);
-  dragTimer = setTimeout(() => zone.classList.remove('dragging'), 150);
-});
-document.addEventListener('drop', (event) => {
-  const transfer = event.dataTransfer;
-  if (!transfer || (transfer.files.length === 0 && transfer.items.length === 0)) return;
-  event.preventDefault();
-  zone.classList.remove('dragging');
-  fromDataTransfer(transfer).then(enqueue, (error) => announce(`Could not read the drop: ${error.message}`, 'error'));
-});
+function folderName(folder) {
+  const segments = folder.split('/').filter(Boolean);
+  return segments.length ? segments[segments.length - 1] : 'All files';
+}
 
-$('#refresh').addEventListener('click', () => browser.reload());
-window.addEventListener('hashchange', () => {
-  showFolder();
-  // A new folder is a new "page" for screen readers and keyboards: start from its heading.
-  $('#folder-heading').focus({ preventScroll: true });
-});
-showFolder();
+/** The pickers, drops and the upload queue: only for someone who may write. */
+function startUploads(browser) {
+  const limits = fetchLimits().catch(() => null);
+  limits.then((value) => {
+    if (value) $('#limit-hint').textContent = `Up to ${formatBytes(value.maxFileSize)} per file.`;
+  });
+
+  const uploader = createUploader({
+    panel: $('#uploads'),
+    list: $('#upload-list'),
+    total: $('#upload-total'),
+    cancelAll: $('#cancel-all'),
+    clearFinished: $('#clear-finished'),
+    limits,
+    onStored: (info) => browser.upsert(info),
+  });
+
+  function enqueue(entries) {
+    return uploader.add(entries, currentFolder(), $('#replace').checked ? 'replace' : 'rename');
+  }
+
+  acceptFiles(enqueue);
+}

@@ -1,5 +1,6 @@
 // One table row per folder or file: name (a folder link, or the file opened inline in a new tab), size, type, date,
-// and the file's actions (download, copy link, delete), which the listing handles by delegation. The roles are
+// and the actions (a file's download, copy link and delete; share for both), which the listing handles by
+// delegation. Actions the user may not take are not rendered at all (a reader gets no delete button). The roles are
 // explicit because the stylesheet lays rows out as grids, which would otherwise cost the table its semantics.
 
 import { fileUrl } from './api.js';
@@ -20,27 +21,34 @@ export function fileEntry(info) {
     type: typeLabel(info.contentType, info.name) };
 }
 
-/** The row of `entry`, made once and kept on it, so that sorting only moves rows. */
-export function rowOf(entry) {
-  if (!entry.row) entry.row = entry.kind === 'folder' ? folderRow(entry) : fileRow(entry);
+/**
+ * The row of `entry`, made once and kept on it, so that sorting only moves rows. `actions` says which of the
+ * optional actions to offer: `{write, share}`.
+ */
+export function rowOf(entry, actions = { write: true, share: false }) {
+  if (!entry.row) entry.row = entry.kind === 'folder' ? folderRow(entry, actions) : fileRow(entry, actions);
   return entry.row;
 }
 
-function folderRow(entry) {
+const SHARE_BUTTON = `<button type="button" class="icon-button" data-action="share">${icon('share')}</button>`;
+
+function folderRow(entry, actions) {
   const row = document.createElement('tr');
   row.className = 'folder';
   row.setAttribute('role', 'row');
+  row.dataset.key = entry.key;
   row.innerHTML = `
     <td role="cell" class="name-cell"><a class="name">${icon('folder')}<span class="label"></span></a></td>
     <td role="cell" class="size"></td><td role="cell" class="type">Folder</td><td role="cell" class="date"></td>
-    <td role="cell" class="actions"></td>`;
+    <td role="cell" class="actions">${actions.share ? SHARE_BUTTON : ''}</td>`;
   const link = row.querySelector('a');
   link.href = folderHash(entry.key);
   link.querySelector('.label').textContent = entry.name;
+  if (actions.share) label(row.querySelector('[data-action=share]'), `Share ${entry.name}`, 'Share');
   return row;
 }
 
-function fileRow(entry) {
+function fileRow(entry, actions) {
   const row = document.createElement('tr');
   row.className = 'file';
   row.setAttribute('role', 'row');
@@ -58,7 +66,8 @@ function fileRow(entry) {
     <td role="cell" class="actions">
       <a class="icon-button" data-action="download" download>${icon('download')}</a>
       <button type="button" class="icon-button" data-action="copy">${icon('link')}</button>
-      <button type="button" class="icon-button danger" data-action="delete">${icon('trash')}</button>
+      ${actions.share ? SHARE_BUTTON : ''}
+      ${actions.write ? `<button type="button" class="icon-button danger" data-action="delete">${icon('trash')}</button>` : ''}
     </td>`;
   const name = row.querySelector('a.name');
   name.href = fileUrl(entry.key);
@@ -76,7 +85,8 @@ function fileRow(entry) {
   label(row.querySelector('[data-action=download]'), `Download ${entry.name}`, 'Download');
   row.querySelector('[data-action=download]').href = fileUrl(entry.key, { download: true });
   label(row.querySelector('[data-action=copy]'), `Copy link to ${entry.name}`, 'Copy link');
-  label(row.querySelector('[data-action=delete]'), `Delete ${entry.name}`, 'Delete');
+  if (actions.share) label(row.querySelector('[data-action=share]'), `Share ${entry.name}`, 'Share');
+  if (actions.write) label(row.querySelector('[data-action=delete]'), `Delete ${entry.name}`, 'Delete');
   return row;
 }
 

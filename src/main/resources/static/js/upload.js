@@ -11,10 +11,11 @@ const PARALLEL = 3;
 const SPEED_WINDOW_MS = 3000;
 
 /**
- * `limits` is a promise of the server's limits (null when unknown); `onStored(info)` runs with each stored FileInfo.
- * Returns `add(entries, folder, conflict)`.
+ * `limits` is a promise of the server's limits (null when unknown); `onStored(info)` runs with each stored FileInfo;
+ * `send(file, prefix, {conflict, onProgress})` starts one upload and returns `{promise, abort}` (the page's own
+ * upload by default; a share link's upload on share.html). Returns `add(entries, folder, conflict)`.
  */
-export function createUploader({ panel, list, total, cancelAll, clearFinished, limits, onStored }) {
+export function createUploader({ panel, list, total, cancelAll, clearFinished, limits, onStored, send = uploadFile }) {
   const jobs = [];
   const queue = [];
   let active = 0;
@@ -74,7 +75,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     active++;
     job.state = 'uploading';
     job.startedAt = performance.now();
-    job.handle = uploadFile(job.file, job.prefix, {
+    job.handle = send(job.file, job.prefix, {
       conflict: job.conflict,
       onProgress: (sent, bodySize) => progress(job, sent, bodySize),
     });

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,7 +62,19 @@ class SharedFilesController {
                 ? (share.permission() == Permission.READ
                         ? downloads.respond(exchange, ObjectKey.of(share.key()), download)
                         : Mono.error(ShareLinks.refusedPublic("This share link does not allow that")))
-                : page(exchange));
+                : page(exchange, HttpStatus.OK))
+                // A person who follows a link that no longer works (expired, revoked, tampered) gets the share view
+                // with the 403, and the view says why (its own request to the link's API gets the problem); a
+                // script gets the problem itself.
+                .onErrorResume(ApiException.class, refused -> refused.status() == HttpStatus.FORBIDDEN
+                        && isNavigation(exchange) ? page(exchange, HttpStatus.FORBIDDEN) : Mono.error(refused));
+    }
+
+    /** A browser opening the URL in a tab, rather than a script or a download tool. */
+    private static boolean isNavigation(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return "navigate".equals(headers.getFirst("Sec-Fetch-Mode"))
+                || headers.getAccept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_HTML));
     }
 
     @GetMapping(API + "{token}/files")
@@ -112,9 +125,9 @@ class SharedFilesController {
                 info.contentType(), info.sha256(), info.lastModified());
     }
 
-    private Mono<Void> page(ServerWebExchange exchange) {
+    private Mono<Void> page(ServerWebExchange exchange, HttpStatus status) {
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.OK);
+        response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.TEXT_HTML);
         response.getHeaders().setContentLength(shareView.length);
         response.getHeaders().setCacheControl("no-cache");

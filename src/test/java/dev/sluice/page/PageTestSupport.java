@@ -1,26 +1,32 @@
 package dev.sluice.page;
 
 import com.google.gson.JsonObject;
+import com.microsoft.playwright.APIRequestContext;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.RequestOptions;
 import dev.sluice.files.FileListing;
 import dev.sluice.testing.ApiTestSupport;
 import dev.sluice.testing.Browser;
+import dev.sluice.testing.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the page's real-browser tests: the shared API test server, one Chromium per test class and a fresh
- * browser context (no cookies, cache or storage from another test) per test. Each test works in its own folder.
+ * Base of the page's real-browser tests: the shared API test server (security on), one Chromium per test class and a
+ * fresh browser context (no cookies, cache or storage from another test) per test, logged in as the test admin user
+ * through the real login endpoint unless {@link #logsIn()} says otherwise. Each test works in its own folder.
  */
 abstract class PageTestSupport extends ApiTestSupport {
 
@@ -46,24 +52,61 @@ abstract class PageTestSupport extends ApiTestSupport {
         }
     }
 
+    private final List<BrowserContext> extraContexts = new ArrayList<>();
+
     @BeforeEach
     void newContext() {
         context = browser.chromium().newContext(contextOptions());
         context.setDefaultTimeout(15_000);
-        // For now the browser is let in without the page's login (the page's own work, issue #5): the admin token
-        // on every request the page makes (so no CSRF token is needed), and a session cookie for what Chromium
-        // fetches without those headers (downloads).
-        context.setExtraHTTPHeaders(java.util.Map.of("Authorization", dev.sluice.testing.TestTokens.BEARER));
-        context.addCookies(java.util.List.of(new com.microsoft.playwright.options.Cookie("SLUICE_SESSION",
-                sessionCookie()).setUrl(origin())));
+        if (logsIn()) {
+            logIn(context, TestTokens.PAGE_USER, TestTokens.PAGE_PASSWORD);
+        }
         page = context.newPage();
     }
 
     @AfterEach
     void closeContext() {
+        extraContexts.forEach(BrowserContext::close);
+        extraContexts.clear();
         if (context != null) {
             context.close();
         }
+    }
+
+    /** Whether each test's context starts logged in as the admin user; the login form's own tests say no. */
+    protected boolean logsIn() {
+        return true;
+    }
+
+    /**
+     * Logs {@code browserContext} in as {@code name} the way the page does: the CSRF cookie from {@code GET
+     * /api/v1/me}, then {@code POST /login} with its value in {@code X-XSRF-TOKEN}. The context's request API shares
+     * its cookie jar, so the session cookie lands where the page's requests find it.
+     */
+    protected void logIn(BrowserContext browserContext, String name, String password) {
+        APIRequestContext http = browserContext.request();
+        APIResponse me = http.get(origin() + "/api/v1/me");
+        org.assertj.core.api.Assertions.assertThat(me.status()).isEqualTo(200);
+        String xsrf = cookie(browserContext, "XSRF-TOKEN");
+        APIResponse login = http.post(origin() + "/login", RequestOptions.create()
+                .setHeader("X-XSRF-TOKEN", xsrf)
+                .setHeader("X-Requested-With", "XMLHttpRequest")
+                .setData(Map.of("name", name, "password", password)));
+        org.assertj.core.api.Assertions.assertThat(login.status()).as(login.text()).isEqualTo(200);
+    }
+
+    /** The value of the cookie {@code name} in {@code browserContext}, or null. */
+    protected String cookie(BrowserContext browserContext, String name) {
+        return browserContext.cookies(origin()).stream().filter(cookie -> cookie.name.equals(name))
+                .map(cookie -> cookie.value).findFirst().orElse(null);
+    }
+
+    /** Another fresh context, without any session (a stranger's browser); closed after the test. */
+    protected BrowserContext strangerContext() {
+        BrowserContext stranger = browser.chromium().newContext(contextOptions());
+        stranger.setDefaultTimeout(15_000);
+        extraContexts.add(stranger);
+        return stranger;
     }
 
     /** The options of each test's context; screenshot tests choose their own size and colour scheme. */
@@ -86,18 +129,6 @@ abstract class PageTestSupport extends ApiTestSupport {
         cdp.send("Network.emulateNetworkConditions", conditions);
     }
 
-    /** A session cookie of the test admin user, from a real login. */
-    private String sessionCookie() {
-        var anonymous = client.mutate().defaultHeaders(headers -> headers.remove("Authorization")).build();
-        String xsrf = anonymous.get().uri(uri("/api/v1/me"))
-                .exchange().expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN").getValue();
-        return anonymous.post().uri(uri("/login")).cookie("XSRF-TOKEN", xsrf).header("X-XSRF-TOKEN", xsrf)
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue(java.util.Map.of("name", dev.sluice.testing.TestTokens.PAGE_USER,
-                        "password", dev.sluice.testing.TestTokens.PAGE_PASSWORD))
-                .exchange().expectStatus().isOk().expectBody().returnResult()
-                .getResponseCookies().getFirst("SLUICE_SESSION").getValue();
-    }
 
     /** The server's origin, as the page sees it. */
     protected String origin() {

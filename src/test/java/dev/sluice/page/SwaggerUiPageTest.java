@@ -5,16 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.FilePayload;
+import dev.sluice.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Swagger UI in a real browser: "Try it out" uploads through PUT and POST, and the objects exist afterwards. */
+/**
+ * Swagger UI in a real browser, without a page session: "Authorize" with a bearer token or HTTP Basic, then "Try it
+ * out" uploads through PUT and POST and downloads with GET, and the objects exist afterwards.
+ */
 class SwaggerUiPageTest extends PageTestSupport {
+
+    @Override
+    protected boolean logsIn() {
+        return false;
+    }
+
+    @Test
+    void tryItOutWithABearerTokenReadsAnObjectAndWithoutOneIsRefused() {
+        put(folder + "swagger-bearer.txt", "bearer read".getBytes(StandardCharsets.UTF_8));
+        Locator get = openOperation("get", "/api/v1/files/{key}");
+        get.locator("button.try-out__btn").click();
+        get.locator("tr[data-param-name='key'] input").fill(folder + "swagger-bearer.txt");
+        get.locator("button.execute").click();
+        assertThat(get.locator(".live-responses-table tbody .response-col_status").first()).containsText("401");
+
+        authorize("bearer", TestTokens.ADMIN_TOKEN, null);
+        get.locator("button.execute").click();
+        assertThat(get.locator(".live-responses-table tbody .response-col_status").first()).containsText("200");
+        assertThat(get.locator(".live-responses-table tbody .response-col_description")).containsText("bearer read");
+    }
 
     @Test
     void tryItOutUploadsARawBodyWithPut() {
         byte[] content = "uploaded from Swagger UI".getBytes(StandardCharsets.UTF_8);
         Locator put = openOperation("put", "/api/v1/files/{key}");
+        authorize("bearer", TestTokens.ADMIN_TOKEN, null);
         put.locator("button.try-out__btn").click();
         put.locator("tr[data-param-name='key'] input").fill(folder + "swagger-put.txt");
         put.locator("input[type='file']").setInputFiles(new FilePayload("swagger-put.txt", "text/plain", content));
@@ -30,6 +55,7 @@ class SwaggerUiPageTest extends PageTestSupport {
     void tryItOutUploadsAFileWithTheMultipartPost() {
         byte[] content = "multipart from Swagger UI".getBytes(StandardCharsets.UTF_8);
         Locator post = openOperation("post", "/api/v1/files");
+        authorize("basic", TestTokens.PAGE_USER, TestTokens.PAGE_PASSWORD);
         post.locator("button.try-out__btn").click();
         post.locator("tr[data-param-name='prefix'] input").fill(folder);
         Locator addItem = post.locator("button.json-schema-form-item-add");
@@ -50,11 +76,32 @@ class SwaggerUiPageTest extends PageTestSupport {
     void tryItOutDownloadsAnObject() {
         put(folder + "swagger-get.txt", "download me".getBytes(StandardCharsets.UTF_8));
         Locator get = openOperation("get", "/api/v1/files/{key}");
+        authorize("basic", TestTokens.PAGE_USER, TestTokens.PAGE_PASSWORD);
         get.locator("button.try-out__btn").click();
         get.locator("tr[data-param-name='key'] input").fill(folder + "swagger-get.txt");
         get.locator("button.execute").click();
         assertThat(get.locator(".live-responses-table tbody .response-col_status").first()).containsText("200");
         assertThat(get.locator(".live-responses-table tbody .response-col_description")).containsText("download me");
+    }
+
+    /**
+     * Swagger UI's "Authorize": fills in the security scheme {@code scheme} ("bearer": {@code user} is the token;
+     * "basic": a name and password), authorizes and closes the dialog.
+     */
+    private void authorize(String scheme, String user, String password) {
+        page.locator(".auth-wrapper button.authorize").click();
+        Locator form = page.locator(".modal-ux .auth-container").filter(new Locator.FilterOptions()
+                .setHas(page.locator("h4").getByText(scheme, new Locator.GetByTextOptions().setExact(false))));
+        if (password == null) {
+            form.locator("input").first().fill(user);
+        } else {
+            form.locator("input[type=text]").first().fill(user);
+            form.locator("input[type=password]").fill(password);
+        }
+        form.locator("button.modal-btn.auth.authorize").click();
+        assertThat(form.getByLabel("Remove authorization")).isVisible();
+        page.locator(".modal-ux button.btn-done").first().click();
+        assertThat(page.locator(".modal-ux")).hasCount(0);
     }
 
     /** Opens Swagger UI and expands the operation with this method and path. */

@@ -29,14 +29,36 @@ public final class TestTokens {
     }
 
     /**
-     * Configures an admin user {@value #PAGE_USER} (password {@value #PAGE_PASSWORD}) for the browser tests, which
-     * need a session cookie for what the browser fetches without the page's headers (downloads). Slot 0 of
-     * {@code sluice.security.users}; BCrypt at its lowest cost, so that logins stay fast.
+     * Configures the users of the browser tests, which log in through the page's login endpoint: an admin
+     * {@value #PAGE_USER} (password {@value #PAGE_PASSWORD}), a reader {@value #READER_USER} and a writer
+     * {@value #HOME_USER} confined to {@value #HOME_USER_HOME}. Slots 0 to 2 of {@code sluice.security.users};
+     * BCrypt at its lowest cost, so that logins stay fast.
      */
     public static void registerPageUser(DynamicPropertyRegistry registry) {
         registry.add("sluice.security.users[0].name", () -> PAGE_USER);
         registry.add("sluice.security.users[0].password", () -> PAGE_PASSWORD_HASH);
         registry.add("sluice.security.users[0].roles", () -> "admin");
+        // The page's role tests: a reader, and a writer confined to a home folder.
+        registry.add("sluice.security.users[1].name", () -> READER_USER);
+        registry.add("sluice.security.users[1].password", () -> READER_PASSWORD_HASH);
+        registry.add("sluice.security.users[1].roles", () -> "reader");
+        registry.add("sluice.security.users[2].name", () -> HOME_USER);
+        registry.add("sluice.security.users[2].password", () -> HOME_PASSWORD_HASH);
+        registry.add("sluice.security.users[2].roles", () -> "writer");
+        registry.add("sluice.security.users[2].home", () -> HOME_USER_HOME);
+    }
+
+    public static final String READER_USER = "page-reader";
+    public static final String READER_PASSWORD = "page-reader-password";
+    public static final String HOME_USER = "page-home";
+    public static final String HOME_PASSWORD = "page-home-password";
+    /** The home folder of {@value #HOME_USER}. */
+    public static final String HOME_USER_HOME = "page-home/";
+    private static final String READER_PASSWORD_HASH = bcrypt(READER_PASSWORD);
+    private static final String HOME_PASSWORD_HASH = bcrypt(HOME_PASSWORD);
+
+    private static String bcrypt(String password) {
+        return "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(password);
     }
 
     public static final String PAGE_USER = "page-tester";
