@@ -39,6 +39,8 @@ abstract class PageTestSupport extends ApiTestSupport {
 
     protected BrowserContext context;
     protected Page page;
+    /** The DevTools session of {@link #throttleUploads}, for the context of the moment. */
+    private CDPSession throttle;
 
     @BeforeAll
     static void launchBrowser() {
@@ -57,6 +59,7 @@ abstract class PageTestSupport extends ApiTestSupport {
     @BeforeEach
     void newContext() {
         context = browser.chromium().newContext(contextOptions());
+        throttle = null;
         context.setDefaultTimeout(15_000);
         if (logsIn()) {
             logIn(context, TestTokens.PAGE_USER, TestTokens.PAGE_PASSWORD);
@@ -119,14 +122,25 @@ abstract class PageTestSupport extends ApiTestSupport {
      * in progress long enough to be seen, cancelled or photographed.
      */
     protected void throttleUploads(int bytesPerSecond) {
-        CDPSession cdp = context.newCDPSession(page);
-        cdp.send("Network.enable");
+        if (throttle == null) {
+            throttle = context.newCDPSession(page);
+            throttle.send("Network.enable");
+        }
         JsonObject conditions = new JsonObject();
         conditions.addProperty("offline", false);
         conditions.addProperty("latency", 0);
         conditions.addProperty("downloadThroughput", -1);
         conditions.addProperty("uploadThroughput", bytesPerSecond);
-        cdp.send("Network.emulateNetworkConditions", conditions);
+        throttle.send("Network.emulateNetworkConditions", conditions);
+    }
+
+    /**
+     * Lifts {@link #throttleUploads}, so that an upload held back finishes rather than being cut when the context
+     * closes: a cut upload's temp file lives until the server notices, and later tests of the shared server count
+     * temp files.
+     */
+    protected void unthrottleUploads() {
+        throttleUploads(-1);
     }
 
 

@@ -87,11 +87,12 @@ public final class S3TestServer {
     }
 
     /**
-     * What an upload may leave behind on S3: objects under Sluice's reserved {@code .sluice/} prefix (staging
-     * objects) and open multipart uploads, each named; empty when nothing is left.
+     * What an upload may leave behind on S3: staging objects (under {@code .sluice/staging/}; the rest of the reserved
+     * prefix holds the server secret and share links) and open multipart uploads, each named; empty when nothing is
+     * left.
      */
     public List<String> uploadLeftovers(String bucket, String keyPrefix) {
-        return Stream.concat(keys(bucket, keyPrefix + ".sluice/").stream().map(key -> "object " + key),
+        return Stream.concat(keys(bucket, keyPrefix + ".sluice/staging/").stream().map(key -> "object " + key),
                 openMultipartUploads(bucket).stream().map(key -> "multipart upload " + key)).toList();
     }
 

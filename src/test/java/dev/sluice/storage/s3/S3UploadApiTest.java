@@ -116,7 +116,7 @@ class S3UploadApiTest {
             // the second file's.
             await(() -> !S3TestServer.get().keys(BUCKET, PREFIX + "form/one.bin").isEmpty()
                     && S3TestServer.get().openMultipartUploads(BUCKET).stream()
-                            .anyMatch(key -> key.startsWith(PREFIX + ".sluice/")),
+                            .anyMatch(key -> key.startsWith(PREFIX + ".sluice/staging/")),
                     "the second file's multipart upload");
         }
 
