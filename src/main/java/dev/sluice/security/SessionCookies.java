@@ -88,13 +88,10 @@ final class SessionCookies implements ServerSecurityContextRepository {
             return null;
         }
         String payload = value.substring(0, last);
-        byte[] given;
-        try {
-            given = DECODER.decode(value.substring(last + 1));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (!MessageDigest.isEqual(mac(payload), given)) {
+        // Compares the text, not decoded bytes: a lenient Base64 decoder ignores the unused bits of the last
+        // character, so several spellings of one signature would all pass; only the canonical one is accepted.
+        byte[] expected = ENCODER.encodeToString(mac(payload)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, value.substring(last + 1).getBytes(StandardCharsets.US_ASCII))) {
             return null;
         }
         try {

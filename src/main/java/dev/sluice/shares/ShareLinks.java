@@ -77,13 +77,11 @@ public final class ShareLinks {
             return null;
         }
         String id = token.substring(0, dot);
-        byte[] given;
-        try {
-            given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        return MessageDigest.isEqual(sign(id), given) ? id : null;
+        // Compares the text, not decoded bytes: a lenient Base64 decoder ignores the unused bits of the last
+        // character, so several spellings of one signature would all pass; only the canonical one is accepted.
+        byte[] expected = ENCODER.encodeToString(sign(id)).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given) ? id : null;
     }
 
     static ApiException refused(String detail) {
