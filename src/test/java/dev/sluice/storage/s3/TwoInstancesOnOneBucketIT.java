@@ -40,7 +40,7 @@ class TwoInstancesOnOneBucketIT {
     @BeforeAll
     static void startTwoInstances() throws Exception {
         bucket = S3TestServer.get().newBucket(true);
-        List<String> arguments = List.of("--sluice.security.enabled=false", "--sluice.storage.type=s3",
+        List<String> arguments = List.of("--sluice.storage.type=s3",
                 "--sluice.storage.s3.endpoint=" + S3TestServer.get().endpoint(),
                 "--sluice.storage.s3.bucket=" + bucket,
                 "--sluice.storage.s3.access-key=" + S3TestServer.ACCESS_KEY,
