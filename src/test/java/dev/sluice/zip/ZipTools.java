@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,22 @@ final class ZipTools {
         Result result = run(List.of(tool("unzip"), "-t", archive.toString()), null);
         result.assertSuccess("unzip -t");
         assertThat(result.output()).contains("No errors detected");
+        return result;
+    }
+
+    /**
+     * {@code unzip -t} of some entries only: the central directory and those entries' local headers and contents are
+     * still checked, without Info-ZIP's slow CRC pass over a 4 GiB entry (about 23 s of CPU; 7-Zip does it in 1).
+     */
+    static Result unzipTest(Path archive, List<String> entries) {
+        List<String> command = new ArrayList<>(List.of(tool("unzip"), "-t", archive.toString()));
+        command.addAll(entries);
+        Result result = run(command, null);
+        result.assertSuccess("unzip -t");
+        assertThat(result.output()).contains("No errors detected");
+        for (String entry : entries) {
+            assertThat(result.output()).contains("testing: " + entry);
+        }
         return result;
     }
 
