@@ -74,6 +74,9 @@ class ZipLargeEntryTest {
 
         writeSparse(ZipStream.write(Flux.fromIterable(items(false)), FACTORY), file);
         checkWithEveryReader(file);
+        // libarchive's streaming reader walks the local headers: the ZIP64 field there says that the data descriptor
+        // after 4 GiB of content has 8-byte sizes (run for this archive only: it costs about 5 s of CPU)
+        assertThat(ZipTools.bsdtarListStream(out -> copy(file, out))).isEqualTo(NAMES);
     }
 
     private static List<ZipItem> items(boolean crcKnown) {
@@ -117,9 +120,7 @@ class ZipLargeEntryTest {
             assertThat(zip.getInputStream(entries.get(3)).readAllBytes()).isEqualTo(AFTER);
         }
         ZipTools.unzipTest(file, List.of("before.txt", "after.txt", "after/"));
-        ZipTools.sevenZipTest(file); // checks the CRC-32 of all 4 GiB
-        // libarchive's streaming reader walks the local headers: ZIP64 sizes there, 8-byte sizes in data descriptors
-        assertThat(ZipTools.bsdtarListStream(out -> copy(file, out))).isEqualTo(NAMES);
+        ZipTools.sevenZipTest(file); // checks the CRC-32 of all 4 GiB, and the local headers against the central ones
         assertThat(ZipTools.bsdtarList(file)).isEqualTo(NAMES);
     }
 

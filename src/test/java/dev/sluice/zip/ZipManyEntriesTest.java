@@ -32,7 +32,7 @@ class ZipManyEntriesTest {
 
         assertThat(bytes).hasSize((int) archive.size());
         assertZip64End(bytes);
-        checkWithEveryReader(bytes, samples, true);
+        checkWithEveryReader(bytes, samples);
         Random random = new Random(11);
         for (int i = 0; i < 50; i++) {
             int offset = random.nextInt(bytes.length);
@@ -49,15 +49,19 @@ class ZipManyEntriesTest {
                 Flux.fromIterable(samples).map(sample -> sample.item(false, FACTORY)), FACTORY));
 
         assertZip64End(bytes);
-        checkWithEveryReader(bytes, samples, false);
+        // Data descriptors are read by every reader in ZipReadersTest; here what differs from the laid-out archive is
+        // how the stream counts offsets for 70,000 entries, which the central-directory readers check. (About 40% of
+        // this class's CPU is saved by not running the others again.)
+        ZipReaders.commonsZipFile(bytes, samples);
+        Path file = ZipReaders.write(dir, "many-streamed.zip", bytes);
+        ZipTools.sevenZipTest(file);
+        assertThat(ZipTools.bsdtarList(file)).isEqualTo(ZipReaders.names(samples));
     }
 
-    private void checkWithEveryReader(byte[] bytes, List<Sample> samples, boolean noDescriptors) {
+    private void checkWithEveryReader(byte[] bytes, List<Sample> samples) {
         Path file = ZipReaders.write(dir, "many.zip", bytes);
         ZipReaders.javaZipFile(file, samples);
-        if (noDescriptors) {
-            ZipReaders.javaZipInputStream(bytes, samples);
-        }
+        ZipReaders.javaZipInputStream(bytes, samples);
         ZipReaders.commonsZipFile(bytes, samples);
         ZipReaders.commonsStream(bytes, samples);
         ZipTools.unzipTest(file);
