@@ -2,6 +2,7 @@ package dev.sluice.zip;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -12,7 +13,8 @@ import reactor.core.publisher.Mono;
  * Writes an archive as a stream when some CRC-32s are not known before the bytes pass: those entries get a data
  * descriptor (general purpose bit 3) after their content with the CRC-32 computed on the way; entries with a known
  * CRC-32 are written as {@link ZipArchive} writes them, so that for such entries both produce the same bytes. The
- * total length is not announced (send it chunked). Entries arrive as a {@code Flux}, so a listing is never held
+ * length of the stream is not known before its entries are; when they are all known (a list), {@link #size(List)}
+ * gives it, since a data descriptor's length depends on the entry's size only. Entries arrive as a {@code Flux}, so a listing is never held
  * whole; the growing central directory is (see {@link CentralDirectory}).
  *
  * <p>Readers: STORED entries with a data descriptor are read by every reader that uses the central directory
@@ -42,6 +44,23 @@ public final class ZipStream {
             Writer writer = new Writer(bufferFactory);
             return items.concatMap(writer::entry, 1).concatWith(Flux.defer(writer::finish));
         }).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+    }
+
+    /**
+     * The exact length of {@code write(Flux.fromIterable(items), ...)}: headers, data descriptors and the central
+     * directory have lengths that depend on names, sizes and offsets, never on CRC values. A source that delivers
+     * another number of bytes fails the stream, so the length never turns out different: it can be sent as
+     * {@code Content-Length}. Only ranges need the CRCs ({@link ZipArchive}).
+     */
+    public static long size(List<ZipItem> items) {
+        long local = 0;
+        long central = 0;
+        for (ZipItem item : items) {
+            EntryRecords entry = EntryRecords.of(item);
+            central += entry.centralLength(local);
+            local += entry.spanLength();
+        }
+        return local + central + EndRecords.length(items.size(), local, central);
     }
 
     /** The state of one subscription: where the next entry starts, and the central directory so far. */

@@ -25,7 +25,9 @@
  *   <li>{@link dev.sluice.zip.ZipStream}: some CRC-32s are unknown. Those entries get a data descriptor (bit 3) after
  *   their content, with the CRC-32 computed as the bytes pass; the entries come as a {@code Flux}, so a listing is
  *   never held whole. The central directory is kept as it grows, compactly encoded (its own bytes, about
- *   {@code 55 + name length} per entry, in 64 KiB chunks).</li>
+ *   {@code 55 + name length} per entry, in 64 KiB chunks). For a list of entries {@link
+ *   dev.sluice.zip.ZipStream#size(java.util.List)} still gives the exact length (no record's length depends on a CRC
+ *   value), but no range can be produced before the CRCs are.</li>
  * </ul>
  * In both modes the content passes through untouched (no copy), with backpressure: one source is subscribed at a
  * time and asked only for what the subscriber requests. A source that delivers a different number of bytes than its
