@@ -154,7 +154,7 @@ class ZipLargeEntryTest {
     private static long writeSparse(Flux<DataBuffer> archive, Path file) throws IOException {
         long position = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (DataBuffer buffer : archive.toIterable(4)) {
+            for (DataBuffer buffer : archive.timeout(ZipFixtures.TIMEOUT).toIterable(4)) {
                 try (DataBuffer.ByteBufferIterator parts = buffer.readableByteBuffers()) {
                     while (parts.hasNext()) {
                         ByteBuffer part = parts.next();
