@@ -9,6 +9,7 @@ import dev.sluice.storage.StorageProperties;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.transfers.Transfer;
 import dev.sluice.transfers.TransferObservationFilter;
+import dev.sluice.upload.ContentDigests;
 import dev.sluice.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.sluice.files;
 
-import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
@@ -8,7 +7,12 @@ import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.WriteResult;
+import dev.sluice.upload.ContentDigests;
+import dev.sluice.upload.ContentTypes;
+import dev.sluice.upload.UploadService;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.FileInfo;
+import dev.sluice.web.RawKeys;
 import dev.sluice.web.UploadBodies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,16 +45,17 @@ class FilesController implements FilesApi {
 
     static final String FILES = "/api/v1/files/";
     static final String METADATA = "/api/v1/metadata/";
-    private static final int MAX_LIMIT = 1000;
 
     private final ObjectStore store;
     private final UploadService uploads;
     private final DownloadResponder downloads;
+    private final FileListings listings;
 
-    FilesController(ObjectStore store, UploadService uploads, DownloadResponder downloads) {
+    FilesController(ObjectStore store, UploadService uploads, DownloadResponder downloads, FileListings listings) {
         this.store = store;
         this.uploads = uploads;
         this.downloads = downloads;
+        this.listings = listings;
     }
 
     @Override
@@ -107,20 +112,7 @@ class FilesController implements FilesApi {
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        String validPrefix = ObjectKey.validatePrefix(prefix);
-        boolean delimited = delimiter != null && !delimiter.isEmpty();
-        if (delimited && !delimiter.equals("/")) {
-            throw ApiException.badRequest("invalid-request", "The only delimiter accepted is '/'");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("invalid-request", "limit must be from 1 to " + MAX_LIMIT);
-        }
-        String startAfter = ListCursor.decode(cursor, validPrefix, delimited);
-        return store.list(new ListQuery(validPrefix, delimited, startAfter, limit))
-                .map(page -> new FileListing(
-                        page.items().stream().map(FileInfo::of).toList(),
-                        page.prefixes(),
-                        page.last() == null ? null : ListCursor.encode(validPrefix, delimited, page.last())));
+        return listings.list("", prefix, delimiter, limit, cursor);
     }
 
     @Override

@@ -57,7 +57,7 @@ class SecurityConfiguration {
      * No firewall in front of the chain. Spring's strict one refuses encoded slashes, semicolons, backslashes and
      * more with a bare 400, while keys are defined on the raw path (API.md: {@code %2F} is a separator, {@code ;}
      * a literal): authorization ({@link KeyAccess}) and the controllers parse that raw path with the same strict
-     * parser ({@code files.RawKeys}, which refuses {@code .}/{@code ..} segments, backslashes and control
+     * parser ({@code web.RawKeys}, which refuses {@code .}/{@code ..} segments, backslashes and control
      * characters with an {@code invalid-key} problem), and the chain's path matchers and the handler mappings both
      * use {@code PathPatternParser}, so both sides see the same request. The authorization matrix test includes
      * such paths.

@@ -4,7 +4,7 @@ import dev.sluice.web.ApiException;
 import java.util.Locale;
 
 /** What a multipart upload does when a file's key is taken. */
-enum ConflictPolicy {
+public enum ConflictPolicy {
     /** Store under a free name: {@code a.txt} becomes {@code a (1).txt}. Nothing is overwritten. */
     RENAME,
     /** Overwrite the existing object. */

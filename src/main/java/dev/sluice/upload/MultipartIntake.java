@@ -1,8 +1,5 @@
 package dev.sluice.upload;
 
-import dev.sluice.files.ContentDigests;
-import dev.sluice.files.FileInfo;
-import dev.sluice.files.UploadService;
 import dev.sluice.storage.KeyFolderConflictException;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
@@ -12,6 +9,8 @@ import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.WriteResult;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.FileInfo;
+import dev.sluice.web.UploadBodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,44 +20,72 @@ import java.util.function.Function;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a multipart body part by part and stores each file. Without a {@code Content-Digest} each file is
+ * Receives {@code multipart/form-data} uploads, for the API and for upload links alike: checks the request head,
+ * then reads the body part by part and stores each file. Without a {@code Content-Digest} each file is
  * published as soon as it has streamed in, so files stored before a failure stay. With one, the digest covers the
  * whole body, so every file is staged first and published only once the body is verified: a mismatch stores
  * nothing.
  */
-final class MultipartIntake {
+@Component
+public final class MultipartIntake {
 
     /** How many numbered names {@code conflict=rename} tries before giving up with 409. */
     private static final int MAX_RENAMES = 10_000;
 
     private final ObjectStore store;
     private final UploadService uploads;
+    private final int maxParts;
     private final PartEventHttpMessageReader reader = new PartEventHttpMessageReader();
 
-    MultipartIntake(ObjectStore store, UploadService uploads) {
+    MultipartIntake(ObjectStore store, UploadService uploads, UploadProperties properties) {
         this.store = store;
         this.uploads = uploads;
+        this.maxParts = properties.maxParts();
     }
 
     /**
-     * Stores every file of the request, reporting each to {@code onStored} in upload order.
+     * Refuses, before any of the body is read, a request that is not {@code multipart/form-data} with a boundary
+     * (415, 400) or that has a {@code Content-Encoding} (415).
+     */
+    public void checkHead(HttpHeaders headers) {
+        requireMultipartFormData(headers);
+        UploadService.rejectContentEncoding(headers);
+    }
+
+    /**
+     * Checks free space for the declared length, then stores every file of the request, reporting each to
+     * {@code onStored} in upload order. Lazy until subscribed.
      *
      * @param folder the prefix every file is stored under: empty or ending in {@code /}
      */
-    Mono<Void> storeAll(ServerHttpRequest request, String folder, ConflictPolicy policy, int maxParts,
+    public Mono<Void> receive(ServerWebExchange exchange, String folder, ConflictPolicy policy,
+            Consumer<FileInfo> onStored) {
+        return uploads.checkCapacity(exchange.getRequest().getHeaders().getContentLength())
+                .then(Mono.defer(() -> {
+                    UploadBodies.markStarted(exchange);
+                    return storeAll(exchange.getRequest(), folder, policy, onStored);
+                }));
+    }
+
+    private Mono<Void> storeAll(ServerHttpRequest request, String folder, ConflictPolicy policy,
             Consumer<FileInfo> onStored) {
         ContentDigests bodyDigest = ContentDigests.from(request.getHeaders(), List.of(ContentDigests.CONTENT_DIGEST));
-        Batch batch = new Batch(folder, policy, maxParts);
+        Batch batch = new Batch(folder, policy);
         return bodyDigest.isEmpty()
                 ? batch.eachFile(request, file -> batch.storeNow(file, onStored)).then()
                 : batch.stageThenPublish(request, bodyDigest, onStored);
@@ -68,13 +95,11 @@ final class MultipartIntake {
     private final class Batch {
         private final String folder;
         private final ConflictPolicy policy;
-        private final int maxParts;
         private final AtomicInteger parts = new AtomicInteger();
 
-        Batch(String folder, ConflictPolicy policy, int maxParts) {
+        Batch(String folder, ConflictPolicy policy) {
             this.folder = folder;
             this.policy = policy;
-            this.maxParts = maxParts;
         }
 
         /**
@@ -164,7 +189,9 @@ final class MultipartIntake {
                 throw ApiException.badRequest("invalid-key", "The filename '" + raw + "' has no last segment");
             }
             ObjectKey key = ObjectKey.of(folder + name);
-            String contentType = MultipartUploadController.contentTypeOf(event.headers(), key.name());
+            // The part's own Content-Type when it parses, else guessed from the name.
+            String contentType = ContentTypes.forUpload(event.headers().getFirst(HttpHeaders.CONTENT_TYPE),
+                    key.name());
             return new IncomingFile(key, contentType, events.map(PartEvent::content));
         }
 
@@ -196,6 +223,23 @@ final class MultipartIntake {
 
         private ApiException conflict(ObjectKey key) {
             return new ApiException(HttpStatus.CONFLICT, "conflict", "'" + key + "' exists (conflict=fail)");
+        }
+    }
+
+    private static void requireMultipartFormData(HttpHeaders headers) {
+        MediaType type;
+        try {
+            type = headers.getContentType();
+        } catch (InvalidMediaTypeException e) {
+            throw ApiException.badRequest("invalid-header", "Content-Type does not parse: " + e.getMessage());
+        }
+        if (type == null || !MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "POST /api/v1/files takes multipart/form-data; use PUT /api/v1/files/{key} for a raw body");
+        }
+        String boundary = type.getParameter("boundary");
+        if (boundary == null || boundary.isEmpty()) {
+            throw ApiException.badRequest("invalid-request", "multipart/form-data without a boundary");
         }
     }
 

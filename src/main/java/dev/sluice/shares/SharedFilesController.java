@@ -1,13 +1,12 @@
-package dev.sluice.files;
+package dev.sluice.shares;
 
-import dev.sluice.shares.Permission;
-import dev.sluice.shares.Share;
-import dev.sluice.shares.ShareLinks;
-import dev.sluice.storage.ListQuery;
-import dev.sluice.storage.ObjectInfo;
+import dev.sluice.files.DownloadResponder;
+import dev.sluice.files.FileListing;
+import dev.sluice.files.FileListings;
 import dev.sluice.storage.ObjectKey;
-import dev.sluice.storage.ObjectStore;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.RawKeys;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -41,16 +39,15 @@ import reactor.core.publisher.Mono;
 class SharedFilesController {
 
     private static final String API = "/api/v1/s/";
-    private static final int MAX_LIMIT = 1000;
 
     private final ShareLinks links;
-    private final ObjectStore store;
+    private final FileListings listings;
     private final DownloadResponder downloads;
     private final byte[] shareView;
 
-    SharedFilesController(ShareLinks links, ObjectStore store, DownloadResponder downloads) {
+    SharedFilesController(ShareLinks links, FileListings listings, DownloadResponder downloads) {
         this.links = links;
-        this.store = store;
+        this.listings = listings;
         this.downloads = downloads;
         this.shareView = readShareView();
     }
@@ -82,23 +79,8 @@ class SharedFilesController {
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        return links.resolve(token, Permission.READ).flatMap(share -> {
-            String root = folderOf(share);
-            String relative = ObjectKey.validatePrefix(prefix);
-            String full = ObjectKey.validatePrefix(root + relative);
-            boolean delimited = delimiter != null && !delimiter.isEmpty();
-            if (delimited && !delimiter.equals("/")) {
-                throw ApiException.badRequest("invalid-request", "The only delimiter accepted is '/'");
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw ApiException.badRequest("invalid-request", "limit must be from 1 to " + MAX_LIMIT);
-            }
-            String startAfter = ListCursor.decode(cursor, full, delimited);
-            return store.list(new ListQuery(full, delimited, startAfter, limit)).map(page -> new FileListing(
-                    page.items().stream().map(info -> FileInfo.of(relativeTo(root, info))).toList(),
-                    page.prefixes().stream().map(folder -> folder.substring(root.length())).toList(),
-                    page.last() == null ? null : ListCursor.encode(full, delimited, page.last())));
-        });
+        return links.resolve(token, Permission.READ)
+                .flatMap(share -> listings.list(folderOf(share), prefix, delimiter, limit, cursor));
     }
 
     @RequestMapping(path = API + "{token}/files/**", method = {RequestMethod.GET, RequestMethod.HEAD})
@@ -118,11 +100,6 @@ class SharedFilesController {
             throw ShareLinks.refusedPublic("This share link is for one file; use /s/<token>");
         }
         return share.prefix();
-    }
-
-    private static ObjectInfo relativeTo(String root, ObjectInfo info) {
-        return new ObjectInfo(new ObjectKey(info.key().value().substring(root.length())), info.size(),
-                info.contentType(), info.sha256(), info.lastModified());
     }
 
     private Mono<Void> page(ServerWebExchange exchange, HttpStatus status) {

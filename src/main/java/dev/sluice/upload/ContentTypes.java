@@ -1,4 +1,4 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
 import dev.sluice.storage.StageOptions;
 import dev.sluice.web.ApiException;

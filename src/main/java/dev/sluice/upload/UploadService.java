@@ -1,4 +1,4 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
 import dev.sluice.storage.CapacityAware;
 import dev.sluice.storage.InsufficientStorageException;

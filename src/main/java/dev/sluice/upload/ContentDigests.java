@@ -1,4 +1,4 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
 import dev.sluice.web.ApiException;
 import java.security.MessageDigest;
@@ -156,7 +156,7 @@ public record ContentDigests(byte @Nullable [] sha256, byte @Nullable [] sha512)
     }
 
     /** The {@code Repr-Digest} value for content with this SHA-256 (hex). */
-    static String reprDigest(String sha256Hex) {
+    public static String reprDigest(String sha256Hex) {
         return "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex)) + ":";
     }
 
