@@ -1,12 +1,12 @@
 package dev.sluice.security;
 
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StageOptions;
-import dev.sluice.storage.StoredObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -77,18 +77,13 @@ public final class ServerSecret {
     }
 
     private static Mono<byte[]> read(ObjectStore store) {
-        return Mono.usingWhen(store.open(STORED),
+        return Lifecycles.readClosing(store.open(STORED),
                 object -> DataBufferUtils.join(object.read(0, object.info().size())).map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
                     buffer.read(bytes);
                     DataBufferUtils.release(buffer);
                     return Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).trim());
-                }),
-                ServerSecret::close);
-    }
-
-    private static Mono<Void> close(StoredObject object) {
-        return Mono.fromRunnable(object::close);
+                }));
     }
 
     private static Mono<Void> create(ObjectStore store) {

@@ -1,8 +1,10 @@
 package dev.sluice.shares;
 
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.StageOptions;
@@ -43,8 +45,8 @@ final class ShareRecords {
 
     /** The record, or empty when there is none. */
     Mono<Share> find(String id) {
-        return Mono.usingWhen(store.open(keyOf(id)), this::read, object -> Mono.fromRunnable(object::close))
-                .onErrorResume(dev.sluice.storage.ObjectNotFoundException.class, missing -> Mono.empty());
+        return Lifecycles.readClosing(store.open(keyOf(id)), this::read)
+                .onErrorResume(ObjectNotFoundException.class, missing -> Mono.empty());
     }
 
     /** Every record, oldest id order. One read per record: fine for the thousands of links this is made for. */

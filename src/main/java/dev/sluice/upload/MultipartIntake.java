@@ -1,6 +1,7 @@
 package dev.sluice.upload;
 
 import dev.sluice.storage.KeyFolderConflictException;
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
@@ -130,12 +131,7 @@ public final class MultipartIntake {
             Mono<Void> early = policy == ConflictPolicy.FAIL ? failIfTaken(file.key()) : Mono.empty();
             return early
                     .then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
-                    .flatMap(staged -> {
-                        Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
-                        return publish(file.key(), staged)
-                                .onErrorResume(error -> discard.then(Mono.error(error)))
-                                .doOnCancel(discard::subscribe);
-                    })
+                    .flatMap(staged -> Lifecycles.discardOnFailure(store, staged, publish(file.key(), staged)))
                     .doOnNext(result -> onStored.accept(FileInfo.of(result.info())))
                     .then();
         }
@@ -162,13 +158,8 @@ public final class MultipartIntake {
                         onStored.accept(FileInfo.of(result.info()));
                     }))
                     .then();
-            return stageAll.then(publishAll)
-                    .onErrorResume(error -> discardAll(staged).then(Mono.error(error)))
-                    .doOnCancel(() -> discardAll(staged).subscribe());
-        }
-
-        private Mono<Void> discardAll(List<Staged> staged) {
-            return Flux.fromIterable(List.copyOf(staged)).concatMap(item -> store.discard(item.object())).then();
+            return Lifecycles.discardOnFailure(store,
+                    () -> staged.stream().map(Staged::object).toList(), stageAll.then(publishAll));
         }
 
         private IncomingFile describe(PartEvent event, Flux<PartEvent> events) {

@@ -2,6 +2,7 @@ package dev.sluice.upload;
 
 import dev.sluice.storage.CapacityAware;
 import dev.sluice.storage.InsufficientStorageException;
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
@@ -91,33 +92,18 @@ public class UploadService {
                 }
                 sink.next(buffer);
             });
-            return store.stage(limited, new StageOptions(contentType)).flatMap(staged -> {
-                Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
-                return verify(staged, expected, sha512 == null ? null : sha512.digest())
-                        .then(checkCapacity(0))
-                        .thenReturn(staged)
-                        .onErrorResume(error -> discard.then(Mono.error(error)))
-                        .doOnCancel(discard::subscribe);
-            });
+            return store.stage(limited, new StageOptions(contentType)).flatMap(staged -> Lifecycles.discardOnFailure(
+                    store, staged, verify(staged, expected, sha512 == null ? null : sha512.digest())
+                            .then(checkCapacity(0))
+                            .thenReturn(staged)));
         });
     }
 
     /** Stages and publishes one upload; the staged content is removed if publishing fails or is cancelled. */
     public Mono<WriteResult> write(ObjectKey key, Flux<DataBuffer> content, String contentType,
             ContentDigests expected, Precondition precondition) {
-        return stage(content, contentType, expected).flatMap(staged -> publishOrDiscard(staged, key, precondition));
-    }
-
-    /**
-     * Publishes a staged upload; if that fails or is cancelled, the staged content is discarded. (Not
-     * {@code Mono.usingWhen}: a cancel racing with the staged object's arrival skips its cleanup, reactor-core
-     * #3695.)
-     */
-    public Mono<WriteResult> publishOrDiscard(StagedObject staged, ObjectKey key, Precondition precondition) {
-        Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
-        return store.publish(staged, key, precondition)
-                .onErrorResume(error -> discard.then(Mono.error(error)))
-                .doOnCancel(discard::subscribe);
+        return stage(content, contentType, expected)
+                .flatMap(staged -> Lifecycles.publishOrDiscard(store, staged, key, precondition));
     }
 
     private static Mono<Void> verify(StagedObject staged, ContentDigests expected, byte @Nullable [] sha512) {
