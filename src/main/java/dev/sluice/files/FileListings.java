@@ -6,6 +6,7 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.FileInfo;
+import dev.sluice.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -39,10 +40,10 @@ public class FileListings {
         String full = root.isEmpty() ? relative : ObjectKey.validatePrefix(root + relative);
         boolean delimited = delimiter != null && !delimiter.isEmpty();
         if (delimited && !delimiter.equals("/")) {
-            throw ApiException.badRequest("invalid-request", "The only delimiter accepted is '/'");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "The only delimiter accepted is '/'");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("invalid-request", "limit must be from 1 to " + MAX_LIMIT);
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "limit must be from 1 to " + MAX_LIMIT);
         }
         String startAfter = ListCursor.decode(cursor, full, delimited);
         return store.list(new ListQuery(full, delimited, startAfter, limit)).map(page -> new FileListing(

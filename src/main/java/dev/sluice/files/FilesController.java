@@ -12,6 +12,7 @@ import dev.sluice.upload.ContentTypes;
 import dev.sluice.upload.UploadService;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.FileInfo;
+import dev.sluice.web.ProblemCode;
 import dev.sluice.web.RawKeys;
 import dev.sluice.web.UploadBodies;
 import java.net.URI;
@@ -65,7 +66,7 @@ class FilesController implements FilesApi {
         ObjectKey key = keyOf(request, FILES);
         HttpHeaders headers = request.getHeaders();
         if (headers.containsHeader(HttpHeaders.CONTENT_RANGE)) {
-            throw ApiException.badRequest("invalid-request",
+            throw new ApiException(ProblemCode.INVALID_REQUEST,
                     "Content-Range is not supported on PUT; upload the whole content");
         }
         UploadService.rejectContentEncoding(headers);

@@ -88,7 +88,7 @@ class SessionController {
             return Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
         }
         if (name == null || name.isEmpty() || password == null) {
-            return Mono.error(dev.sluice.web.ApiException.badRequest("invalid-request",
+            return Mono.error(new dev.sluice.web.ApiException(dev.sluice.web.ProblemCode.INVALID_REQUEST,
                     "Send a name and a password"));
         }
         return checker.password(exchange.getRequest(), name, password).flatMap(caller -> {

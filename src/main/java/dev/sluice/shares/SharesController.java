@@ -6,6 +6,7 @@ import dev.sluice.security.SluiceAuthentication;
 import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -77,18 +78,18 @@ class SharesController {
         String key = request.key();
         String prefix = request.prefix();
         if ((key == null) == (prefix == null)) {
-            throw ApiException.badRequest("invalid-request", "Give either key or prefix");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "Give either key or prefix");
         }
         if (key != null && permission == Permission.UPLOAD) {
-            throw ApiException.badRequest("invalid-request", "An upload link needs a prefix, not a key");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "An upload link needs a prefix, not a key");
         }
         String target = key != null ? ObjectKey.of(key).value() : folder(prefix);
         return caller().flatMap(caller -> {
             if (!caller.has(Role.WRITER)) {
-                return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Creating links needs a writer"));
+                return Mono.error(new ApiException(ProblemCode.FORBIDDEN, "Creating links needs a writer"));
             }
             if (!caller.reaches(target)) {
-                return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                return Mono.error(new ApiException(ProblemCode.FORBIDDEN,
                         "You may share only within your home"));
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -117,7 +118,7 @@ class SharesController {
             String id) {
         return caller().flatMap(caller -> records.find(id)
                 .filter(share -> caller.has(Role.ADMIN) || share.createdBy().equals(caller.name()))
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "not-found",
+                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemCode.NOT_FOUND,
                         "No share link '" + id + "' of yours")))
                 .flatMap(share -> records.save(share.revoke())))
                 .thenReturn(ResponseEntity.noContent().build());
@@ -134,22 +135,22 @@ class SharesController {
         return ReactiveSecurityContextHolder.getContext()
                 .mapNotNull(context -> context.getAuthentication() instanceof SluiceAuthentication auth
                         ? auth.caller() : null)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
+                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemCode.UNAUTHORIZED,
                         "Log in to manage share links")));
     }
 
     private Duration expiry(@Nullable String value) {
         if (value == null) {
-            throw ApiException.badRequest("invalid-request", "expiresIn is required, such as PT1H or P7D");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "expiresIn is required, such as PT1H or P7D");
         }
         Duration duration;
         try {
             duration = Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid-request", "expiresIn is not an ISO-8601 duration: " + value);
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "expiresIn is not an ISO-8601 duration: " + value);
         }
         if (duration.isNegative() || duration.isZero() || duration.compareTo(maxExpiry) > 0) {
-            throw ApiException.badRequest("invalid-request", "expiresIn must be positive and at most " + maxExpiry);
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "expiresIn must be positive and at most " + maxExpiry);
         }
         return duration;
     }

@@ -1,6 +1,7 @@
 package dev.sluice.upload;
 
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.util.Locale;
 
 /** What a multipart upload does when a file's key is taken. */
@@ -16,7 +17,7 @@ public enum ConflictPolicy {
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid-request", "conflict must be rename, replace or fail");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "conflict must be rename, replace or fail");
         }
     }
 }

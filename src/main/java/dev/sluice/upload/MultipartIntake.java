@@ -11,6 +11,7 @@ import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.WriteResult;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.FileInfo;
+import dev.sluice.web.ProblemCode;
 import dev.sluice.web.UploadBodies;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
@@ -164,20 +164,20 @@ public final class MultipartIntake {
 
         private IncomingFile describe(PartEvent event, Flux<PartEvent> events) {
             if (parts.incrementAndGet() > maxParts) {
-                throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-many-parts",
+                throw new ApiException(ProblemCode.TOO_MANY_PARTS,
                         "More than " + maxParts + " parts in one request");
             }
             if (!"file".equals(event.name())) {
-                throw ApiException.badRequest("invalid-request",
+                throw new ApiException(ProblemCode.INVALID_REQUEST,
                         "Unexpected part '" + event.name() + "': send files in parts named 'file'");
             }
             if (!(event instanceof FilePartEvent filePart) || filePart.filename().isBlank()) {
-                throw ApiException.badRequest("invalid-request", "A part named 'file' has no filename");
+                throw new ApiException(ProblemCode.INVALID_REQUEST, "A part named 'file' has no filename");
             }
             String raw = filePart.filename();
             String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
             if (name.isEmpty()) {
-                throw ApiException.badRequest("invalid-key", "The filename '" + raw + "' has no last segment");
+                throw new ApiException(ProblemCode.INVALID_KEY, "The filename '" + raw + "' has no last segment");
             }
             ObjectKey key = ObjectKey.of(folder + name);
             // The part's own Content-Type when it parses, else guessed from the name.
@@ -213,7 +213,7 @@ public final class MultipartIntake {
         }
 
         private ApiException conflict(ObjectKey key) {
-            return new ApiException(HttpStatus.CONFLICT, "conflict", "'" + key + "' exists (conflict=fail)");
+            return new ApiException(ProblemCode.CONFLICT, "'" + key + "' exists (conflict=fail)");
         }
     }
 
@@ -222,15 +222,15 @@ public final class MultipartIntake {
         try {
             type = headers.getContentType();
         } catch (InvalidMediaTypeException e) {
-            throw ApiException.badRequest("invalid-header", "Content-Type does not parse: " + e.getMessage());
+            throw new ApiException(ProblemCode.INVALID_HEADER, "Content-Type does not parse: " + e.getMessage());
         }
         if (type == null || !MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+            throw new ApiException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "POST /api/v1/files takes multipart/form-data; use PUT /api/v1/files/{key} for a raw body");
         }
         String boundary = type.getParameter("boundary");
         if (boundary == null || boundary.isEmpty()) {
-            throw ApiException.badRequest("invalid-request", "multipart/form-data without a boundary");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "multipart/form-data without a boundary");
         }
     }
 

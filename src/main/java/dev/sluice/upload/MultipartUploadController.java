@@ -4,6 +4,7 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.FileInfo;
 import dev.sluice.web.PartialBatchException;
+import dev.sluice.web.ProblemCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +48,7 @@ class MultipartUploadController implements UploadApi {
     private static String validFolder(String prefix) {
         String folder = ObjectKey.validatePrefix(prefix);
         if (!folder.isEmpty() && !folder.endsWith("/")) {
-            throw ApiException.badRequest("invalid-key", "prefix must be empty or end with '/'");
+            throw new ApiException(ProblemCode.INVALID_KEY, "prefix must be empty or end with '/'");
         }
         return folder;
     }

@@ -11,12 +11,12 @@ import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageProperties;
 import dev.sluice.storage.WriteResult;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
@@ -50,7 +50,7 @@ public class UploadService {
     public static void rejectContentEncoding(HttpHeaders headers) {
         String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding",
+            throw new ApiException(ProblemCode.UNSUPPORTED_ENCODING,
                     "Content-Encoding '" + encoding + "' is not supported; send the content unencoded");
         }
     }
@@ -111,7 +111,7 @@ public class UploadService {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
+        return new ApiException(ProblemCode.TOO_LARGE,
                 "The file is larger than the limit of " + maxFileSize + " bytes");
     }
 }
