@@ -14,6 +14,7 @@ import dev.sluice.web.ApiException;
 import dev.sluice.web.FileInfo;
 import dev.sluice.web.ProblemCode;
 import dev.sluice.web.RawKeys;
+import dev.sluice.web.Routes;
 import dev.sluice.web.UploadBodies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class FilesController implements FilesApi {
 
-    static final String FILES = "/api/v1/files/";
-    static final String METADATA = "/api/v1/metadata/";
 
     private final ObjectStore store;
     private final UploadService uploads;
@@ -60,10 +59,10 @@ class FilesController implements FilesApi {
     }
 
     @Override
-    @PutMapping(FILES + "**")
+    @PutMapping(Routes.FILES_KEY + "**")
     public Mono<ResponseEntity<FileInfo>> put(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        ObjectKey key = keyOf(request, FILES);
+        ObjectKey key = keyOf(request, Routes.FILES_KEY);
         HttpHeaders headers = request.getHeaders();
         if (headers.containsHeader(HttpHeaders.CONTENT_RANGE)) {
             throw new ApiException(ProblemCode.INVALID_REQUEST,
@@ -86,29 +85,29 @@ class FilesController implements FilesApi {
     }
 
     @Override
-    @GetMapping(FILES + "**")
+    @GetMapping(Routes.FILES_KEY + "**")
     public Mono<Void> get(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
-        return downloads.respond(exchange, keyOf(exchange.getRequest(), FILES), download);
+        return downloads.respond(exchange, keyOf(exchange.getRequest(), Routes.FILES_KEY), download);
     }
 
     /** What GET would answer with, minus the body: mapped on its own only so that the API document lists HEAD. */
     @Override
-    @RequestMapping(path = FILES + "**", method = RequestMethod.HEAD)
+    @RequestMapping(path = Routes.FILES_KEY + "**", method = RequestMethod.HEAD)
     public Mono<Void> head(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
         return get(exchange, download);
     }
 
     @Override
-    @DeleteMapping(FILES + "**")
+    @DeleteMapping(Routes.FILES_KEY + "**")
     public Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        ObjectKey key = keyOf(request, FILES);
+        ObjectKey key = keyOf(request, Routes.FILES_KEY);
         Precondition precondition = HttpConditions.of(request.getHeaders()).forWrite();
         return store.delete(key, precondition).thenReturn(ResponseEntity.noContent().build());
     }
 
     @Override
-    @GetMapping("/api/v1/files")
+    @GetMapping(Routes.FILES)
     public Mono<FileListing> list(@RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
@@ -117,16 +116,16 @@ class FilesController implements FilesApi {
     }
 
     @Override
-    @GetMapping(METADATA + "**")
+    @GetMapping(Routes.METADATA_KEY + "**")
     public Mono<FileInfo> metadata(ServerWebExchange exchange) {
-        return store.stat(keyOf(exchange.getRequest(), METADATA)).map(FileInfo::of);
+        return store.stat(keyOf(exchange.getRequest(), Routes.METADATA_KEY)).map(FileInfo::of);
     }
 
     /** The location of an object's content, relative, each segment percent-encoded. */
     static URI locationOf(ObjectKey key) {
         String path = key.segments().stream()
                 .map(segment -> UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8))
-                .collect(Collectors.joining("/", FILES, ""));
+                .collect(Collectors.joining("/", Routes.FILES_KEY, ""));
         return URI.create(path);
     }
 

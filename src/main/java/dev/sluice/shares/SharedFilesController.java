@@ -6,6 +6,7 @@ import dev.sluice.files.FileListings;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.RawKeys;
+import dev.sluice.web.Routes;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +39,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class SharedFilesController {
 
-    private static final String API = "/api/v1/s/";
-
     private final ShareLinks links;
     private final FileListings listings;
     private final DownloadResponder downloads;
@@ -52,7 +51,7 @@ class SharedFilesController {
         this.shareView = readShareView();
     }
 
-    @RequestMapping(path = "/s/{token}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    @RequestMapping(path = Routes.SHARE_LINK + "{token}", method = {RequestMethod.GET, RequestMethod.HEAD})
     public Mono<Void> open(ServerWebExchange exchange, @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean download) {
         return links.resolveAny(token).flatMap(share -> share.forKey()
@@ -74,7 +73,7 @@ class SharedFilesController {
                 || headers.getAccept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_HTML));
     }
 
-    @GetMapping(API + "{token}/files")
+    @GetMapping(Routes.SHARED + "{token}/files")
     public Mono<FileListing> list(@PathVariable String token, @RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
@@ -83,13 +82,13 @@ class SharedFilesController {
                 .flatMap(share -> listings.list(folderOf(share), prefix, delimiter, limit, cursor));
     }
 
-    @RequestMapping(path = API + "{token}/files/**", method = {RequestMethod.GET, RequestMethod.HEAD})
+    @RequestMapping(path = Routes.SHARED + "{token}/files/**", method = {RequestMethod.GET, RequestMethod.HEAD})
     public Mono<Void> download(ServerWebExchange exchange, @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean download) {
         return links.resolve(token, Permission.READ).flatMap(share -> {
             String root = folderOf(share);
             String raw = exchange.getRequest().getPath().pathWithinApplication().value();
-            ObjectKey relative = RawKeys.keyAfter(raw, API + token + "/files/");
+            ObjectKey relative = RawKeys.keyAfter(raw, Routes.SHARED + token + "/files/");
             return downloads.respond(exchange, ObjectKey.of(root + relative.value()), download);
         });
     }

@@ -2,6 +2,7 @@ package dev.sluice.shares;
 
 import dev.sluice.upload.ConflictPolicy;
 import dev.sluice.upload.MultipartIntake;
+import dev.sluice.web.Routes;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,7 @@ class SharedUploadController {
         this.intake = intake;
     }
 
-    @PostMapping("/api/v1/s/{token}/files")
+    @PostMapping(Routes.SHARED + "{token}/files")
     public Mono<ResponseEntity<Map<String, Integer>>> upload(ServerWebExchange exchange, @PathVariable String token) {
         intake.checkHead(exchange.getRequest().getHeaders());
         AtomicInteger stored = new AtomicInteger();

@@ -7,6 +7,7 @@ import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.ProblemCode;
+import dev.sluice.web.Routes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -65,7 +66,7 @@ class SharesController {
         this.clock = sharesClock;
     }
 
-    @PostMapping("/api/v1/shares")
+    @PostMapping(Routes.SHARES)
     @Operation(operationId = "createShare", summary = "Create a share link",
             description = "Body: `{\"key\": \"docs/a.pdf\"}` or `{\"prefix\": \"inbox/\"}`, `\"expiresIn\"` (ISO-8601,"
                     + " such as `PT1H`) and `\"permission\"`: `read` (a key or a prefix) or `upload` (a prefix). Needs"
@@ -96,10 +97,10 @@ class SharesController {
             return newId().flatMap(id -> records.create(new Share(id, key != null ? target : null,
                     key != null ? null : target, permission, now, now.plus(expiresIn), caller.name(), false)));
         }).map(share -> ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create("/api/v1/shares/" + share.id())).body(view(share)));
+                .location(URI.create(Routes.SHARES + "/" + share.id())).body(view(share)));
     }
 
-    @GetMapping("/api/v1/shares")
+    @GetMapping(Routes.SHARES)
     @Operation(operationId = "listShares", summary = "The caller's share links (an admin's: everyone's)")
     @ApiResponse(responseCode = "200", description = "The links, newest first")
     public Mono<ShareItems> list() {
@@ -109,7 +110,7 @@ class SharesController {
                 .map(this::view).collectList().map(ShareItems::new));
     }
 
-    @DeleteMapping("/api/v1/shares/{id}")
+    @DeleteMapping(Routes.SHARES + "/{id}")
     @Operation(operationId = "revokeShare", summary = "Revoke a share link (its creator or an admin)")
     @ApiResponse(responseCode = "204", description = "Revoked, on every instance at once")
     @ApiResponse(responseCode = "404", description = "No such link of the caller's (`not-found`)")
@@ -125,7 +126,7 @@ class SharesController {
     }
 
     private ShareView view(Share share) {
-        return ShareView.of(share, publicUrl + "/s/" + links.tokenOf(share.id()));
+        return ShareView.of(share, publicUrl + Routes.SHARE_LINK + links.tokenOf(share.id()));
     }
 
     private Mono<Caller> caller() {

@@ -5,6 +5,7 @@ import dev.sluice.web.ApiException;
 import dev.sluice.web.FileInfo;
 import dev.sluice.web.PartialBatchException;
 import dev.sluice.web.ProblemCode;
+import dev.sluice.web.Routes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +32,7 @@ class MultipartUploadController implements UploadApi {
     }
 
     @Override
-    @PostMapping("/api/v1/files")
+    @PostMapping(Routes.FILES)
     public Mono<ResponseEntity<List<FileInfo>>> upload(ServerWebExchange exchange,
             @RequestParam(defaultValue = "") String prefix,
             @RequestParam(defaultValue = "rename") String conflict) {

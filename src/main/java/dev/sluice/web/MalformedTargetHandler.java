@@ -97,7 +97,7 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
     private static FullHttpResponse problem(String target) {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
-        boolean key = path.startsWith("/api/v1/files/") || path.startsWith("/api/v1/metadata/");
+        boolean key = path.startsWith(Routes.FILES_KEY) || path.startsWith(Routes.METADATA_KEY);
         return response(key ? ProblemCode.INVALID_KEY : ProblemCode.INVALID_REQUEST,
                 key ? "Invalid key: the request path is not a valid URI (bad percent-encoding or a character"
                         + " that must be percent-encoded)" : "The request target is not a valid URI",

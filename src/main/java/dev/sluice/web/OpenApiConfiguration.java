@@ -130,7 +130,7 @@ class OpenApiConfiguration {
                     header("Repr-Digest", "SHA-256 of the whole content (RFC 9530)",
                             "sha-256=:LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=:"),
                     header("Location", "The object's URL, relative, each segment percent-encoded",
-                            "/api/v1/files/docs/notes.txt"),
+                            Routes.FILES_KEY + "docs/notes.txt"),
                     header("Accept-Ranges", "Byte ranges are supported", "bytes"),
                     header("Cache-Control", "`no-cache`, or `private, no-cache` when the request was authenticated",
                             "no-cache"),

@@ -23,8 +23,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * Gives every documented error response its body: {@code application/problem+json} with the {@code Problem} schema
  * ({@code UploadProblem} on the multipart upload, which adds {@code stored}), and one example for each problem
- * {@link ProblemCode} that the response's description names in backticks. The annotations thus say once, in prose, which
- * codes an operation answers with, and the examples follow. HEAD responses have no body.
+ * {@link ProblemCode} that the response's description names in backticks. The annotations thus say once, in prose,
+ * which codes an operation answers with, and the examples follow. HEAD responses have no body.
  */
 final class ProblemResponses {
 
@@ -32,17 +32,17 @@ final class ProblemResponses {
     static final String UPLOAD_PROBLEM = "UploadProblem";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
-    private static final String MULTIPART_UPLOAD = "/api/v1/files";
 
     /** Details that read better for one operation than the sample's, by code and then "METHOD path". */
     private static final Map<ProblemCode, Map<String, String>> DETAILS = Map.of(
             ProblemCode.INVALID_REQUEST, Map.of(
-                    "PUT /api/v1/files/{key}", "Content-Range is not supported on PUT; upload the whole content",
-                    "POST /api/v1/files", "Unexpected part 'photo': send files in parts named 'file'",
-                    "GET /api/v1/files", "limit must be from 1 to 1000"),
+                    "PUT " + Routes.FILES_KEY + "{key}",
+                    "Content-Range is not supported on PUT; upload the whole content",
+                    "POST " + Routes.FILES, "Unexpected part 'photo': send files in parts named 'file'",
+                    "GET " + Routes.FILES, "limit must be from 1 to 1000"),
             ProblemCode.INVALID_KEY, Map.of(
-                    "POST /api/v1/files", "The filename 'photos/' has no last segment",
-                    "GET /api/v1/files", "Invalid key: prefix: the key has a '..' segment"));
+                    "POST " + Routes.FILES, "The filename 'photos/' has no last segment",
+                    "GET " + Routes.FILES, "Invalid key: prefix: the key has a '..' segment"));
 
     /**
      * On the multipart upload, the codes that can end it after files were stored: their examples list one. A digest
@@ -83,7 +83,7 @@ final class ProblemResponses {
     }
 
     private static Content problemContent(String operationKey, String path, int status, ApiResponse response) {
-        boolean upload = operationKey.equals("POST " + MULTIPART_UPLOAD);
+        boolean upload = operationKey.equals("POST " + Routes.FILES);
         MediaType body = new MediaType().schema(new Schema<>().$ref(SCHEMAS + (upload ? UPLOAD_PROBLEM : PROBLEM)));
         String description = response.getDescription() == null ? "" : response.getDescription();
         String instance = path.replace("{key}", "docs/notes.txt");
@@ -115,7 +115,7 @@ final class ProblemResponses {
                 .addProperty("detail", new StringSchema().description("What went wrong, for a person")
                         .example("No object at 'docs/notes.txt'"))
                 .addProperty("instance", new StringSchema().description("The request path, as sent")
-                        .example("/api/v1/files/docs/notes.txt"))
+                        .example(Routes.FILES_KEY + "docs/notes.txt"))
                 .addProperty("code", new StringSchema().description("Stable, for programs: " + catalogue())
                         .example("not-found"))
                 .required(List.of("type", "title", "status", "detail", "instance", "code"));
