@@ -39,7 +39,7 @@ public class FileListings {
         String relative = ObjectKey.validatePrefix(prefix);
         String full = root.isEmpty() ? relative : ObjectKey.validatePrefix(root + relative);
         boolean delimited = delimiter != null && !delimiter.isEmpty();
-        if (delimited && !delimiter.equals("/")) {
+        if (delimited && !"/".equals(delimiter)) {
             throw new ApiException(ProblemCode.INVALID_REQUEST, "The only delimiter accepted is '/'");
         }
         if (limit < 1 || limit > MAX_LIMIT) {

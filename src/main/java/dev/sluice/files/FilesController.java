@@ -134,7 +134,11 @@ class FilesController implements FilesApi {
         HttpHeaders headers = new HttpHeaders();
         headers.setETag(info.etag());
         headers.setLastModified(info.lastModified());
-        headers.set(ContentDigests.REPR_DIGEST, ContentDigests.reprDigest(info.sha256()));
+        String sha256 = info.sha256();
+        if (sha256 != null) {
+            // always, for a write: only listings of some backends lack it
+            headers.set(ContentDigests.REPR_DIGEST, ContentDigests.reprDigest(sha256));
+        }
         return headers;
     }
 

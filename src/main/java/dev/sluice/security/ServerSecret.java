@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -51,7 +52,7 @@ public final class ServerSecret {
             }
             return new ServerSecret(configured.getBytes(StandardCharsets.UTF_8));
         }
-        byte[] stored = fromStore(store).block(STARTUP_TIMEOUT);
+        byte[] stored = Objects.requireNonNull(fromStore(store).block(STARTUP_TIMEOUT), "no server secret was read");
         return new ServerSecret(stored);
     }
 

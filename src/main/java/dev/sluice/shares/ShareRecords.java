@@ -9,6 +9,7 @@ import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StoredObject;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
@@ -55,10 +56,11 @@ final class ShareRecords {
         return pages(prefix, null).concatMap(info -> find(info.key().value().substring(prefix.length())), 8);
     }
 
-    private Flux<ObjectInfo> pages(String prefix, String after) {
+    private Flux<ObjectInfo> pages(String prefix, @Nullable String after) {
         return store.list(new ListQuery(prefix, false, after, PAGE)).flatMapMany(page -> {
             Flux<ObjectInfo> items = Flux.fromIterable(page.items());
-            return page.last() == null ? items : items.concatWith(Flux.defer(() -> pages(prefix, page.last())));
+            String last = page.last();
+            return last == null ? items : items.concatWith(Flux.defer(() -> pages(prefix, last)));
         });
     }
 

@@ -54,11 +54,15 @@ class SharedFilesController {
     @RequestMapping(path = Routes.SHARE_LINK + "{token}", method = {RequestMethod.GET, RequestMethod.HEAD})
     public Mono<Void> open(ServerWebExchange exchange, @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean download) {
-        return links.resolveAny(token).flatMap(share -> share.forKey()
-                ? (share.permission() == Permission.READ
-                        ? downloads.respond(exchange, ObjectKey.of(share.key()), download)
-                        : Mono.error(ShareLinks.refusedPublic("This share link does not allow that")))
-                : page(exchange, HttpStatus.OK))
+        return links.resolveAny(token).flatMap(share -> {
+                    String key = share.key();
+                    if (key == null) {
+                        return page(exchange, HttpStatus.OK);
+                    }
+                    return share.permission() == Permission.READ
+                            ? downloads.respond(exchange, ObjectKey.of(key), download)
+                            : Mono.error(ShareLinks.refusedPublic("This share link does not allow that"));
+                })
                 // A person who follows a link that no longer works (expired, revoked, tampered) gets the share view
                 // with the 403, and the view says why (its own request to the link's API gets the problem); a
                 // script gets the problem itself.
@@ -98,7 +102,7 @@ class SharedFilesController {
         if (share.forKey()) {
             throw ShareLinks.refusedPublic("This share link is for one file; use /s/<token>");
         }
-        return share.prefix();
+        return share.requirePrefix();
     }
 
     private Mono<Void> page(ServerWebExchange exchange, HttpStatus status) {

@@ -114,7 +114,7 @@ final class Problems {
     }
 
     /** A problem ready to render. */
-    record Problem(HttpStatus status, String code, String detail, String instance, HttpHeaders headers,
+    record Problem(HttpStatus status, String code, @Nullable String detail, String instance, HttpHeaders headers,
             Map<String, Object> extra) {
 
         /** The problem document, in the member order of RFC 9457's examples. */
