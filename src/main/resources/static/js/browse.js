@@ -18,6 +18,21 @@ const COMPARATORS = {
   date: (a, b) => (a.time ?? 0) - (b.time ?? 0) || byName(a, b),
 };
 
+/** The listing's elements, by the ids index.html and share.html both give them, plus the page's `extra` ones. */
+export function listingUi(extra = {}) {
+  const byId = (id) => document.getElementById(id);
+  return {
+    table: byId('listing'),
+    rows: byId('rows'),
+    heading: byId('folder-heading'),
+    count: byId('count'),
+    empty: byId('empty'),
+    error: byId('listing-error'),
+    loadMore: byId('load-more'),
+    ...extra,
+  };
+}
+
 /**
  * Returns `{open(folder), reload(), upsert(fileInfo)}`; `ui` holds the table's elements (the sort controls are
  * optional). Rows offer delete only when `canWrite`, "Share" only with an `onShare(entry, button)`, and "Copy link"

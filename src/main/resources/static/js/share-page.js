@@ -5,11 +5,11 @@
 
 import { ApiError, shareLinkApi } from './api.js';
 import { initAnnouncer } from './announce.js';
-import { createBrowser } from './browse.js';
+import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
 import { acceptFiles } from './pickers.js';
 import { currentFolder, pageSize } from './route.js';
-import { createUploader } from './upload.js';
+import { createUploader, uploadPanelUi } from './upload.js';
 
 const DEFAULT_PAGE_SIZE = 200;
 const $ = (selector) => document.querySelector(selector);
@@ -89,15 +89,7 @@ const ROOT_NAME = 'Shared folder';
 
 function showFolder() {
   $('#share-read').hidden = false;
-  const browser = createBrowser({
-    table: $('#listing'),
-    rows: $('#rows'),
-    heading: $('#folder-heading'),
-    count: $('#count'),
-    empty: $('#empty'),
-    error: $('#listing-error'),
-    loadMore: $('#load-more'),
-  }, pageSize(DEFAULT_PAGE_SIZE), {
+  const browser = createBrowser(listingUi(), pageSize(DEFAULT_PAGE_SIZE), {
     canWrite: false,
     // A link to one of these files would need the token too: the page offers downloads only.
     canCopy: false,
@@ -135,11 +127,7 @@ function showUpload() {
   document.title = 'Send files · Sluice';
 
   const uploader = createUploader({
-    panel: $('#uploads'),
-    list: $('#upload-list'),
-    total: $('#upload-total'),
-    cancelAll: $('#cancel-all'),
-    clearFinished: $('#clear-finished'),
+    ...uploadPanelUi(),
     // The server's limits need an account to read: the server refuses a file that is too large, and says so.
     limits: Promise.resolve(null),
     onStored: () => {},
