@@ -1,11 +1,12 @@
 // The listing of the current folder: pages fetched with the API's cursor (never more than one request per page),
-// rows rendered incrementally, sorted on the client, and updated in place after uploads and deletes.
+// rows rendered incrementally, sorted on the client, and updated in place after uploads and deletes. The main page
+// lists the files API; the share view lists a link's folder through the same code.
 
-import { ApiError, deleteFile, fileUrl, listFolder } from './api.js';
+import { ApiError, deleteFile, listFolder } from './api.js';
 import { announce } from './announce.js';
 import { copyText } from './clipboard.js';
 import { compareCodePoints } from './format.js';
-import { fileEntry, folderEntry, rowOf } from './rows.js';
+import { DEFAULT_ACTIONS, fileEntry, folderEntry, rowOf } from './rows.js';
 
 const collator = new Intl.Collator();
 const byName = (a, b) => compareCodePoints(a.name, b.name);
@@ -17,12 +18,33 @@ const COMPARATORS = {
   date: (a, b) => (a.time ?? 0) - (b.time ?? 0) || byName(a, b),
 };
 
+/** The listing's elements, by the ids index.html and share.html both give them, plus the page's `extra` ones. */
+export function listingUi(extra = {}) {
+  const byId = (id) => document.getElementById(id);
+  return {
+    table: byId('listing'),
+    rows: byId('rows'),
+    heading: byId('folder-heading'),
+    count: byId('count'),
+    empty: byId('empty'),
+    error: byId('listing-error'),
+    loadMore: byId('load-more'),
+    ...extra,
+  };
+}
+
 /**
- * Returns `{open(folder), reload(), upsert(fileInfo)}`; `ui` holds the table's elements. Rows offer delete only when
- * `canWrite`, and "Share" only with an `onShare(entry, button)`.
+ * Returns `{open(folder), reload(), upsert(fileInfo)}`; `ui` holds the table's elements (the sort controls are
+ * optional). Rows offer delete only when `canWrite`, "Share" only with an `onShare(entry, button)`, and "Copy link"
+ * unless `canCopy` is false. `list(folder, {limit, cursor})` fetches a page and `fileUrl` locates a file (the files
+ * API by default); `onListError(error)` may take a failed listing over by returning true.
  */
-export function createBrowser(ui, pageSize, { canWrite = true, onShare = null } = {}) {
-  const actions = { write: canWrite, share: Boolean(onShare) };
+export function createBrowser(ui, pageSize, {
+  canWrite = true, onShare = null, canCopy = true, list = listFolder, fileUrl = DEFAULT_ACTIONS.fileUrl,
+  onListError = () => false,
+} = {}) {
+  const actions = { write: canWrite, share: Boolean(onShare), copy: canCopy, fileUrl };
+  const sortButtons = ui.sortButtons ?? [];
   const entries = new Map();
   let shown = [];
   let folder = '';
@@ -33,11 +55,11 @@ export function createBrowser(ui, pageSize, { canWrite = true, onShare = null } 
 
   // An explicit button rather than loading on scroll: a long folder never fetches pages nobody asked for.
   ui.loadMore.addEventListener('click', () => loadPage());
-  ui.sortButtons.forEach((button) => button.addEventListener('click', () => {
+  sortButtons.forEach((button) => button.addEventListener('click', () => {
     const column = button.dataset.sort;
     setSort(column, sort.column === column ? -sort.direction : 1);
   }));
-  ui.sortSelect.addEventListener('change', () => {
+  ui.sortSelect?.addEventListener('change', () => {
     const [column, direction] = ui.sortSelect.value.split(':');
     setSort(column, Number(direction));
   });
@@ -63,14 +85,14 @@ export function createBrowser(ui, pageSize, { canWrite = true, onShare = null } 
     ui.table.setAttribute('aria-busy', 'true');
     updateFooter();
     try {
-      const page = await listFolder(folder, { limit: pageSize, cursor });
+      const page = await list(folder, { limit: pageSize, cursor });
       if (ticket !== generation) return;
       page.prefixes.forEach((prefix) => add(folderEntry(prefix, folder)));
       page.items.forEach((info) => add(fileEntry(info)));
       cursor = page.nextCursor;
       render();
     } catch (error) {
-      if (ticket !== generation) return;
+      if (ticket !== generation || onListError(error)) return;
       ui.error.textContent = `Could not list this folder: ${error.message}`;
       ui.error.hidden = false;
     } finally {
@@ -126,7 +148,7 @@ export function createBrowser(ui, pageSize, { canWrite = true, onShare = null } 
 
   function setSort(column, direction) {
     sort = { column, direction };
-    ui.sortButtons.forEach((button) => {
+    sortButtons.forEach((button) => {
       const th = button.closest('th');
       if (button.dataset.sort === column) {
         th.setAttribute('aria-sort', direction > 0 ? 'ascending' : 'descending');
@@ -134,7 +156,7 @@ export function createBrowser(ui, pageSize, { canWrite = true, onShare = null } 
         th.removeAttribute('aria-sort');
       }
     });
-    ui.sortSelect.value = `${column}:${direction}`;
+    if (ui.sortSelect) ui.sortSelect.value = `${column}:${direction}`;
     render();
   }
 

@@ -3,7 +3,7 @@
 
 import { fetchLimits } from './api.js';
 import { initAnnouncer } from './announce.js';
-import { createBrowser } from './browse.js';
+import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
 import { formatBytes } from './format.js';
 import { acceptFiles } from './pickers.js';
@@ -11,7 +11,7 @@ import { adoptPrefixParameter, currentFolder, folderHash, pageSize } from './rou
 import { abilitiesOf, startSession } from './session.js';
 import { createShareDialog } from './share-dialog.js';
 import { createSharesList } from './shares.js';
-import { createUploader } from './upload.js';
+import { createUploader, uploadPanelUi } from './upload.js';
 
 const DEFAULT_PAGE_SIZE = 200;
 const $ = (selector) => document.querySelector(selector);
@@ -35,17 +35,10 @@ function start(me) {
     $('#open-shares').addEventListener('click', () => list.open($('#open-shares')));
   }
 
-  const browser = createBrowser({
-    table: $('#listing'),
-    rows: $('#rows'),
-    heading: $('#folder-heading'),
-    count: $('#count'),
-    empty: $('#empty'),
-    error: $('#listing-error'),
-    loadMore: $('#load-more'),
+  const browser = createBrowser(listingUi({
     sortButtons: document.querySelectorAll('#listing th button[data-sort]'),
     sortSelect: $('#sort-select'),
-  }, pageSize(DEFAULT_PAGE_SIZE), { canWrite: can.write, onShare: shareDialog?.open });
+  }), pageSize(DEFAULT_PAGE_SIZE), { canWrite: can.write, onShare: shareDialog?.open });
 
   if (can.write) startUploads(browser);
 
@@ -96,11 +89,7 @@ function startUploads(browser) {
   });
 
   const uploader = createUploader({
-    panel: $('#uploads'),
-    list: $('#upload-list'),
-    total: $('#upload-total'),
-    cancelAll: $('#cancel-all'),
-    clearFinished: $('#clear-finished'),
+    ...uploadPanelUi(),
     limits,
     onStored: (info) => browser.upsert(info),
   });

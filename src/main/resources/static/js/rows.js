@@ -1,6 +1,7 @@
 // One table row per folder or file: name (a folder link, or the file opened inline in a new tab), size, type, date,
 // and the actions (a file's download, copy link and delete; share for both), which the listing handles by
-// delegation. Actions the user may not take are not rendered at all (a reader gets no delete button). The roles are
+// delegation. Actions the user may not take are not rendered at all (a reader gets no delete button, the holder of a
+// share link only downloads). Used by the main page and the share view alike. The roles are
 // explicit because the stylesheet lays rows out as grids, which would otherwise cost the table its semantics.
 
 import { fileUrl } from './api.js';
@@ -21,11 +22,15 @@ export function fileEntry(info) {
     type: typeLabel(info.contentType, info.name) };
 }
 
+/** What a row offers unless told otherwise; `fileUrl(key, {download})` is where a file's content is. */
+export const DEFAULT_ACTIONS = { write: true, share: false, copy: true, fileUrl };
+
 /**
  * The row of `entry`, made once and kept on it, so that sorting only moves rows. `actions` says which of the
- * optional actions to offer: `{write, share}`.
+ * optional actions to offer (`{write, share, copy}`) and where files are (`fileUrl`); missing ones are the defaults.
  */
-export function rowOf(entry, actions = { write: true, share: false }) {
+export function rowOf(entry, actions = DEFAULT_ACTIONS) {
+  actions = { ...DEFAULT_ACTIONS, ...actions };
   if (!entry.row) entry.row = entry.kind === 'folder' ? folderRow(entry, actions) : fileRow(entry, actions);
   return entry.row;
 }
@@ -65,12 +70,12 @@ function fileRow(entry, actions) {
     <td role="cell" class="date"><time></time></td>
     <td role="cell" class="actions">
       <a class="icon-button" data-action="download" download>${icon('download')}</a>
-      <button type="button" class="icon-button" data-action="copy">${icon('link')}</button>
+      ${actions.copy ? `<button type="button" class="icon-button" data-action="copy">${icon('link')}</button>` : ''}
       ${actions.share ? SHARE_BUTTON : ''}
       ${actions.write ? `<button type="button" class="icon-button danger" data-action="delete">${icon('trash')}</button>` : ''}
     </td>`;
   const name = row.querySelector('a.name');
-  name.href = fileUrl(entry.key);
+  name.href = actions.fileUrl(entry.key);
   name.title = `Open ${entry.name} in a new tab`;
   name.querySelector('.label').textContent = entry.name;
   row.querySelector('.meta-inline').textContent = `${size} · ${formatDay(entry.lastModified)}`;
@@ -83,8 +88,8 @@ function fileRow(entry, actions) {
   time.dateTime = entry.lastModified;
   time.textContent = date;
   label(row.querySelector('[data-action=download]'), `Download ${entry.name}`, 'Download');
-  row.querySelector('[data-action=download]').href = fileUrl(entry.key, { download: true });
-  label(row.querySelector('[data-action=copy]'), `Copy link to ${entry.name}`, 'Copy link');
+  row.querySelector('[data-action=download]').href = actions.fileUrl(entry.key, { download: true });
+  if (actions.copy) label(row.querySelector('[data-action=copy]'), `Copy link to ${entry.name}`, 'Copy link');
   if (actions.share) label(row.querySelector('[data-action=share]'), `Share ${entry.name}`, 'Share');
   if (actions.write) label(row.querySelector('[data-action=delete]'), `Delete ${entry.name}`, 'Delete');
   return row;

@@ -5,11 +5,11 @@
 
 import { ApiError, shareLinkApi } from './api.js';
 import { initAnnouncer } from './announce.js';
-import { formatBytes, formatDate, formatDay, typeLabel } from './format.js';
-import { icon } from './icons.js';
+import { createBrowser, listingUi } from './browse.js';
+import { renderCrumbs } from './crumbs.js';
 import { acceptFiles } from './pickers.js';
-import { currentFolder, folderHash, pageSize } from './route.js';
-import { createUploader } from './upload.js';
+import { currentFolder, pageSize } from './route.js';
+import { createUploader, uploadPanelUi } from './upload.js';
 
 const DEFAULT_PAGE_SIZE = 200;
 const $ = (selector) => document.querySelector(selector);
@@ -81,20 +81,28 @@ function showError(error) {
   $('#error-heading').focus();
 }
 
-// A read link to a folder: browse below the shared prefix, download files.
+// A read link to a folder: browse below the shared prefix, download files. The listing, its rows, paging and
+// breadcrumbs are the main page's (browse.js, rows.js, crumbs.js), pointed at the link's API: keys and sub-folders
+// arrive relative to the shared folder, whose own name the link does not tell.
+
+const ROOT_NAME = 'Shared folder';
 
 function showFolder() {
   $('#share-read').hidden = false;
-  // Keys and sub-folders arrive relative to the shared folder, whose own name the link does not tell.
-  const root = '';
-  const rootName = 'Shared folder';
-  const size = pageSize(DEFAULT_PAGE_SIZE);
-  let folder = '';
-  let cursor = null;
-  let generation = 0;
-  let shown = 0;
+  const browser = createBrowser(listingUi(), pageSize(DEFAULT_PAGE_SIZE), {
+    canWrite: false,
+    // A link to one of these files would need the token too: the page offers downloads only.
+    canCopy: false,
+    list: api.list,
+    fileUrl: api.fileUrl,
+    // The link stopped working while the folder was open (revoked, expired): say why, as on arrival.
+    onListError: (error) => {
+      if (error.status !== 403 && error.status !== 401) return false;
+      showError(error);
+      return true;
+    },
+  });
 
-  $('#load-more').addEventListener('click', () => loadPage());
   window.addEventListener('hashchange', () => {
     openFolder();
     $('#folder-heading').focus({ preventScroll: true });
@@ -102,118 +110,14 @@ function showFolder() {
   openFolder();
 
   function openFolder() {
-    folder = currentFolder();
-    generation++;
-    cursor = null;
-    shown = 0;
-    $('#rows').replaceChildren();
-    $('#listing-error').hidden = true;
+    const folder = currentFolder();
     const segments = folder.split('/').filter(Boolean);
-    const name = segments.length ? segments[segments.length - 1] : rootName;
+    const name = segments.length ? segments[segments.length - 1] : ROOT_NAME;
     $('#folder-heading').textContent = name;
     document.title = `${name} · shared with you · Sluice`;
-    renderCrumbs(rootName, segments);
-    loadPage(true);
+    renderCrumbs($('#crumbs'), folder, '', ROOT_NAME);
+    browser.open(folder);
   }
-
-  async function loadPage(first = false) {
-    if (!first && !cursor) return;
-    const ticket = generation;
-    $('#listing').setAttribute('aria-busy', 'true');
-    $('#load-more').disabled = true;
-    try {
-      const page = await api.list(folder, { limit: size, cursor });
-      if (ticket !== generation) return;
-      const rows = document.createDocumentFragment();
-      page.prefixes.forEach((prefix) => rows.append(folderRow(relative(prefix, root), folder)));
-      page.items.forEach((info) => rows.append(fileRow(info, relative(info.key, root))));
-      shown += page.prefixes.length + page.items.length;
-      $('#rows').append(rows);
-      cursor = page.nextCursor;
-    } catch (error) {
-      if (ticket !== generation) return;
-      if (error.status === 403 || error.status === 401) {
-        showError(error);
-        return;
-      }
-      $('#listing-error').textContent = `Could not list this folder: ${error.message}`;
-      $('#listing-error').hidden = false;
-    } finally {
-      if (ticket === generation) {
-        $('#listing').setAttribute('aria-busy', 'false');
-        $('#load-more').hidden = !cursor;
-        $('#load-more').disabled = false;
-        $('#empty').hidden = shown > 0 || !$('#listing-error').hidden;
-        $('#count').textContent = `${shown} ${shown === 1 ? 'entry' : 'entries'}${cursor ? ' shown, more to load' : ''}`;
-      }
-    }
-  }
-
-  function fileRow(info, rest) {
-    const row = document.createElement('tr');
-    row.className = 'file';
-    row.setAttribute('role', 'row');
-    row.innerHTML = `
-      <td role="cell" class="name-cell">
-        <a class="name" target="_blank" rel="noopener">${icon('file')}<span class="label"></span></a>
-        <span class="meta-inline"></span>
-      </td>
-      <td role="cell" class="size"></td><td role="cell" class="type"></td>
-      <td role="cell" class="date"><time></time></td>
-      <td role="cell" class="actions"><a class="icon-button" data-action="download" download>${icon('download')}</a></td>`;
-    const name = row.querySelector('a.name');
-    name.href = api.fileUrl(rest);
-    name.title = `Open ${info.name} in a new tab`;
-    name.querySelector('.label').textContent = info.name;
-    row.querySelector('.meta-inline').textContent = `${formatBytes(info.size)} · ${formatDay(info.lastModified)}`;
-    row.querySelector('.size').textContent = formatBytes(info.size);
-    row.querySelector('.type').textContent = typeLabel(info.contentType, info.name);
-    const time = row.querySelector('time');
-    time.dateTime = info.lastModified;
-    time.textContent = formatDate(info.lastModified);
-    const download = row.querySelector('[data-action=download]');
-    download.href = api.fileUrl(rest, { download: true });
-    download.setAttribute('aria-label', `Download ${info.name}`);
-    download.title = 'Download';
-    return row;
-  }
-}
-
-/** `key` relative to the shared prefix: listings name keys in full, share URLs take the rest. */
-function relative(key, root) {
-  return key.startsWith(root) ? key.slice(root.length) : key;
-}
-
-function folderRow(rest, folder) {
-  const row = document.createElement('tr');
-  row.className = 'folder';
-  row.setAttribute('role', 'row');
-  row.innerHTML = `
-    <td role="cell" class="name-cell"><a class="name">${icon('folder')}<span class="label"></span></a></td>
-    <td role="cell" class="size"></td><td role="cell" class="type">Folder</td><td role="cell" class="date"></td>
-    <td role="cell" class="actions"></td>`;
-  const link = row.querySelector('a');
-  link.href = folderHash(rest);
-  link.querySelector('.label').textContent = rest.slice(folder.length, -1);
-  return row;
-}
-
-function renderCrumbs(rootName, segments) {
-  const items = [crumb(rootName, '', segments.length === 0)];
-  segments.forEach((segment, i) => {
-    items.push(crumb(segment, `${segments.slice(0, i + 1).join('/')}/`, i === segments.length - 1));
-  });
-  $('#crumbs').replaceChildren(...items);
-}
-
-function crumb(label, folder, current) {
-  const item = document.createElement('li');
-  const link = document.createElement('a');
-  link.href = folderHash(folder);
-  link.textContent = label;
-  if (current) link.setAttribute('aria-current', 'page');
-  item.append(link);
-  return item;
 }
 
 // An upload link: a drop zone and the upload list, nothing of what is there.
@@ -223,11 +127,7 @@ function showUpload() {
   document.title = 'Send files · Sluice';
 
   const uploader = createUploader({
-    panel: $('#uploads'),
-    list: $('#upload-list'),
-    total: $('#upload-total'),
-    cancelAll: $('#cancel-all'),
-    clearFinished: $('#clear-finished'),
+    ...uploadPanelUi(),
     // The server's limits need an account to read: the server refuses a file that is too large, and says so.
     limits: Promise.resolve(null),
     onStored: () => {},

@@ -10,6 +10,13 @@ import { createRow, renderRow } from './upload-row.js';
 const PARALLEL = 3;
 const SPEED_WINDOW_MS = 3000;
 
+/** The upload panel's elements, by the ids index.html and share.html both give them. */
+export function uploadPanelUi() {
+  const byId = (id) => document.getElementById(id);
+  return { panel: byId('uploads'), list: byId('upload-list'), total: byId('upload-total'),
+    cancelAll: byId('cancel-all'), clearFinished: byId('clear-finished') };
+}
+
 /**
  * `limits` is a promise of the server's limits (null when unknown); `onStored(info)` runs with each stored FileInfo;
  * `send(file, prefix, {conflict, onProgress})` starts one upload and returns `{promise, abort}` (the page's own

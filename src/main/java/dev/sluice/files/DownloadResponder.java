@@ -9,7 +9,9 @@ import dev.sluice.storage.StorageProperties;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.transfers.Transfer;
 import dev.sluice.transfers.TransferObservationFilter;
+import dev.sluice.upload.ContentDigests;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +116,7 @@ public class DownloadResponder {
                 : new ByteRanges.Ignore();
         if (outcome instanceof ByteRanges.Unsatisfiable) {
             source.close();
-            return Mono.error(new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable",
+            return Mono.error(new ApiException(ProblemCode.RANGE_NOT_SATISFIABLE,
                     "None of the requested ranges is satisfiable for " + size + " bytes, or there are more than "
                             + ByteRanges.MAX_RANGES)
                     .withHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size));

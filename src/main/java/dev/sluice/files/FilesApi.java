@@ -3,6 +3,7 @@ package dev.sluice.files;
 import static io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER;
 import static io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY;
 
+import dev.sluice.web.FileInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;

@@ -1,6 +1,5 @@
 package dev.sluice.files;
 
-import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
@@ -8,7 +7,14 @@ import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.WriteResult;
+import dev.sluice.upload.ContentDigests;
+import dev.sluice.upload.ContentTypes;
+import dev.sluice.upload.UploadService;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.FileInfo;
+import dev.sluice.web.ProblemCode;
+import dev.sluice.web.RawKeys;
+import dev.sluice.web.Routes;
 import dev.sluice.web.UploadBodies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,28 +45,27 @@ import reactor.core.publisher.Mono;
 @RestController
 class FilesController implements FilesApi {
 
-    static final String FILES = "/api/v1/files/";
-    static final String METADATA = "/api/v1/metadata/";
-    private static final int MAX_LIMIT = 1000;
 
     private final ObjectStore store;
     private final UploadService uploads;
     private final DownloadResponder downloads;
+    private final FileListings listings;
 
-    FilesController(ObjectStore store, UploadService uploads, DownloadResponder downloads) {
+    FilesController(ObjectStore store, UploadService uploads, DownloadResponder downloads, FileListings listings) {
         this.store = store;
         this.uploads = uploads;
         this.downloads = downloads;
+        this.listings = listings;
     }
 
     @Override
-    @PutMapping(FILES + "**")
+    @PutMapping(Routes.FILES_KEY + "**")
     public Mono<ResponseEntity<FileInfo>> put(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        ObjectKey key = keyOf(request, FILES);
+        ObjectKey key = keyOf(request, Routes.FILES_KEY);
         HttpHeaders headers = request.getHeaders();
         if (headers.containsHeader(HttpHeaders.CONTENT_RANGE)) {
-            throw ApiException.badRequest("invalid-request",
+            throw new ApiException(ProblemCode.INVALID_REQUEST,
                     "Content-Range is not supported on PUT; upload the whole content");
         }
         UploadService.rejectContentEncoding(headers);
@@ -80,60 +85,47 @@ class FilesController implements FilesApi {
     }
 
     @Override
-    @GetMapping(FILES + "**")
+    @GetMapping(Routes.FILES_KEY + "**")
     public Mono<Void> get(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
-        return downloads.respond(exchange, keyOf(exchange.getRequest(), FILES), download);
+        return downloads.respond(exchange, keyOf(exchange.getRequest(), Routes.FILES_KEY), download);
     }
 
     /** What GET would answer with, minus the body: mapped on its own only so that the API document lists HEAD. */
     @Override
-    @RequestMapping(path = FILES + "**", method = RequestMethod.HEAD)
+    @RequestMapping(path = Routes.FILES_KEY + "**", method = RequestMethod.HEAD)
     public Mono<Void> head(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean download) {
         return get(exchange, download);
     }
 
     @Override
-    @DeleteMapping(FILES + "**")
+    @DeleteMapping(Routes.FILES_KEY + "**")
     public Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        ObjectKey key = keyOf(request, FILES);
+        ObjectKey key = keyOf(request, Routes.FILES_KEY);
         Precondition precondition = HttpConditions.of(request.getHeaders()).forWrite();
         return store.delete(key, precondition).thenReturn(ResponseEntity.noContent().build());
     }
 
     @Override
-    @GetMapping("/api/v1/files")
+    @GetMapping(Routes.FILES)
     public Mono<FileListing> list(@RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        String validPrefix = ObjectKey.validatePrefix(prefix);
-        boolean delimited = delimiter != null && !delimiter.isEmpty();
-        if (delimited && !delimiter.equals("/")) {
-            throw ApiException.badRequest("invalid-request", "The only delimiter accepted is '/'");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("invalid-request", "limit must be from 1 to " + MAX_LIMIT);
-        }
-        String startAfter = ListCursor.decode(cursor, validPrefix, delimited);
-        return store.list(new ListQuery(validPrefix, delimited, startAfter, limit))
-                .map(page -> new FileListing(
-                        page.items().stream().map(FileInfo::of).toList(),
-                        page.prefixes(),
-                        page.last() == null ? null : ListCursor.encode(validPrefix, delimited, page.last())));
+        return listings.list("", prefix, delimiter, limit, cursor);
     }
 
     @Override
-    @GetMapping(METADATA + "**")
+    @GetMapping(Routes.METADATA_KEY + "**")
     public Mono<FileInfo> metadata(ServerWebExchange exchange) {
-        return store.stat(keyOf(exchange.getRequest(), METADATA)).map(FileInfo::of);
+        return store.stat(keyOf(exchange.getRequest(), Routes.METADATA_KEY)).map(FileInfo::of);
     }
 
     /** The location of an object's content, relative, each segment percent-encoded. */
     static URI locationOf(ObjectKey key) {
         String path = key.segments().stream()
                 .map(segment -> UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8))
-                .collect(Collectors.joining("/", FILES, ""));
+                .collect(Collectors.joining("/", Routes.FILES_KEY, ""));
         return URI.create(path);
     }
 
@@ -142,7 +134,11 @@ class FilesController implements FilesApi {
         HttpHeaders headers = new HttpHeaders();
         headers.setETag(info.etag());
         headers.setLastModified(info.lastModified());
-        headers.set(ContentDigests.REPR_DIGEST, ContentDigests.reprDigest(info.sha256()));
+        String sha256 = info.sha256();
+        if (sha256 != null) {
+            // always, for a write: only listings of some backends lack it
+            headers.set(ContentDigests.REPR_DIGEST, ContentDigests.reprDigest(sha256));
+        }
         return headers;
     }
 

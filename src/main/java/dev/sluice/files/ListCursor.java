@@ -1,6 +1,7 @@
 package dev.sluice.files;
 
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,6 @@ final class ListCursor {
     }
 
     private static ApiException invalid(String detail) {
-        return ApiException.badRequest("invalid-request", detail);
+        return new ApiException(ProblemCode.INVALID_REQUEST, detail);
     }
 }

@@ -1,4 +1,7 @@
-/** The v1 files API: raw uploads, downloads with ranges and conditions, deletes, listings and metadata. */
+/**
+ * The v1 files API: raw uploads (through the upload policy of {@code dev.sluice.upload}), downloads with ranges and
+ * conditions, deletes, listings and metadata.
+ */
 @NullMarked
 package dev.sluice.files;
 

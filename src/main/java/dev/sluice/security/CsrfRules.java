@@ -1,5 +1,6 @@
 package dev.sluice.security;
 
+import dev.sluice.web.Routes;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -35,10 +36,10 @@ final class CsrfRules {
             return false;
         }
         String path = request.getPath().pathWithinApplication().value();
-        if (path.startsWith("/s/") || path.startsWith("/api/v1/s/")) {
+        if (path.startsWith(Routes.SHARE_LINK) || path.startsWith(Routes.SHARED)) {
             return false;
         }
-        return SessionCookies.present(request) || path.equals("/login") || path.equals("/logout");
+        return SessionCookies.present(request) || path.equals(Routes.LOGIN) || path.equals(Routes.LOGOUT);
     }
 
     /**

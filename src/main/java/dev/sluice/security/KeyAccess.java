@@ -1,8 +1,8 @@
 package dev.sluice.security;
 
-import dev.sluice.files.RawKeys;
 import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ObjectKey;
+import dev.sluice.web.RawKeys;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -11,7 +11,6 @@ import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
  * The one rule for who may touch which keys, consulted by the filter chain for every key and listing prefix before

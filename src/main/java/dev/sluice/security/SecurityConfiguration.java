@@ -1,6 +1,7 @@
 package dev.sluice.security;
 
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.web.Routes;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +25,8 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
-    static final String FILES = "/api/v1/files/";
-    static final String METADATA = "/api/v1/metadata/";
+    private static final String FILES = Routes.FILES_KEY;
+    private static final String METADATA = Routes.METADATA_KEY;
 
     @Bean
     Accounts sluiceAccounts(SecurityProperties properties) {
@@ -57,7 +58,7 @@ class SecurityConfiguration {
      * No firewall in front of the chain. Spring's strict one refuses encoded slashes, semicolons, backslashes and
      * more with a bare 400, while keys are defined on the raw path (API.md: {@code %2F} is a separator, {@code ;}
      * a literal): authorization ({@link KeyAccess}) and the controllers parse that raw path with the same strict
-     * parser ({@code files.RawKeys}, which refuses {@code .}/{@code ..} segments, backslashes and control
+     * parser ({@code web.RawKeys}, which refuses {@code .}/{@code ..} segments, backslashes and control
      * characters with an {@code invalid-key} problem), and the chain's path matchers and the handler mappings both
      * use {@code PathPatternParser}, so both sides see the same request. The authorization matrix test includes
      * such paths.
@@ -101,21 +102,21 @@ class SecurityConfiguration {
                 .addFilterAfter(BrowserFilters.privateCaching(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(BrowserFilters.csrfCookie(), SecurityWebFiltersOrder.CSRF)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .pathMatchers("/actuator", "/actuator/**").hasRole(Role.ADMIN.name())
+                        .pathMatchers(Routes.ACTUATOR + "/health", Routes.ACTUATOR + "/health/**").permitAll()
+                        .pathMatchers(Routes.ACTUATOR, Routes.ACTUATOR + "/**").hasRole(Role.ADMIN.name())
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg",
                                 "/js/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/login", "/logout").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/v1/me").permitAll()
+                        .pathMatchers(HttpMethod.POST, Routes.LOGIN, Routes.LOGOUT).permitAll()
+                        .pathMatchers(HttpMethod.GET, Routes.ME).permitAll()
                         // Share links carry their own authority (checked by shares.ShareLinks on every use)
-                        .pathMatchers("/s/*", "/api/v1/s/**").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/v1/shares").access(access.role(Role.WRITER))
-                        .pathMatchers("/api/v1/shares", "/api/v1/shares/**").access(access.role(Role.READER))
-                        .pathMatchers(HttpMethod.GET, "/api/v1/limits").access(access.role(Role.READER))
-                        .pathMatchers(HttpMethod.GET, "/api/v1/files").access(access.prefix(Role.READER))
-                        .pathMatchers(HttpMethod.POST, "/api/v1/files").access(access.prefix(Role.WRITER))
+                        .pathMatchers(Routes.SHARE_LINK + "*", Routes.SHARED + "**").permitAll()
+                        .pathMatchers(HttpMethod.POST, Routes.SHARES).access(access.role(Role.WRITER))
+                        .pathMatchers(Routes.SHARES, Routes.SHARES + "/**").access(access.role(Role.READER))
+                        .pathMatchers(HttpMethod.GET, Routes.LIMITS).access(access.role(Role.READER))
+                        .pathMatchers(HttpMethod.GET, Routes.FILES).access(access.prefix(Role.READER))
+                        .pathMatchers(HttpMethod.POST, Routes.FILES).access(access.prefix(Role.WRITER))
                         .pathMatchers(HttpMethod.GET, FILES + "**").access(access.key(Role.READER, FILES))
                         .pathMatchers(HttpMethod.HEAD, FILES + "**").access(access.key(Role.READER, FILES))
                         .pathMatchers(HttpMethod.PUT, FILES + "**").access(access.key(Role.WRITER, FILES))

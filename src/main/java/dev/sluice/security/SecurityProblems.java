@@ -1,9 +1,9 @@
 package dev.sluice.security;
 
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -24,19 +24,19 @@ final class SecurityProblems {
      * browser) is anything but {@code navigate}. Other clients (curl, a link opened in a tab) are offered Basic too.
      */
     static ApiException unauthorized(ServerHttpRequest request, String detail) {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", detail)
+        return new ApiException(ProblemCode.UNAUTHORIZED, detail)
                 .withHeader(HttpHeaders.WWW_AUTHENTICATE, fromScript(request)
                         ? "Bearer realm=\"" + REALM + "\""
                         : "Basic realm=\"" + REALM + "\", charset=\"UTF-8\", Bearer realm=\"" + REALM + "\"");
     }
 
     static ApiException forbidden(String detail) {
-        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", detail);
+        return new ApiException(ProblemCode.FORBIDDEN, detail);
     }
 
     static ApiException tooManyRequests(Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
+        return new ApiException(ProblemCode.TOO_MANY_REQUESTS,
                 "Too many failed logins from this address or for this user; try again in " + seconds + " s")
                 .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }

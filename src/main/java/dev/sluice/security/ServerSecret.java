@@ -1,17 +1,18 @@
 package dev.sluice.security;
 
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StageOptions;
-import dev.sluice.storage.StoredObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -51,7 +52,7 @@ public final class ServerSecret {
             }
             return new ServerSecret(configured.getBytes(StandardCharsets.UTF_8));
         }
-        byte[] stored = fromStore(store).block(STARTUP_TIMEOUT);
+        byte[] stored = Objects.requireNonNull(fromStore(store).block(STARTUP_TIMEOUT), "no server secret was read");
         return new ServerSecret(stored);
     }
 
@@ -77,18 +78,13 @@ public final class ServerSecret {
     }
 
     private static Mono<byte[]> read(ObjectStore store) {
-        return Mono.usingWhen(store.open(STORED),
+        return Lifecycles.readClosing(store.open(STORED),
                 object -> DataBufferUtils.join(object.read(0, object.info().size())).map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
                     buffer.read(bytes);
                     DataBufferUtils.release(buffer);
                     return Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).trim());
-                }),
-                ServerSecret::close);
-    }
-
-    private static Mono<Void> close(StoredObject object) {
-        return Mono.fromRunnable(object::close);
+                }));
     }
 
     private static Mono<Void> create(ObjectStore store) {

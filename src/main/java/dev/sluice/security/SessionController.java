@@ -1,5 +1,6 @@
 package dev.sluice.security;
 
+import dev.sluice.web.Routes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -43,7 +44,7 @@ class SessionController {
         this.sessions = sessions;
     }
 
-    @GetMapping("/api/v1/me")
+    @GetMapping(Routes.ME)
     @Operation(operationId = "getMe", summary = "Who the caller is",
             description = "The caller's name, roles (implied ones included) and home prefix. Never 401: an "
                     + "anonymous caller gets `authenticated: false`, and the roles anonymous callers have.")
@@ -62,18 +63,18 @@ class SessionController {
                         false, true));
     }
 
-    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = Routes.LOGIN, consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Me>> loginJson(ServerWebExchange exchange, @RequestBody LoginRequest body) {
         return login(exchange, body.name(), body.password());
     }
 
-    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @PostMapping(path = Routes.LOGIN, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public Mono<ResponseEntity<Me>> loginForm(ServerWebExchange exchange) {
         return exchange.getFormData().flatMap(form -> login(exchange, first(form, "name", "username"),
                 form.getFirst("password")));
     }
 
-    @PostMapping("/logout")
+    @PostMapping(Routes.LOGOUT)
     public Mono<ResponseEntity<Void>> logout(ServerWebExchange exchange) {
         SessionCookies cookies = sessions.getIfAvailable();
         Mono<Void> clear = cookies == null ? Mono.empty() : cookies.save(exchange, null);
@@ -88,7 +89,7 @@ class SessionController {
             return Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
         }
         if (name == null || name.isEmpty() || password == null) {
-            return Mono.error(dev.sluice.web.ApiException.badRequest("invalid-request",
+            return Mono.error(new dev.sluice.web.ApiException(dev.sluice.web.ProblemCode.INVALID_REQUEST,
                     "Send a name and a password"));
         }
         return checker.password(exchange.getRequest(), name, password).flatMap(caller -> {

@@ -1,6 +1,7 @@
 package dev.sluice.security;
 
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -44,7 +45,7 @@ public final class SluiceAuthentication extends AbstractAuthenticationToken {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof SluiceAuthentication that && caller.equals(that.caller) && method == that.method;
     }
 

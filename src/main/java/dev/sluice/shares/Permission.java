@@ -1,6 +1,8 @@
 package dev.sluice.shares;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.util.Locale;
 
 /** What a link lets its holder do. */
@@ -21,6 +23,6 @@ public enum Permission {
                 return permission;
             }
         }
-        throw dev.sluice.web.ApiException.badRequest("invalid-request", "permission must be 'read' or 'upload'");
+        throw new ApiException(ProblemCode.INVALID_REQUEST, "permission must be 'read' or 'upload'");
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.shares;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,5 +29,10 @@ public record Share(String id, @Nullable String key, @Nullable String prefix, Pe
     /** Whether the link is for one key (else for a prefix). */
     public boolean forKey() {
         return key != null;
+    }
+
+    /** The prefix of a prefix link; a key link has none. */
+    public String requirePrefix() {
+        return Objects.requireNonNull(prefix, "a key link has no prefix");
     }
 }

@@ -2,12 +2,12 @@ package dev.sluice.shares;
 
 import dev.sluice.security.ServerSecret;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
@@ -85,7 +85,7 @@ public final class ShareLinks {
     }
 
     static ApiException refused(String detail) {
-        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", detail);
+        return new ApiException(ProblemCode.FORBIDDEN, detail);
     }
 
     private byte[] sign(String id) {

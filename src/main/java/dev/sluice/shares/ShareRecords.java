@@ -1,12 +1,15 @@
 package dev.sluice.shares;
 
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StoredObject;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
@@ -43,8 +46,8 @@ final class ShareRecords {
 
     /** The record, or empty when there is none. */
     Mono<Share> find(String id) {
-        return Mono.usingWhen(store.open(keyOf(id)), this::read, object -> Mono.fromRunnable(object::close))
-                .onErrorResume(dev.sluice.storage.ObjectNotFoundException.class, missing -> Mono.empty());
+        return Lifecycles.readClosing(store.open(keyOf(id)), this::read)
+                .onErrorResume(ObjectNotFoundException.class, missing -> Mono.empty());
     }
 
     /** Every record, oldest id order. One read per record: fine for the thousands of links this is made for. */
@@ -53,10 +56,11 @@ final class ShareRecords {
         return pages(prefix, null).concatMap(info -> find(info.key().value().substring(prefix.length())), 8);
     }
 
-    private Flux<ObjectInfo> pages(String prefix, String after) {
+    private Flux<ObjectInfo> pages(String prefix, @Nullable String after) {
         return store.list(new ListQuery(prefix, false, after, PAGE)).flatMapMany(page -> {
             Flux<ObjectInfo> items = Flux.fromIterable(page.items());
-            return page.last() == null ? items : items.concatWith(Flux.defer(() -> pages(prefix, page.last())));
+            String last = page.last();
+            return last == null ? items : items.concatWith(Flux.defer(() -> pages(prefix, last)));
         });
     }
 

@@ -6,6 +6,8 @@ import dev.sluice.security.SluiceAuthentication;
 import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
+import dev.sluice.web.Routes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -64,7 +66,7 @@ class SharesController {
         this.clock = sharesClock;
     }
 
-    @PostMapping("/api/v1/shares")
+    @PostMapping(Routes.SHARES)
     @Operation(operationId = "createShare", summary = "Create a share link",
             description = "Body: `{\"key\": \"docs/a.pdf\"}` or `{\"prefix\": \"inbox/\"}`, `\"expiresIn\"` (ISO-8601,"
                     + " such as `PT1H`) and `\"permission\"`: `read` (a key or a prefix) or `upload` (a prefix). Needs"
@@ -77,28 +79,28 @@ class SharesController {
         String key = request.key();
         String prefix = request.prefix();
         if ((key == null) == (prefix == null)) {
-            throw ApiException.badRequest("invalid-request", "Give either key or prefix");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "Give either key or prefix");
         }
         if (key != null && permission == Permission.UPLOAD) {
-            throw ApiException.badRequest("invalid-request", "An upload link needs a prefix, not a key");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "An upload link needs a prefix, not a key");
         }
         String target = key != null ? ObjectKey.of(key).value() : folder(prefix);
         return caller().flatMap(caller -> {
             if (!caller.has(Role.WRITER)) {
-                return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Creating links needs a writer"));
+                return Mono.error(new ApiException(ProblemCode.FORBIDDEN, "Creating links needs a writer"));
             }
             if (!caller.reaches(target)) {
-                return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                return Mono.error(new ApiException(ProblemCode.FORBIDDEN,
                         "You may share only within your home"));
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             return newId().flatMap(id -> records.create(new Share(id, key != null ? target : null,
                     key != null ? null : target, permission, now, now.plus(expiresIn), caller.name(), false)));
         }).map(share -> ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create("/api/v1/shares/" + share.id())).body(view(share)));
+                .location(URI.create(Routes.SHARES + "/" + share.id())).body(view(share)));
     }
 
-    @GetMapping("/api/v1/shares")
+    @GetMapping(Routes.SHARES)
     @Operation(operationId = "listShares", summary = "The caller's share links (an admin's: everyone's)")
     @ApiResponse(responseCode = "200", description = "The links, newest first")
     public Mono<ShareItems> list() {
@@ -108,7 +110,7 @@ class SharesController {
                 .map(this::view).collectList().map(ShareItems::new));
     }
 
-    @DeleteMapping("/api/v1/shares/{id}")
+    @DeleteMapping(Routes.SHARES + "/{id}")
     @Operation(operationId = "revokeShare", summary = "Revoke a share link (its creator or an admin)")
     @ApiResponse(responseCode = "204", description = "Revoked, on every instance at once")
     @ApiResponse(responseCode = "404", description = "No such link of the caller's (`not-found`)")
@@ -117,14 +119,14 @@ class SharesController {
             String id) {
         return caller().flatMap(caller -> records.find(id)
                 .filter(share -> caller.has(Role.ADMIN) || share.createdBy().equals(caller.name()))
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "not-found",
+                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemCode.NOT_FOUND,
                         "No share link '" + id + "' of yours")))
                 .flatMap(share -> records.save(share.revoke())))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
     private ShareView view(Share share) {
-        return ShareView.of(share, publicUrl + "/s/" + links.tokenOf(share.id()));
+        return ShareView.of(share, publicUrl + Routes.SHARE_LINK + links.tokenOf(share.id()));
     }
 
     private Mono<Caller> caller() {
@@ -134,22 +136,22 @@ class SharesController {
         return ReactiveSecurityContextHolder.getContext()
                 .mapNotNull(context -> context.getAuthentication() instanceof SluiceAuthentication auth
                         ? auth.caller() : null)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
+                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemCode.UNAUTHORIZED,
                         "Log in to manage share links")));
     }
 
     private Duration expiry(@Nullable String value) {
         if (value == null) {
-            throw ApiException.badRequest("invalid-request", "expiresIn is required, such as PT1H or P7D");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "expiresIn is required, such as PT1H or P7D");
         }
         Duration duration;
         try {
             duration = Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid-request", "expiresIn is not an ISO-8601 duration: " + value);
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "expiresIn is not an ISO-8601 duration: " + value);
         }
         if (duration.isNegative() || duration.isZero() || duration.compareTo(maxExpiry) > 0) {
-            throw ApiException.badRequest("invalid-request", "expiresIn must be positive and at most " + maxExpiry);
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "expiresIn must be positive and at most " + maxExpiry);
         }
         return duration;
     }

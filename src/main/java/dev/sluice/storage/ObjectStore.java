@@ -65,17 +65,12 @@ public interface ObjectStore {
     Mono<ListPage> list(ListQuery query);
 
     /**
-     * Stages and publishes in one go: the staged content is discarded whatever happens unless it was published.
+     * Stages and publishes in one go: the staged content is discarded whatever happens unless it was published
+     * ({@link Lifecycles#publishOrDiscard}).
      */
     default Mono<WriteResult> write(
             ObjectKey key, Flux<DataBuffer> content, StageOptions options, Precondition precondition) {
-        // Not Mono.usingWhen: a cancel that races with the staged object's arrival skips its cleanup
-        // (reactor-core #3695) and leaves the staged content behind. flatMap cancels the inner publish even then.
-        return stage(content, options).flatMap(staged -> {
-            Mono<Void> discard = discard(staged).onErrorResume(e -> Mono.empty());
-            return publish(staged, key, precondition)
-                    .onErrorResume(error -> discard.then(Mono.error(error)))
-                    .doOnCancel(discard::subscribe);
-        });
+        return stage(content, options)
+                .flatMap(staged -> Lifecycles.publishOrDiscard(this, staged, key, precondition));
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.transfers;
 
 import dev.sluice.transfers.Transfer.Outcome;
 import dev.sluice.web.ProblemCodes;
+import dev.sluice.web.Routes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -28,7 +29,6 @@ public class TransferObservationFilter implements WebFilter, Ordered {
     /** Exchange attribute holding the download's {@link Transfer}, for the responder to count bytes. */
     public static final String DOWNLOAD = Transfer.class.getName() + ".download";
 
-    private static final String FILES = "/api/v1/files";
 
     private final Transfers transfers;
 
@@ -46,8 +46,10 @@ public class TransferObservationFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         HttpMethod method = request.getMethod();
         String path = request.getPath().pathWithinApplication().value();
-        boolean keyPath = path.startsWith(FILES + "/");
-        if ((HttpMethod.PUT.equals(method) && keyPath) || (HttpMethod.POST.equals(method) && path.equals(FILES))) {
+        boolean keyPath = path.startsWith(Routes.FILES_KEY);
+        boolean uploading = HttpMethod.PUT.equals(method) && keyPath
+                || HttpMethod.POST.equals(method) && path.equals(Routes.FILES);
+        if (uploading) {
             String query = request.getURI().getRawQuery();
             Transfer upload = transfers.upload(query == null ? path : path + "?" + query,
                     request.getHeaders().getContentLength());

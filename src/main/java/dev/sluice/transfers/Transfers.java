@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +68,7 @@ public class Transfers {
     }
 
     void countBytes(Direction direction, long count) {
-        bytes.get(direction).increment(count);
+        Objects.requireNonNull(bytes.get(direction), "every direction has a counter").increment(count);
     }
 
     void finished(Transfer transfer, Outcome outcome, int status, String reason) {

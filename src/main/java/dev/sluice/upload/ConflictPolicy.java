@@ -1,10 +1,11 @@
 package dev.sluice.upload;
 
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.util.Locale;
 
 /** What a multipart upload does when a file's key is taken. */
-enum ConflictPolicy {
+public enum ConflictPolicy {
     /** Store under a free name: {@code a.txt} becomes {@code a (1).txt}. Nothing is overwritten. */
     RENAME,
     /** Overwrite the existing object. */
@@ -16,7 +17,7 @@ enum ConflictPolicy {
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid-request", "conflict must be rename, replace or fail");
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "conflict must be rename, replace or fail");
         }
     }
 }

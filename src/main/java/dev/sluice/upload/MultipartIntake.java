@@ -1,9 +1,7 @@
 package dev.sluice.upload;
 
-import dev.sluice.files.ContentDigests;
-import dev.sluice.files.FileInfo;
-import dev.sluice.files.UploadService;
 import dev.sluice.storage.KeyFolderConflictException;
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
@@ -12,6 +10,9 @@ import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.WriteResult;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.FileInfo;
+import dev.sluice.web.ProblemCode;
+import dev.sluice.web.UploadBodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,44 +22,71 @@ import java.util.function.Function;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a multipart body part by part and stores each file. Without a {@code Content-Digest} each file is
+ * Receives {@code multipart/form-data} uploads, for the API and for upload links alike: checks the request head,
+ * then reads the body part by part and stores each file. Without a {@code Content-Digest} each file is
  * published as soon as it has streamed in, so files stored before a failure stay. With one, the digest covers the
  * whole body, so every file is staged first and published only once the body is verified: a mismatch stores
  * nothing.
  */
-final class MultipartIntake {
+@Component
+public final class MultipartIntake {
 
     /** How many numbered names {@code conflict=rename} tries before giving up with 409. */
     private static final int MAX_RENAMES = 10_000;
 
     private final ObjectStore store;
     private final UploadService uploads;
+    private final int maxParts;
     private final PartEventHttpMessageReader reader = new PartEventHttpMessageReader();
 
-    MultipartIntake(ObjectStore store, UploadService uploads) {
+    MultipartIntake(ObjectStore store, UploadService uploads, UploadProperties properties) {
         this.store = store;
         this.uploads = uploads;
+        this.maxParts = properties.maxParts();
     }
 
     /**
-     * Stores every file of the request, reporting each to {@code onStored} in upload order.
+     * Refuses, before any of the body is read, a request that is not {@code multipart/form-data} with a boundary
+     * (415, 400) or that has a {@code Content-Encoding} (415).
+     */
+    public void checkHead(HttpHeaders headers) {
+        requireMultipartFormData(headers);
+        UploadService.rejectContentEncoding(headers);
+    }
+
+    /**
+     * Checks free space for the declared length, then stores every file of the request, reporting each to
+     * {@code onStored} in upload order. Lazy until subscribed.
      *
      * @param folder the prefix every file is stored under: empty or ending in {@code /}
      */
-    Mono<Void> storeAll(ServerHttpRequest request, String folder, ConflictPolicy policy, int maxParts,
+    public Mono<Void> receive(ServerWebExchange exchange, String folder, ConflictPolicy policy,
+            Consumer<FileInfo> onStored) {
+        return uploads.checkCapacity(exchange.getRequest().getHeaders().getContentLength())
+                .then(Mono.defer(() -> {
+                    UploadBodies.markStarted(exchange);
+                    return storeAll(exchange.getRequest(), folder, policy, onStored);
+                }));
+    }
+
+    private Mono<Void> storeAll(ServerHttpRequest request, String folder, ConflictPolicy policy,
             Consumer<FileInfo> onStored) {
         ContentDigests bodyDigest = ContentDigests.from(request.getHeaders(), List.of(ContentDigests.CONTENT_DIGEST));
-        Batch batch = new Batch(folder, policy, maxParts);
+        Batch batch = new Batch(folder, policy);
         return bodyDigest.isEmpty()
                 ? batch.eachFile(request, file -> batch.storeNow(file, onStored)).then()
                 : batch.stageThenPublish(request, bodyDigest, onStored);
@@ -68,13 +96,11 @@ final class MultipartIntake {
     private final class Batch {
         private final String folder;
         private final ConflictPolicy policy;
-        private final int maxParts;
         private final AtomicInteger parts = new AtomicInteger();
 
-        Batch(String folder, ConflictPolicy policy, int maxParts) {
+        Batch(String folder, ConflictPolicy policy) {
             this.folder = folder;
             this.policy = policy;
-            this.maxParts = maxParts;
         }
 
         /**
@@ -105,12 +131,7 @@ final class MultipartIntake {
             Mono<Void> early = policy == ConflictPolicy.FAIL ? failIfTaken(file.key()) : Mono.empty();
             return early
                     .then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
-                    .flatMap(staged -> {
-                        Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
-                        return publish(file.key(), staged)
-                                .onErrorResume(error -> discard.then(Mono.error(error)))
-                                .doOnCancel(discard::subscribe);
-                    })
+                    .flatMap(staged -> Lifecycles.discardOnFailure(store, staged, publish(file.key(), staged)))
                     .doOnNext(result -> onStored.accept(FileInfo.of(result.info())))
                     .then();
         }
@@ -137,34 +158,31 @@ final class MultipartIntake {
                         onStored.accept(FileInfo.of(result.info()));
                     }))
                     .then();
-            return stageAll.then(publishAll)
-                    .onErrorResume(error -> discardAll(staged).then(Mono.error(error)))
-                    .doOnCancel(() -> discardAll(staged).subscribe());
-        }
-
-        private Mono<Void> discardAll(List<Staged> staged) {
-            return Flux.fromIterable(List.copyOf(staged)).concatMap(item -> store.discard(item.object())).then();
+            return Lifecycles.discardOnFailure(store,
+                    () -> staged.stream().map(Staged::object).toList(), stageAll.then(publishAll));
         }
 
         private IncomingFile describe(PartEvent event, Flux<PartEvent> events) {
             if (parts.incrementAndGet() > maxParts) {
-                throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-many-parts",
+                throw new ApiException(ProblemCode.TOO_MANY_PARTS,
                         "More than " + maxParts + " parts in one request");
             }
             if (!"file".equals(event.name())) {
-                throw ApiException.badRequest("invalid-request",
+                throw new ApiException(ProblemCode.INVALID_REQUEST,
                         "Unexpected part '" + event.name() + "': send files in parts named 'file'");
             }
             if (!(event instanceof FilePartEvent filePart) || filePart.filename().isBlank()) {
-                throw ApiException.badRequest("invalid-request", "A part named 'file' has no filename");
+                throw new ApiException(ProblemCode.INVALID_REQUEST, "A part named 'file' has no filename");
             }
             String raw = filePart.filename();
             String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
             if (name.isEmpty()) {
-                throw ApiException.badRequest("invalid-key", "The filename '" + raw + "' has no last segment");
+                throw new ApiException(ProblemCode.INVALID_KEY, "The filename '" + raw + "' has no last segment");
             }
             ObjectKey key = ObjectKey.of(folder + name);
-            String contentType = MultipartUploadController.contentTypeOf(event.headers(), key.name());
+            // The part's own Content-Type when it parses, else guessed from the name.
+            String contentType = ContentTypes.forUpload(event.headers().getFirst(HttpHeaders.CONTENT_TYPE),
+                    key.name());
             return new IncomingFile(key, contentType, events.map(PartEvent::content));
         }
 
@@ -195,7 +213,24 @@ final class MultipartIntake {
         }
 
         private ApiException conflict(ObjectKey key) {
-            return new ApiException(HttpStatus.CONFLICT, "conflict", "'" + key + "' exists (conflict=fail)");
+            return new ApiException(ProblemCode.CONFLICT, "'" + key + "' exists (conflict=fail)");
+        }
+    }
+
+    private static void requireMultipartFormData(HttpHeaders headers) {
+        MediaType type;
+        try {
+            type = headers.getContentType();
+        } catch (InvalidMediaTypeException e) {
+            throw new ApiException(ProblemCode.INVALID_HEADER, "Content-Type does not parse: " + e.getMessage());
+        }
+        if (type == null || !MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
+            throw new ApiException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    "POST /api/v1/files takes multipart/form-data; use PUT /api/v1/files/{key} for a raw body");
+        }
+        String boundary = type.getParameter("boundary");
+        if (boundary == null || boundary.isEmpty()) {
+            throw new ApiException(ProblemCode.INVALID_REQUEST, "multipart/form-data without a boundary");
         }
     }
 

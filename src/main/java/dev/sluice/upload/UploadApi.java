@@ -3,7 +3,7 @@ package dev.sluice.upload;
 import static io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER;
 import static io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY;
 
-import dev.sluice.files.FileInfo;
+import dev.sluice.web.FileInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

@@ -12,23 +12,17 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiException extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String code;
+    private final ProblemCode code;
     private final HttpHeaders headers = new HttpHeaders();
     private final Map<String, Object> properties = new LinkedHashMap<>();
 
-    public ApiException(HttpStatus status, String code, String detail) {
-        this(status, code, detail, null);
+    public ApiException(ProblemCode code, String detail) {
+        this(code, detail, null);
     }
 
-    public ApiException(HttpStatus status, String code, String detail, @Nullable Throwable cause) {
+    public ApiException(ProblemCode code, String detail, @Nullable Throwable cause) {
         super(detail, cause);
-        this.status = status;
         this.code = code;
-    }
-
-    public static ApiException badRequest(String code, String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, code, detail);
     }
 
     /** Adds a response header to the problem response. */
@@ -44,10 +38,10 @@ public class ApiException extends RuntimeException {
     }
 
     public HttpStatus status() {
-        return status;
+        return code.status();
     }
 
-    public String code() {
+    public ProblemCode code() {
         return code;
     }
 

@@ -8,6 +8,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lingering close, as web servers have done since Apache: when the server closes a connection whose client may
@@ -25,8 +26,8 @@ final class LingeringCloseHandler extends ChannelDuplexHandler {
     private boolean draining;
     private long drained;
     private long lastRead;
-    private ChannelPromise closePromise;
-    private ScheduledFuture<?> timer;
+    private @Nullable ChannelPromise closePromise;
+    private @Nullable ScheduledFuture<?> timer;
 
     LingeringCloseHandler(Duration max, Duration quiet, long maxBytes) {
         this.maxMillis = max.toMillis();
@@ -97,8 +98,8 @@ final class LingeringCloseHandler extends ChannelDuplexHandler {
     }
 
     private void closeNow(ChannelHandlerContext ctx) {
-        if (closePromise != null) {
-            ChannelPromise promise = closePromise;
+        ChannelPromise promise = closePromise;
+        if (promise != null) {
             finish(ctx);
             ctx.close(promise);
         }

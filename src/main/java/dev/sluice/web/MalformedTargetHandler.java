@@ -2,9 +2,9 @@ package dev.sluice.web;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -97,8 +97,8 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
     private static FullHttpResponse problem(String target) {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
-        boolean key = path.startsWith("/api/v1/files/") || path.startsWith("/api/v1/metadata/");
-        return response(HttpResponseStatus.BAD_REQUEST, key ? "invalid-key" : "invalid-request",
+        boolean key = path.startsWith(Routes.FILES_KEY) || path.startsWith(Routes.METADATA_KEY);
+        return response(key ? ProblemCode.INVALID_KEY : ProblemCode.INVALID_REQUEST,
                 key ? "Invalid key: the request path is not a valid URI (bad percent-encoding or a character"
                         + " that must be percent-encoded)" : "The request target is not a valid URI",
                 jsonString(path));
@@ -106,22 +106,23 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
 
     private static FullHttpResponse decoderProblem(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
-            return response(HttpResponseStatus.REQUEST_URI_TOO_LONG, "uri-too-long",
+            return response(ProblemCode.URI_TOO_LONG,
                     "The request line is longer than the server accepts", "null");
         }
         if (cause instanceof TooLongHttpHeaderException) {
-            return response(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large",
+            return response(ProblemCode.HEADERS_TOO_LARGE,
                     "The request headers are larger than the server accepts", "null");
         }
-        return response(HttpResponseStatus.BAD_REQUEST, "invalid-request", "The request is not valid HTTP", "null");
+        return response(ProblemCode.INVALID_REQUEST, "The request is not valid HTTP", "null");
     }
 
     /** A problem response; {@code instance} is already JSON (a string, or null when the path is unknown). */
-    private static FullHttpResponse response(HttpResponseStatus status, String code, String detail,
-            String instance) {
+    private static FullHttpResponse response(ProblemCode code, String detail, String instance) {
+        // Netty's own status phrase, as Netty would have answered.
+        HttpResponseStatus status = HttpResponseStatus.valueOf(code.status().value());
         String body = "{\"type\":\"about:blank\",\"title\":" + jsonString(status.reasonPhrase())
                 + ",\"status\":" + status.code() + ",\"detail\":" + jsonString(detail)
-                + ",\"instance\":" + instance + ",\"code\":\"" + code + "\"}";
+                + ",\"instance\":" + instance + ",\"code\":\"" + code.code() + "\"}";
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()

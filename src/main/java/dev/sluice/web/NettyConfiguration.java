@@ -31,17 +31,17 @@ class NettyConfiguration {
     }
 
     static String routeTemplate(String path) {
-        if (path.startsWith("/api/v1/files/")) {
-            return "/api/v1/files/{key}";
+        if (path.startsWith(Routes.FILES_KEY)) {
+            return Routes.FILES_KEY + "{key}";
         }
-        if (path.startsWith("/api/v1/metadata/")) {
-            return "/api/v1/metadata/{key}";
+        if (path.startsWith(Routes.METADATA_KEY)) {
+            return Routes.METADATA_KEY + "{key}";
         }
-        if (path.equals("/api/v1/files") || path.startsWith("/api/v1/files?")) {
-            return "/api/v1/files";
+        if (path.equals(Routes.FILES) || path.startsWith(Routes.FILES + "?")) {
+            return Routes.FILES;
         }
-        if (path.startsWith("/actuator/")) {
-            return "/actuator/**";
+        if (path.startsWith(Routes.ACTUATOR + "/")) {
+            return Routes.ACTUATOR + "/**";
         }
         return "/**";
     }

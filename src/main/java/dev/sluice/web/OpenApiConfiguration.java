@@ -2,11 +2,11 @@ package dev.sluice.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.parameters.PathParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -130,7 +130,7 @@ class OpenApiConfiguration {
                     header("Repr-Digest", "SHA-256 of the whole content (RFC 9530)",
                             "sha-256=:LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=:"),
                     header("Location", "The object's URL, relative, each segment percent-encoded",
-                            "/api/v1/files/docs/notes.txt"),
+                            Routes.FILES_KEY + "docs/notes.txt"),
                     header("Accept-Ranges", "Byte ranges are supported", "bytes"),
                     header("Cache-Control", "`no-cache`, or `private, no-cache` when the request was authenticated",
                             "no-cache"),

@@ -10,17 +10,21 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /**
  * Gives every documented error response its body: {@code application/problem+json} with the {@code Problem} schema
  * ({@code UploadProblem} on the multipart upload, which adds {@code stored}), and one example for each problem
- * {@code code} that the response's description names in backticks. The annotations thus say once, in prose, which
- * codes an operation answers with, and the examples follow. HEAD responses have no body.
+ * {@link ProblemCode} that the response's description names in backticks. The annotations thus say once, in prose,
+ * which codes an operation answers with, and the examples follow. HEAD responses have no body.
  */
 final class ProblemResponses {
 
@@ -28,56 +32,26 @@ final class ProblemResponses {
     static final String UPLOAD_PROBLEM = "UploadProblem";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
-    private static final String MULTIPART_UPLOAD = "/api/v1/files";
-
-    /** Every code with its status and a typical detail, as {@link Problems} writes them. */
-    private static final List<Sample> SAMPLES = List.of(
-            new Sample("invalid-key", HttpStatus.BAD_REQUEST, "Invalid key: the key has a '..' segment"),
-            new Sample("invalid-header", HttpStatus.BAD_REQUEST,
-                    "Content-Type does not parse: Invalid mime type \"text\": does not contain '/'"),
-            new Sample("invalid-request", HttpStatus.BAD_REQUEST, "Type mismatch."),
-            new Sample("digest-mismatch", HttpStatus.BAD_REQUEST,
-                    "The content does not match its sha-256 digest; nothing was stored"),
-            new Sample("unauthorized", HttpStatus.UNAUTHORIZED,
-                    "Log in, or send HTTP Basic credentials or a bearer token"),
-            new Sample("forbidden", HttpStatus.FORBIDDEN, "You may not do this here"),
-            new Sample("too-many-requests", HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many failed logins from this address or for this user; try again in 300 s"),
-            new Sample("not-found", HttpStatus.NOT_FOUND, "No object at 'docs/notes.txt'"),
-            new Sample("conflict", HttpStatus.CONFLICT, "'docs/notes.txt' exists (conflict=fail)"),
-            new Sample("key-folder-conflict", HttpStatus.CONFLICT,
-                    "'docs/notes.txt' is a folder; an object cannot have its name"),
-            new Sample("precondition-failed", HttpStatus.PRECONDITION_FAILED,
-                    "The precondition for 'docs/notes.txt' does not hold"),
-            new Sample("too-large", HttpStatus.PAYLOAD_TOO_LARGE,
-                    "The file is larger than the limit of 10737418240 bytes"),
-            new Sample("too-many-parts", HttpStatus.PAYLOAD_TOO_LARGE, "More than 1000 parts in one request"),
-            new Sample("unsupported-encoding", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Encoding 'gzip' is not supported; send the content unencoded"),
-            new Sample("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "POST /api/v1/files takes multipart/form-data; use PUT /api/v1/files/{key} for a raw body"),
-            new Sample("range-not-satisfiable", HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                    "None of the requested ranges is satisfiable for 3 bytes, or there are more than 16"),
-            new Sample("insufficient-storage", HttpStatus.INSUFFICIENT_STORAGE,
-                    "Not enough storage: this upload would leave less than 1024 MB free"));
 
     /** Details that read better for one operation than the sample's, by code and then "METHOD path". */
-    private static final Map<String, Map<String, String>> DETAILS = Map.of(
-            "invalid-request", Map.of(
-                    "PUT /api/v1/files/{key}", "Content-Range is not supported on PUT; upload the whole content",
-                    "POST /api/v1/files", "Unexpected part 'photo': send files in parts named 'file'",
-                    "GET /api/v1/files", "limit must be from 1 to 1000"),
-            "invalid-key", Map.of(
-                    "POST /api/v1/files", "The filename 'photos/' has no last segment",
-                    "GET /api/v1/files", "Invalid key: prefix: the key has a '..' segment"));
+    private static final Map<ProblemCode, Map<String, String>> DETAILS = Map.of(
+            ProblemCode.INVALID_REQUEST, Map.of(
+                    "PUT " + Routes.FILES_KEY + "{key}",
+                    "Content-Range is not supported on PUT; upload the whole content",
+                    "POST " + Routes.FILES, "Unexpected part 'photo': send files in parts named 'file'",
+                    "GET " + Routes.FILES, "limit must be from 1 to 1000"),
+            ProblemCode.INVALID_KEY, Map.of(
+                    "POST " + Routes.FILES, "The filename 'photos/' has no last segment",
+                    "GET " + Routes.FILES, "Invalid key: prefix: the key has a '..' segment"));
 
     /**
      * On the multipart upload, the codes that can end it after files were stored: their examples list one. A digest
      * mismatch stores nothing ({@code stored} is empty); a request refused before its body is read has no
      * {@code stored}.
      */
-    private static final List<String> MID_BODY = List.of("invalid-key", "invalid-request", "conflict",
-            "key-folder-conflict", "too-large", "too-many-parts", "insufficient-storage");
+    private static final Set<ProblemCode> MID_BODY = EnumSet.of(ProblemCode.INVALID_KEY, ProblemCode.INVALID_REQUEST,
+            ProblemCode.CONFLICT, ProblemCode.KEY_FOLDER_CONFLICT, ProblemCode.TOO_LARGE, ProblemCode.TOO_MANY_PARTS,
+            ProblemCode.INSUFFICIENT_STORAGE);
     private static final Map<String, Object> STORED_FILE = storedFile();
 
     private ProblemResponses() {
@@ -109,21 +83,22 @@ final class ProblemResponses {
     }
 
     private static Content problemContent(String operationKey, String path, int status, ApiResponse response) {
-        boolean upload = operationKey.equals("POST " + MULTIPART_UPLOAD);
+        boolean upload = operationKey.equals("POST " + Routes.FILES);
         MediaType body = new MediaType().schema(new Schema<>().$ref(SCHEMAS + (upload ? UPLOAD_PROBLEM : PROBLEM)));
         String description = response.getDescription() == null ? "" : response.getDescription();
         String instance = path.replace("{key}", "docs/notes.txt");
-        SAMPLES.stream()
-                .filter(sample -> sample.status.value() == status && description.contains("`" + sample.code + "`"))
-                .forEach(sample -> {
-                    String detail = DETAILS.getOrDefault(sample.code, Map.of()).getOrDefault(operationKey,
-                            sample.detail);
+        // The codes an operation answers with are named in its response's description, for the reader of the
+        // document; the examples follow from them.
+        Arrays.stream(ProblemCode.values())
+                .filter(code -> code.status().value() == status && description.contains("`" + code.code() + "`"))
+                .forEach(code -> {
+                    String detail = DETAILS.getOrDefault(code, Map.of()).getOrDefault(operationKey, code.example());
                     Map<String, Object> extra = !upload ? Map.of()
-                            : MID_BODY.contains(sample.code) ? Map.of("stored", List.of(STORED_FILE))
-                            : sample.code.equals("digest-mismatch") ? Map.of("stored", List.of()) : Map.of();
-                    Problems.Problem problem = new Problems.Problem(sample.status, sample.code, detail, instance,
+                            : MID_BODY.contains(code) ? Map.of("stored", List.of(STORED_FILE))
+                            : code == ProblemCode.DIGEST_MISMATCH ? Map.of("stored", List.of()) : Map.of();
+                    Problems.Problem problem = new Problems.Problem(code.status(), code.code(), detail, instance,
                             HttpHeaders.EMPTY, extra);
-                    body.addExamples(sample.code, new Example().summary(sample.code).value(problem.body()));
+                    body.addExamples(code.code(), new Example().summary(code.code()).value(problem.body()));
                 });
         return new Content().addMediaType(PROBLEM_JSON, body);
     }
@@ -140,17 +115,21 @@ final class ProblemResponses {
                 .addProperty("detail", new StringSchema().description("What went wrong, for a person")
                         .example("No object at 'docs/notes.txt'"))
                 .addProperty("instance", new StringSchema().description("The request path, as sent")
-                        .example("/api/v1/files/docs/notes.txt"))
-                .addProperty("code", new StringSchema().description("""
-                        Stable, for programs: `invalid-key`, `invalid-header`, `invalid-request`, \
-                        `digest-mismatch` (400), `unauthorized` (401), `forbidden` (403), `not-found` (404), \
-                        `method-not-allowed` (405), `conflict`, \
-                        `key-folder-conflict` (409), `precondition-failed` (412), `too-large`, `too-many-parts` \
-                        (413), `unsupported-encoding`, `unsupported-media-type` (415), `range-not-satisfiable` \
-                        (416), `too-many-requests` (429), `internal-error`, `storage-error` (500), \
-                        `insufficient-storage` (507)""")
+                        .example(Routes.FILES_KEY + "docs/notes.txt"))
+                .addProperty("code", new StringSchema().description("Stable, for programs: " + catalogue())
                         .example("not-found"))
                 .required(List.of("type", "title", "status", "detail", "instance", "code"));
+    }
+
+    /** Every code, grouped by status: {@code `invalid-key`, `invalid-header` (400), `unauthorized` (401), …}. */
+    private static String catalogue() {
+        Map<Integer, List<String>> byStatus = new LinkedHashMap<>();
+        for (ProblemCode code : ProblemCode.values()) {
+            byStatus.computeIfAbsent(code.status().value(), status -> new ArrayList<>()).add("`" + code.code() + "`");
+        }
+        return byStatus.entrySet().stream()
+                .map(entry -> String.join(", ", entry.getValue()) + " (" + entry.getKey() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     private static Schema<?> uploadProblemSchema() {
@@ -174,8 +153,5 @@ final class ProblemResponses {
         file.put("sha256", "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae");
         file.put("lastModified", "2026-11-24T10:00:00Z");
         return file;
-    }
-
-    private record Sample(String code, HttpStatus status, String detail) {
     }
 }

@@ -9,6 +9,7 @@ import dev.sluice.storage.StorageException;
 import dev.sluice.storage.StorageIoException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -42,11 +43,11 @@ final class Problems {
             return new Problem(problem.status(), problem.code(), problem.detail(), instance, problem.headers(), extra);
         }
         if (error instanceof DecodingException decoding) {
-            return simple(HttpStatus.BAD_REQUEST, "invalid-request", "Malformed request body: "
+            return simple(ProblemCode.INVALID_REQUEST, "Malformed request body: "
                     + decoding.getMessage(), instance);
         }
         if (error instanceof ApiException api) {
-            return new Problem(api.status(), api.code(), api.getMessage(), instance, api.headers(), api.properties());
+            return new Problem(api.status(), api.code().code(), api.getMessage(), instance, api.headers(), api.properties());
         }
         if (error instanceof StorageException storage) {
             return ofStorage(storage, instance);
@@ -54,7 +55,7 @@ final class Problems {
         if (error instanceof DataBufferLimitException) {
             // Raised by codecs only (multipart part headers over their limit), never for file content, whose
             // limit is sluice.upload.max-file-size (413 too-large).
-            return simple(HttpStatus.BAD_REQUEST, "invalid-request", error.getMessage(), instance);
+            return simple(ProblemCode.INVALID_REQUEST, error.getMessage(), instance);
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
             HttpHeaders headers = new HttpHeaders();
@@ -63,85 +64,70 @@ final class Problems {
                 allowed.add(HttpMethod.HEAD); // every GET route answers HEAD too
             }
             headers.setAllow(allowed);
-            return new Problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+            return new Problem(HttpStatus.METHOD_NOT_ALLOWED, ProblemCode.METHOD_NOT_ALLOWED.code(),
                     "Method " + notAllowed.getHttpMethod() + " is not allowed here", instance, headers, Map.of());
         }
         if (error instanceof UnsupportedMediaTypeStatusException unsupported) {
-            return simple(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", unsupported.getReason(),
-                    instance);
+            return simple(ProblemCode.UNSUPPORTED_MEDIA_TYPE, unsupported.getReason(), instance);
         }
         if (error instanceof ServerWebInputException input) {
-            return simple(HttpStatus.BAD_REQUEST, "invalid-request", input.getReason(), instance);
+            return simple(ProblemCode.INVALID_REQUEST, input.getReason(), instance);
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatusCode code = status.getStatusCode();
             HttpStatus resolved = HttpStatus.resolve(code.value());
             HttpStatus httpStatus = resolved == null ? HttpStatus.INTERNAL_SERVER_ERROR : resolved;
-            String problemCode = httpStatus == HttpStatus.NOT_FOUND ? "not-found"
-                    : httpStatus.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+            // A status the catalogue has one code for answers with it; any other, with its phrase as the code.
+            String problemCode = ProblemCode.onlyOneFor(httpStatus).map(ProblemCode::code).orElseGet(() ->
+                    httpStatus.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
             String detail = httpStatus == HttpStatus.NOT_FOUND ? "No such route or resource" : status.getReason();
             return new Problem(httpStatus, problemCode, detail, instance, status.getHeaders(), Map.of());
         }
-        return simple(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "The server failed to handle the request", instance);
+        return simple(ProblemCode.INTERNAL_ERROR, "The server failed to handle the request", instance);
     }
 
     private static Problem ofStorage(StorageException error, String instance) {
         if (error instanceof InvalidKeyException) {
-            return simple(HttpStatus.BAD_REQUEST, "invalid-key", "Invalid key: " + error.getMessage(), instance);
+            return simple(ProblemCode.INVALID_KEY, "Invalid key: " + error.getMessage(), instance);
         }
         if (error instanceof ObjectNotFoundException) {
-            return simple(HttpStatus.NOT_FOUND, "not-found", error.getMessage(), instance);
+            return simple(ProblemCode.NOT_FOUND, error.getMessage(), instance);
         }
         if (error instanceof KeyFolderConflictException) {
-            return simple(HttpStatus.CONFLICT, "key-folder-conflict", error.getMessage(), instance);
+            return simple(ProblemCode.KEY_FOLDER_CONFLICT, error.getMessage(), instance);
         }
         if (error instanceof PreconditionFailedException) {
-            return simple(HttpStatus.PRECONDITION_FAILED, "precondition-failed", error.getMessage(), instance);
+            return simple(ProblemCode.PRECONDITION_FAILED, error.getMessage(), instance);
         }
         if (error instanceof InsufficientStorageException) {
-            return simple(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", error.getMessage(), instance);
+            return simple(ProblemCode.INSUFFICIENT_STORAGE, error.getMessage(), instance);
         }
         if (error instanceof StorageIoException) {
-            return simple(HttpStatus.INTERNAL_SERVER_ERROR, "storage-error", "Storage failed", instance);
+            return simple(ProblemCode.STORAGE_ERROR, "Storage failed", instance);
         }
-        return simple(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Storage failed", instance);
+        return simple(ProblemCode.INTERNAL_ERROR, "Storage failed", instance);
     }
 
-    private static Problem simple(HttpStatus status, String code, String detail, String instance) {
-        return new Problem(status, code, detail == null ? status.getReasonPhrase() : detail, instance,
-                HttpHeaders.EMPTY, Map.of());
+    private static Problem simple(ProblemCode code, @Nullable String detail, String instance) {
+        return new Problem(code.status(), code.code(), detail == null ? code.status().getReasonPhrase() : detail,
+                instance, HttpHeaders.EMPTY, Map.of());
     }
 
     /** A problem ready to render. */
-    record Problem(HttpStatus status, String code, String detail, String instance, HttpHeaders headers,
+    record Problem(HttpStatus status, String code, @Nullable String detail, String instance, HttpHeaders headers,
             Map<String, Object> extra) {
 
         /** The problem document, in the member order of RFC 9457's examples. */
         Map<String, Object> body() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "about:blank");
-            body.put("title", title(status));
+            body.put("title", ProblemCode.titleOf(status));
             body.put("status", status.value());
             body.put("detail", detail);
             body.put("instance", instance);
             body.put("code", code);
             body.putAll(extra);
             return body;
-        }
-
-        /**
-         * RFC 9457 §4.2.1: with type {@code about:blank} the title should be the status phrase RFC 9110 recommends.
-         * Spring's enum still carries older phrases for two statuses we send: {@code PAYLOAD_TOO_LARGE} ("Payload
-         * Too Large", RFC 9110 says "Content Too Large") and {@code REQUESTED_RANGE_NOT_SATISFIABLE} ("Requested
-         * range not satisfiable", RFC 9110 says "Range Not Satisfiable").
-         */
-        private static String title(HttpStatus status) {
-            return switch (status.value()) {
-                case 413 -> "Content Too Large";
-                case 416 -> "Range Not Satisfiable";
-                default -> status.getReasonPhrase();
-            };
         }
     }
 }

@@ -1,7 +1,8 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
 import dev.sluice.storage.CapacityAware;
 import dev.sluice.storage.InsufficientStorageException;
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
@@ -10,12 +11,12 @@ import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageProperties;
 import dev.sluice.storage.WriteResult;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
@@ -49,7 +50,7 @@ public class UploadService {
     public static void rejectContentEncoding(HttpHeaders headers) {
         String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding",
+            throw new ApiException(ProblemCode.UNSUPPORTED_ENCODING,
                     "Content-Encoding '" + encoding + "' is not supported; send the content unencoded");
         }
     }
@@ -91,33 +92,18 @@ public class UploadService {
                 }
                 sink.next(buffer);
             });
-            return store.stage(limited, new StageOptions(contentType)).flatMap(staged -> {
-                Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
-                return verify(staged, expected, sha512 == null ? null : sha512.digest())
-                        .then(checkCapacity(0))
-                        .thenReturn(staged)
-                        .onErrorResume(error -> discard.then(Mono.error(error)))
-                        .doOnCancel(discard::subscribe);
-            });
+            return store.stage(limited, new StageOptions(contentType)).flatMap(staged -> Lifecycles.discardOnFailure(
+                    store, staged, verify(staged, expected, sha512 == null ? null : sha512.digest())
+                            .then(checkCapacity(0))
+                            .thenReturn(staged)));
         });
     }
 
     /** Stages and publishes one upload; the staged content is removed if publishing fails or is cancelled. */
     public Mono<WriteResult> write(ObjectKey key, Flux<DataBuffer> content, String contentType,
             ContentDigests expected, Precondition precondition) {
-        return stage(content, contentType, expected).flatMap(staged -> publishOrDiscard(staged, key, precondition));
-    }
-
-    /**
-     * Publishes a staged upload; if that fails or is cancelled, the staged content is discarded. (Not
-     * {@code Mono.usingWhen}: a cancel racing with the staged object's arrival skips its cleanup, reactor-core
-     * #3695.)
-     */
-    public Mono<WriteResult> publishOrDiscard(StagedObject staged, ObjectKey key, Precondition precondition) {
-        Mono<Void> discard = store.discard(staged).onErrorResume(e -> Mono.empty());
-        return store.publish(staged, key, precondition)
-                .onErrorResume(error -> discard.then(Mono.error(error)))
-                .doOnCancel(discard::subscribe);
+        return stage(content, contentType, expected)
+                .flatMap(staged -> Lifecycles.publishOrDiscard(store, staged, key, precondition));
     }
 
     private static Mono<Void> verify(StagedObject staged, ContentDigests expected, byte @Nullable [] sha512) {
@@ -125,7 +111,7 @@ public class UploadService {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
+        return new ApiException(ProblemCode.TOO_LARGE,
                 "The file is larger than the limit of " + maxFileSize + " bytes");
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.files;
+package dev.sluice.web;
 
 import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ObjectKey;

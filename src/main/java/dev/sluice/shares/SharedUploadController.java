@@ -1,11 +1,9 @@
-package dev.sluice.upload;
+package dev.sluice.shares;
 
-import dev.sluice.files.UploadProperties;
-import dev.sluice.files.UploadService;
-import dev.sluice.shares.Permission;
-import dev.sluice.shares.ShareLinks;
-import dev.sluice.storage.ObjectStore;
-import dev.sluice.web.UploadBodies;
+import dev.sluice.upload.ConflictPolicy;
+import dev.sluice.upload.MultipartIntake;
+import dev.sluice.web.Routes;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
@@ -13,7 +11,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -29,29 +26,20 @@ import reactor.core.publisher.Mono;
 class SharedUploadController {
 
     private final ShareLinks links;
-    private final UploadService uploads;
     private final MultipartIntake intake;
-    private final int maxParts;
 
-    SharedUploadController(ShareLinks links, ObjectStore store, UploadService uploads, UploadProperties properties) {
+    SharedUploadController(ShareLinks links, MultipartIntake intake) {
         this.links = links;
-        this.uploads = uploads;
-        this.intake = new MultipartIntake(store, uploads);
-        this.maxParts = properties.maxParts();
+        this.intake = intake;
     }
 
-    @PostMapping("/api/v1/s/{token}/files")
+    @PostMapping(Routes.SHARED + "{token}/files")
     public Mono<ResponseEntity<Map<String, Integer>>> upload(ServerWebExchange exchange, @PathVariable String token) {
-        MultipartUploadController.requireMultipartFormData(exchange.getRequest().getHeaders());
-        UploadService.rejectContentEncoding(exchange.getRequest().getHeaders());
+        intake.checkHead(exchange.getRequest().getHeaders());
         AtomicInteger stored = new AtomicInteger();
         return links.resolve(token, Permission.UPLOAD)
-                .flatMap(share -> uploads.checkCapacity(exchange.getRequest().getHeaders().getContentLength())
-                        .then(Mono.defer(() -> {
-                            UploadBodies.markStarted(exchange);
-                            return intake.storeAll(exchange.getRequest(), share.prefix(), ConflictPolicy.RENAME,
-                                    maxParts, file -> stored.incrementAndGet());
-                        })))
+                .flatMap(share -> intake.receive(exchange, share.requirePrefix(), ConflictPolicy.RENAME,
+                        file -> stored.incrementAndGet()))
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.CREATED)
                         .body(Map.of("stored", stored.get()))));
     }

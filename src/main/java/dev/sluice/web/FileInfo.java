@@ -1,4 +1,4 @@
-package dev.sluice.files;
+package dev.sluice.web;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 

@@ -1,4 +1,4 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

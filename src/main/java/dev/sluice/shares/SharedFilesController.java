@@ -1,13 +1,13 @@
-package dev.sluice.files;
+package dev.sluice.shares;
 
-import dev.sluice.shares.Permission;
-import dev.sluice.shares.Share;
-import dev.sluice.shares.ShareLinks;
-import dev.sluice.storage.ListQuery;
-import dev.sluice.storage.ObjectInfo;
+import dev.sluice.files.DownloadResponder;
+import dev.sluice.files.FileListing;
+import dev.sluice.files.FileListings;
 import dev.sluice.storage.ObjectKey;
-import dev.sluice.storage.ObjectStore;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.RawKeys;
+import dev.sluice.web.Routes;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -40,29 +39,30 @@ import reactor.core.publisher.Mono;
 @RestController
 class SharedFilesController {
 
-    private static final String API = "/api/v1/s/";
-    private static final int MAX_LIMIT = 1000;
-
     private final ShareLinks links;
-    private final ObjectStore store;
+    private final FileListings listings;
     private final DownloadResponder downloads;
     private final byte[] shareView;
 
-    SharedFilesController(ShareLinks links, ObjectStore store, DownloadResponder downloads) {
+    SharedFilesController(ShareLinks links, FileListings listings, DownloadResponder downloads) {
         this.links = links;
-        this.store = store;
+        this.listings = listings;
         this.downloads = downloads;
         this.shareView = readShareView();
     }
 
-    @RequestMapping(path = "/s/{token}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    @RequestMapping(path = Routes.SHARE_LINK + "{token}", method = {RequestMethod.GET, RequestMethod.HEAD})
     public Mono<Void> open(ServerWebExchange exchange, @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean download) {
-        return links.resolveAny(token).flatMap(share -> share.forKey()
-                ? (share.permission() == Permission.READ
-                        ? downloads.respond(exchange, ObjectKey.of(share.key()), download)
-                        : Mono.error(ShareLinks.refusedPublic("This share link does not allow that")))
-                : page(exchange, HttpStatus.OK))
+        return links.resolveAny(token).flatMap(share -> {
+                    String key = share.key();
+                    if (key == null) {
+                        return page(exchange, HttpStatus.OK);
+                    }
+                    return share.permission() == Permission.READ
+                            ? downloads.respond(exchange, ObjectKey.of(key), download)
+                            : Mono.error(ShareLinks.refusedPublic("This share link does not allow that"));
+                })
                 // A person who follows a link that no longer works (expired, revoked, tampered) gets the share view
                 // with the 403, and the view says why (its own request to the link's API gets the problem); a
                 // script gets the problem itself.
@@ -77,37 +77,22 @@ class SharedFilesController {
                 || headers.getAccept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_HTML));
     }
 
-    @GetMapping(API + "{token}/files")
+    @GetMapping(Routes.SHARED + "{token}/files")
     public Mono<FileListing> list(@PathVariable String token, @RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        return links.resolve(token, Permission.READ).flatMap(share -> {
-            String root = folderOf(share);
-            String relative = ObjectKey.validatePrefix(prefix);
-            String full = ObjectKey.validatePrefix(root + relative);
-            boolean delimited = delimiter != null && !delimiter.isEmpty();
-            if (delimited && !delimiter.equals("/")) {
-                throw ApiException.badRequest("invalid-request", "The only delimiter accepted is '/'");
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw ApiException.badRequest("invalid-request", "limit must be from 1 to " + MAX_LIMIT);
-            }
-            String startAfter = ListCursor.decode(cursor, full, delimited);
-            return store.list(new ListQuery(full, delimited, startAfter, limit)).map(page -> new FileListing(
-                    page.items().stream().map(info -> FileInfo.of(relativeTo(root, info))).toList(),
-                    page.prefixes().stream().map(folder -> folder.substring(root.length())).toList(),
-                    page.last() == null ? null : ListCursor.encode(full, delimited, page.last())));
-        });
+        return links.resolve(token, Permission.READ)
+                .flatMap(share -> listings.list(folderOf(share), prefix, delimiter, limit, cursor));
     }
 
-    @RequestMapping(path = API + "{token}/files/**", method = {RequestMethod.GET, RequestMethod.HEAD})
+    @RequestMapping(path = Routes.SHARED + "{token}/files/**", method = {RequestMethod.GET, RequestMethod.HEAD})
     public Mono<Void> download(ServerWebExchange exchange, @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean download) {
         return links.resolve(token, Permission.READ).flatMap(share -> {
             String root = folderOf(share);
             String raw = exchange.getRequest().getPath().pathWithinApplication().value();
-            ObjectKey relative = RawKeys.keyAfter(raw, API + token + "/files/");
+            ObjectKey relative = RawKeys.keyAfter(raw, Routes.SHARED + token + "/files/");
             return downloads.respond(exchange, ObjectKey.of(root + relative.value()), download);
         });
     }
@@ -117,12 +102,7 @@ class SharedFilesController {
         if (share.forKey()) {
             throw ShareLinks.refusedPublic("This share link is for one file; use /s/<token>");
         }
-        return share.prefix();
-    }
-
-    private static ObjectInfo relativeTo(String root, ObjectInfo info) {
-        return new ObjectInfo(new ObjectKey(info.key().value().substring(root.length())), info.size(),
-                info.contentType(), info.sha256(), info.lastModified());
+        return share.requirePrefix();
     }
 
     private Mono<Void> page(ServerWebExchange exchange, HttpStatus status) {

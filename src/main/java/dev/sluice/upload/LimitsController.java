@@ -1,5 +1,6 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
+import dev.sluice.web.Routes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,7 +22,7 @@ class LimitsController {
         this.limits = UploadLimits.of(properties);
     }
 
-    @GetMapping("/api/v1/limits")
+    @GetMapping(Routes.LIMITS)
     @Operation(operationId = "getLimits", summary = "The server's upload limits",
             description = "Read-only: the largest file one upload may create and the most files one multipart request"
                     + " may carry, so that a client can refuse a file before sending it.")

@@ -1,6 +1,7 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -67,7 +68,7 @@ public record ContentDigests(byte @Nullable [] sha256, byte @Nullable [] sha512)
                 supported = true;
             }
             if (!supported) {
-                throw ApiException.badRequest("invalid-header",
+                throw new ApiException(ProblemCode.INVALID_HEADER,
                         name + " names no supported algorithm; use sha-256 or sha-512")
                         .withHeader(WANT_CONTENT_DIGEST, "sha-256=1");
             }
@@ -156,7 +157,7 @@ public record ContentDigests(byte @Nullable [] sha256, byte @Nullable [] sha512)
     }
 
     /** The {@code Repr-Digest} value for content with this SHA-256 (hex). */
-    static String reprDigest(String sha256Hex) {
+    public static String reprDigest(String sha256Hex) {
         return "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex)) + ":";
     }
 
@@ -179,12 +180,12 @@ public record ContentDigests(byte @Nullable [] sha256, byte @Nullable [] sha512)
     }
 
     private static ApiException malformed(String name) {
-        return ApiException.badRequest("invalid-header",
+        return new ApiException(ProblemCode.INVALID_HEADER,
                 name + " is not a dictionary of byte sequences such as sha-256=:<base64>:");
     }
 
     private static ApiException mismatch(String algorithm) {
-        return ApiException.badRequest("digest-mismatch",
+        return new ApiException(ProblemCode.DIGEST_MISMATCH,
                 "The content does not match its " + algorithm + " digest; nothing was stored");
     }
 }

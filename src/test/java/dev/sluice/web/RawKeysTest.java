@@ -1,4 +1,4 @@
-package dev.sluice.files;
+package dev.sluice.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

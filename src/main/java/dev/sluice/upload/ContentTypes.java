@@ -1,7 +1,8 @@
-package dev.sluice.files;
+package dev.sluice.upload;
 
 import dev.sluice.storage.StageOptions;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.InvalidMediaTypeException;
@@ -26,11 +27,11 @@ public final class ContentTypes {
             try {
                 parsed = MediaType.parseMediaType(trimmed);
             } catch (InvalidMediaTypeException e) {
-                throw ApiException.badRequest("invalid-header", "Content-Type does not parse: " + e.getMessage());
+                throw new ApiException(ProblemCode.INVALID_HEADER, "Content-Type does not parse: " + e.getMessage());
             }
             if (!StandardCharsets.US_ASCII.newEncoder().canEncode(trimmed)
                     || trimmed.length() > StageOptions.MAX_CONTENT_TYPE_BYTES) {
-                throw ApiException.badRequest("invalid-header", "Content-Type must be ASCII of at most "
+                throw new ApiException(ProblemCode.INVALID_HEADER, "Content-Type must be ASCII of at most "
                         + StageOptions.MAX_CONTENT_TYPE_BYTES + " characters");
             }
             if (!parsed.equalsTypeAndSubtype(MediaType.APPLICATION_OCTET_STREAM) || !parsed.getParameters().isEmpty()) {

@@ -1,0 +1,36 @@
+package dev.sluice.web;
+
+/**
+ * Every route prefix of the HTTP API, declared once for the controllers' mappings, the security rules, the
+ * observers (metrics, transfers) and the OpenAPI configuration. Compile-time constants, so that annotations can use
+ * them. A name ending in {@code _KEY} is the prefix an object key follows, as {@link RawKeys#keyAfter} takes it.
+ */
+public final class Routes {
+
+    /** The v1 API. */
+    public static final String API = "/api/v1";
+    /** {@code GET}: the listing; {@code POST}: a multipart upload. */
+    public static final String FILES = API + "/files";
+    /** Followed by a key: an object's content (GET, HEAD, PUT, DELETE). */
+    public static final String FILES_KEY = FILES + "/";
+    /** Followed by a key: an object's metadata. */
+    public static final String METADATA_KEY = API + "/metadata/";
+    /** The upload limits. */
+    public static final String LIMITS = API + "/limits";
+    /** Who the caller is. */
+    public static final String ME = API + "/me";
+    /** Share links: create, list; followed by {@code /<id>}: revoke. */
+    public static final String SHARES = API + "/shares";
+    /** Followed by a token: a share link as its holder opens it. */
+    public static final String SHARE_LINK = "/s/";
+    /** Followed by {@code <token>/files}: the share view's API of a link. */
+    public static final String SHARED = API + "/s/";
+    /** The page's login and logout. */
+    public static final String LOGIN = "/login";
+    public static final String LOGOUT = "/logout";
+    /** Spring Boot's actuator. */
+    public static final String ACTUATOR = "/actuator";
+
+    private Routes() {
+    }
+}
