@@ -16,8 +16,8 @@ set -euo pipefail
 die() { echo "rgw-cluster: $*" >&2; exit 1; }
 
 free_port() {
-  # Asks the kernel for a free port on 127.0.0.1 (bash's /dev/tcp cannot listen; python3 is on every kind here,
-  # but Java is what runs us: the caller may pass ports instead, see RGW_PORT/MON_PORT).
+  # Asks the kernel for a free port on 127.0.0.1 (bash cannot listen); CephGateway passes MON_PORT and RGW_PORT
+  # instead, so python3 is needed only when the script is run by hand.
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 

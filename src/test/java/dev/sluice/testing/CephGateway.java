@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,10 +52,12 @@ public final class CephGateway {
             Path dir = parent.resolve("cluster-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
                     .toAbsolutePath();
             long started = System.nanoTime();
-            Process process = new ProcessBuilder(List.of("bash", SCRIPT.toAbsolutePath().toString(), "start",
+            ProcessBuilder builder = new ProcessBuilder(List.of("bash", SCRIPT.toAbsolutePath().toString(), "start",
                     dir.toString(), Long.toString(ProcessHandle.current().pid())))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(parent.resolve("start-errors.log").toFile()))
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.appendTo(parent.resolve("start-errors.log").toFile()));
+            builder.environment().put("MON_PORT", Integer.toString(freePort()));
+            builder.environment().put("RGW_PORT", Integer.toString(freePort()));
+            Process process = builder.start();
             Map<String, String> values = new HashMap<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -83,6 +87,12 @@ public final class CephGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the Ceph gateway", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
