@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -128,10 +129,18 @@ final class PublishLocks {
     }
 
     private boolean isStale(HeadObjectResponse head) {
-        Instant serverNow = head.sdkHttpResponse().firstMatchingHeader("Date")
-                .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
-                .orElseGet(Instant::now);
-        return head.lastModified() == null || head.lastModified().plus(lease).isBefore(serverNow);
+        return head.lastModified() == null || head.lastModified().plus(lease).isBefore(serverNow(head));
+    }
+
+    /** The server's clock, which also set the lock's Last-Modified; this process's clock if it sent no Date. */
+    private static Instant serverNow(HeadObjectResponse head) {
+        try {
+            return head.sdkHttpResponse().firstMatchingHeader("Date")
+                    .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                    .orElseGet(Instant::now);
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
     }
 
     private Mono<Held> write(String lockKey, String owner, @Nullable String ifNoneMatch, @Nullable String ifMatch) {
