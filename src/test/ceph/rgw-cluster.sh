@@ -103,6 +103,14 @@ osd pool default pg autoscale mode = off
 osd crush chooseleaf type = 0
 mon allow pool size one = true
 mon warn on pool no redundancy = false
+# quiet daemons: the tests read the logs only when something failed
+debug rgw = 0/0
+debug ms = 0/0
+debug osd = 0/0
+debug mon = 0/0
+debug paxos = 0/0
+debug monc = 0/0
+debug auth = 0/0
 # a new cluster's monitor proposes every 1 s by default; each pool create and user create waits for it
 paxos propose interval = 0.1
 [mon]
@@ -121,6 +129,10 @@ rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw data = $dir/rgw
 rgw thread pool size = 64
 rgw enable usage log = false
+# no background work a throw-away gateway needs: lifecycle, garbage collection and quota threads
+rgw enable lc threads = false
+rgw enable gc threads = false
+rgw enable quota threads = false
 rgw dns name = 127.0.0.1
 CONF
 

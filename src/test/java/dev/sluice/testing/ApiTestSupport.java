@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,12 @@ public abstract class ApiTestSupport {
         folder = "t-" + UUID.randomUUID() + "/";
         // Security stays on in the API tests: every request passes the filter chain (under BlockHound) as admin.
         client = TestTokens.authorized(client);
+        if (LOCK_BUCKET != null) {
+            // On the gateway every publish is about seven S3 requests to a three-daemon cluster (lock, HEAD, folder
+            // check, copy, deletes): a request that publishes 20 files can pass WebTestClient's default 5 s on
+            // a busy machine. The tests check outcomes, not speed.
+            client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        }
     }
 
     /** The storage root of the shared server. */
