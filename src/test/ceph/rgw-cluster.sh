@@ -129,10 +129,12 @@ rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw data = $dir/rgw
 rgw thread pool size = 64
 rgw enable usage log = false
-# no background work a throw-away gateway needs: lifecycle, garbage collection and quota threads
+# no background work a throw-away gateway needs (lifecycle, quota threads), but the garbage collector runs at
+# once: deleted and overwritten objects' data is freed only by it (after 2 h by default), and the OSD is RAM
 rgw enable lc threads = false
-rgw enable gc threads = false
 rgw enable quota threads = false
+rgw gc obj min wait = 0
+rgw gc processor period = 2
 rgw dns name = 127.0.0.1
 CONF
 

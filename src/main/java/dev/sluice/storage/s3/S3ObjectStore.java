@@ -111,19 +111,6 @@ public final class S3ObjectStore implements ObjectStore {
         this.buffers = buffers;
     }
 
-    /** How a publish is made atomic across instances on this server. */
-    public enum PublishPath {
-        /** The copy carries If-None-Match or If-Match, which the server honours (AWS S3). */
-        CONDITIONAL_COPY,
-        /**
-         * The copy ignores them, PutObject honours them: each publish and delete holds the key's lock object,
-         * taken with a conditional PutObject, while it checks the key and copies (Ceph RGW 16.2).
-         */
-        LOCK_OBJECT,
-        /** The server honours neither: atomic only among this process's writers (its KeyQueue). */
-        WITHIN_PROCESS_ONLY
-    }
-
     /** The publish path this store chose from what the server honours. */
     public PublishPath publishPath() {
         if (!writes.publishNeedsLock()) {

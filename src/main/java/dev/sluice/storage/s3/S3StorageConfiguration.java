@@ -54,7 +54,7 @@ class S3StorageConfiguration {
         return store;
     }
 
-    private static void logPublishPath(S3ObjectStore.PublishPath path, ConditionalWrites writes) {
+    private static void logPublishPath(PublishPath path, ConditionalWrites writes) {
         String found = "S3 server conditional writes: " + writes.describe();
         switch (path) {
             case CONDITIONAL_COPY -> log.info("{}; publishing with conditional copies", found);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.storage.s3.ConditionalWrites.Conditions;
 import dev.sluice.storage.s3.ConditionalWrites.IfMatch;
-import dev.sluice.storage.s3.S3ObjectStore.PublishPath;
 import dev.sluice.testing.CephGateway;
 import dev.sluice.testing.S3TestServer;
 import org.junit.jupiter.api.Test;
