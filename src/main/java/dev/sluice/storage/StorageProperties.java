@@ -1,12 +1,9 @@
 package dev.sluice.storage;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code sluice.storage.*}: where objects live.
  *
  * @param type the backend; {@code local} (the default) keeps objects under {@link #root}, {@code s3} in the bucket
- *     of {@link #s3}
+ *     of {@code sluice.storage.s3.*} ({@code dev.sluice.storage.s3.S3Properties})
  * @param root the local backend's directory; it belongs to Sluice (a format marker and a lock file are kept in
  *     its {@code .sluice} folder), and start-up refuses a non-empty directory that is not a Sluice store
  * @param fsync when true (the default) an upload is acknowledged only after its file and directory are synced to
@@ -39,8 +36,7 @@ public record StorageProperties(
         @DefaultValue("1GB") @NotNull DataSize minFreeSpace,
         @DefaultValue("16") @Min(1) int ioThreads,
         @DefaultValue("true") boolean zeroCopy,
-        @DefaultValue @Valid @NotNull Cache cache,
-        @DefaultValue @Valid @NotNull S3 s3) {
+        @DefaultValue @Valid @NotNull Cache cache) {
 
     /** The storage backends. */
     public enum Type {
@@ -66,60 +62,6 @@ public record StorageProperties(
         /** The bytes the cache may hold; 0 when it is off. */
         public long capacity() {
             return enabled ? size.toBytes() : 0;
-        }
-    }
-
-    /**
-     * {@code sluice.storage.s3.*}: the S3 backend, used when {@code sluice.storage.type=s3}.
-     *
-     * @param endpoint the S3 endpoint (for example {@code http://minio:9000}); null for AWS's regional endpoint
-     * @param region the signing region
-     * @param bucket the bucket; it must exist, start-up checks it with HeadBucket
-     * @param accessKey the access key; null (with {@code secretKey}) uses the SDK's default credential chain
-     * @param secretKey the secret key
-     * @param pathStyleAccess when true (the default) the bucket goes in the path, as MinIO and s3proxy need
-     * @param partSize the size of each multipart upload part, and of each part buffer held in memory; at least 5MB
-     *     (S3's minimum part size)
-     * @param partBuffers how many part buffers all uploads together may hold in memory: the backend's memory
-     *     budget for uploads is {@code partSize * partBuffers}; an upload waits (without a thread) for a buffer
-     * @param keyPrefix prepended to every key in the bucket (for example {@code sluice/}); empty for none. Staging
-     *     keys live under {@code <keyPrefix>.sluice/staging/}
-     * @param copyThreshold staged objects up to this size are published with one CopyObject, larger ones with a
-     *     multipart copy (UploadPartCopy); at most 5GB, S3's CopyObject limit (lower it only to test that path)
-     * @param copyPartSize the part size of a multipart copy, 5MB to 5GB; raised automatically when an object would
-     *     need more than 10,000 parts
-     * @param copyConcurrency how many part copies of one multipart copy run at once
-     */
-    public record S3(
-            @Nullable URI endpoint,
-            @DefaultValue("us-east-1") @NotNull String region,
-            @Nullable String bucket,
-            @Nullable String accessKey,
-            @Nullable String secretKey,
-            @DefaultValue("true") boolean pathStyleAccess,
-            @DefaultValue("8MB") @NotNull DataSize partSize,
-            @DefaultValue("16") @Min(1) int partBuffers,
-            @DefaultValue("") @NotNull String keyPrefix,
-            @DefaultValue("5GB") @NotNull DataSize copyThreshold,
-            @DefaultValue("512MB") @NotNull DataSize copyPartSize,
-            @DefaultValue("4") @Min(1) int copyConcurrency) {
-
-        /** S3's smallest part size (except for the last part). */
-        public static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
-
-        @AssertTrue(message = "part-size must be at least 5MB and at most 2GB")
-        public boolean isPartSizeValid() {
-            return partSize.toBytes() >= MIN_PART_SIZE.toBytes() && partSize.toBytes() <= Integer.MAX_VALUE - 8;
-        }
-
-        /** S3's largest CopyObject, and its largest part. */
-        public static final DataSize MAX_COPY = DataSize.ofGigabytes(5);
-
-        @AssertTrue(message = "copy-threshold must be at most 5GB, copy-part-size between 5MB and 5GB")
-        public boolean isCopyValid() {
-            return copyThreshold.toBytes() >= 0 && copyThreshold.toBytes() <= MAX_COPY.toBytes()
-                    && copyPartSize.toBytes() >= MIN_PART_SIZE.toBytes()
-                    && copyPartSize.toBytes() <= MAX_COPY.toBytes();
         }
     }
 }

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,11 +25,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  *
  * <p>With the system property {@code sluice.test.backend=s3} (the build's {@code api-on-s3} test run) the same
  * server stores its objects in a versioned bucket of an in-process s3proxy ({@link S3TestServer}) instead, so the
- * same tests check the API on the S3 backend. Tests that only make sense on local disk are tagged
+ * same tests check the API on the S3 backend; with {@code sluice.test.backend=rgw} (the {@code api-on-rgw} run) in a
+ * bucket of a throw-away Ceph RGW ({@link CephGateway}), a real distributed S3 engine. Tests that only make sense on local disk are tagged
  * {@value #LOCAL_DISK} and left out of that run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(CephGateway.Lifecycle.class)
 public abstract class ApiTestSupport {
 
     /** Set small so that limit tests stay fast. */
@@ -40,8 +45,11 @@ public abstract class ApiTestSupport {
     public static final String S3_KEY_PREFIX = "api/";
 
     private static final Path ROOT = createRoot();
-    private static final boolean ON_S3 = "s3".equals(System.getProperty("sluice.test.backend"));
+    private static final boolean ON_S3 = Set.of("s3", "rgw").contains(System.getProperty("sluice.test.backend", ""));
     private static final String BUCKET = ON_S3 ? S3TestServer.get().newBucket(true) : null;
+    /** On RGW the publish locks need an unversioned bucket (see S3Properties.lockBucket). */
+    private static final String LOCK_BUCKET = ON_S3 && S3TestServer.get().kind() == S3TestServer.Kind.RGW
+            ? S3TestServer.get().newBucket(false) : null;
 
     @LocalServerPort
     protected int port;
@@ -64,10 +72,13 @@ public abstract class ApiTestSupport {
             registry.add("sluice.storage.type", () -> "s3");
             registry.add("sluice.storage.s3.endpoint", () -> S3TestServer.get().endpoint().toString());
             registry.add("sluice.storage.s3.bucket", () -> BUCKET);
-            registry.add("sluice.storage.s3.access-key", () -> S3TestServer.ACCESS_KEY);
-            registry.add("sluice.storage.s3.secret-key", () -> S3TestServer.SECRET_KEY);
+            registry.add("sluice.storage.s3.access-key", () -> S3TestServer.get().accessKey());
+            registry.add("sluice.storage.s3.secret-key", () -> S3TestServer.get().secretKey());
             registry.add("sluice.storage.s3.part-size", () -> "5MB");
             registry.add("sluice.storage.s3.key-prefix", () -> S3_KEY_PREFIX);
+            if (LOCK_BUCKET != null) {
+                registry.add("sluice.storage.s3.lock-bucket", () -> LOCK_BUCKET);
+            }
         }
     }
 
@@ -81,6 +92,12 @@ public abstract class ApiTestSupport {
         folder = "t-" + UUID.randomUUID() + "/";
         // Security stays on in the API tests: every request passes the filter chain (under BlockHound) as admin.
         client = TestTokens.authorized(client);
+        if (LOCK_BUCKET != null) {
+            // On the gateway every publish is about seven S3 requests to a three-daemon cluster (lock, HEAD, folder
+            // check, copy, deletes): a request that publishes 20 files can pass WebTestClient's default 5 s on
+            // a busy machine. The tests check outcomes, not speed.
+            client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        }
     }
 
     /** The storage root of the shared server. */

@@ -2,7 +2,10 @@ package dev.sluice.testing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
@@ -22,39 +25,78 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One s3proxy 4.1.0 per test JVM, in process, on 127.0.0.1 with a transient (in-memory) blob store: the real
- * S3-compatible server the S3 tests run against. Started on first use and stopped when the JVM exits; each user
- * makes buckets of its own, so tests never see each other's objects.
+ * The real S3-compatible server the S3 tests run against, one of each kind per test JVM, started on first use and
+ * stopped when the run ends; each user makes buckets of its own, so tests never see each other's objects.
+ *
+ * <ul>
+ *   <li>{@link Kind#S3PROXY}: s3proxy 4.1.0 in this JVM with a transient (in-memory) blob store, ready in well under
+ *       a second: the default.</li>
+ *   <li>{@link Kind#RGW}: Ceph's RADOS Gateway 16.2 on a throw-away single-node cluster ({@link CephGateway}), a
+ *       real distributed S3 engine, ready in about 5 s: chosen with {@code sluice.test.backend=rgw}.</li>
+ * </ul>
  */
 public final class S3TestServer {
 
-    public static final String ACCESS_KEY = "access";
-    public static final String SECRET_KEY = "secret";
-
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static S3TestServer instance;
-
-    private final S3Proxy proxy;
-    private final URI endpoint;
-    private final S3AsyncClient client;
-
-    private S3TestServer(S3Proxy proxy, URI endpoint, S3AsyncClient client) {
-        this.proxy = proxy;
-        this.endpoint = endpoint;
-        this.client = client;
+    /** The servers the tests can run on. */
+    public enum Kind {
+        S3PROXY,
+        RGW
     }
 
-    /** The JVM's server, started (and waited for) on the first call. */
-    public static synchronized S3TestServer get() {
-        if (instance == null) {
-            instance = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "s3proxy-stop"));
-        }
-        return instance;
+    private static final String S3PROXY_ACCESS_KEY = "access";
+    private static final String S3PROXY_SECRET_KEY = "secret";
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static final Map<Kind, S3TestServer> SERVERS = new EnumMap<>(Kind.class);
+    private static CephGateway gateway;
+
+    private final Kind kind;
+    private final URI endpoint;
+    private final String accessKey;
+    private final String secretKey;
+    private final S3AsyncClient client;
+
+    private S3TestServer(Kind kind, URI endpoint, String accessKey, String secretKey) {
+        this.kind = kind;
+        this.endpoint = endpoint;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+        this.client = client(endpoint, accessKey, secretKey);
+    }
+
+    /** The JVM's server of the kind {@code sluice.test.backend} names ({@code rgw}, else s3proxy). */
+    public static S3TestServer get() {
+        return of(selectedKind());
+    }
+
+    /** The kind {@code sluice.test.backend} selects: {@code rgw} the Ceph gateway, anything else s3proxy. */
+    public static Kind selectedKind() {
+        return "rgw".equals(System.getProperty("sluice.test.backend")) ? Kind.RGW : Kind.S3PROXY;
+    }
+
+    /** The JVM's server of {@code kind}, started (and waited for) on the first call. */
+    public static synchronized S3TestServer of(Kind kind) {
+        return SERVERS.computeIfAbsent(kind, S3TestServer::start);
+    }
+
+    /** The Ceph gateway if this JVM started one. */
+    static synchronized Optional<CephGateway> startedGateway() {
+        return Optional.ofNullable(gateway);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
     }
 
     /** A client of the tests' own (not the application's), for setting up and inspecting buckets. */
@@ -96,12 +138,16 @@ public final class S3TestServer {
                 openMultipartUploads(bucket).stream().map(key -> "multipart upload " + key)).toList();
     }
 
-    private static S3TestServer start() {
+    private static S3TestServer start(Kind kind) {
+        if (kind == Kind.RGW) {
+            gateway = CephGateway.start();
+            return new S3TestServer(kind, gateway.endpoint(), gateway.accessKey(), gateway.secretKey());
+        }
         try {
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new TransientNio2BlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY)
                     .build();
             proxy.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -111,14 +157,22 @@ public final class S3TestServer {
                 }
                 Thread.sleep(10);
             }
-            URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-            return new S3TestServer(proxy, endpoint, client(endpoint));
+            // The JVM is exiting when this runs; the blob store is in memory, nothing outlives it.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    proxy.stop();
+                } catch (Exception ignored) {
+                    // exiting anyway
+                }
+            }, "s3proxy-stop"));
+            return new S3TestServer(kind, URI.create("http://127.0.0.1:" + proxy.getPort()), S3PROXY_ACCESS_KEY,
+                    S3PROXY_SECRET_KEY);
         } catch (Exception e) {
             throw new IllegalStateException("could not start s3proxy", e);
         }
     }
 
-    private static S3AsyncClient client(URI endpoint) {
+    private static S3AsyncClient client(URI endpoint, String accessKey, String secretKey) {
         return S3AsyncClient.builder()
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .region(Region.US_EAST_1)
@@ -127,16 +181,7 @@ public final class S3TestServer {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                        AwsBasicCredentials.create(accessKey, secretKey)))
                 .build();
-    }
-
-    private void stop() {
-        try {
-            client.close();
-            proxy.stop();
-        } catch (Exception e) {
-            // the JVM is exiting; nothing to clean up that outlives it (the blob store is in memory)
-        }
     }
 }

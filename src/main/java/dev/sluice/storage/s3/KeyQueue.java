@@ -8,8 +8,8 @@ import reactor.core.publisher.Mono;
 /**
  * Runs the changes to one key one after another within this process, without holding a thread: each waits for the
  * previous change of the same key to finish. It makes "test the precondition, then write" atomic among this
- * process's writers even on servers that ignore S3's conditional headers; across processes only those headers
- * protect the check (see docs/ARCHITECTURE.md).
+ * process's writers even on servers that ignore S3's conditional headers; across processes the copy's conditional
+ * headers or the key's lock object ({@link PublishLocks}) protect it (see docs/ARCHITECTURE.md).
  */
 final class KeyQueue {
 

@@ -14,6 +14,7 @@ import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageIoException;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.storage.WriteResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -47,6 +49,9 @@ public final class S3ObjectStore implements ObjectStore {
     static final String SIZE = "size";
     static final String MTIME = "mtime";
 
+    /** The default lease of a publish lock (sluice.storage.s3.lock-lease). */
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     private final S3AsyncClient client;
     private final String bucket;
     private final String keyPrefix;
@@ -54,6 +59,8 @@ public final class S3ObjectStore implements ObjectStore {
     private final PartBudget budget;
     private final DataBufferFactory buffers;
     private final CopySettings copy;
+    private final ConditionalWrites writes;
+    private final @Nullable PublishLocks locks;
     private final KeyQueue changes = new KeyQueue();
     private final AtomicLong openStreams = new AtomicLong();
 
@@ -79,13 +86,37 @@ public final class S3ObjectStore implements ObjectStore {
      */
     public S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
             CopySettings copy, DataBufferFactory buffers) {
+        this(client, bucket, keyPrefix, partSize, partBuffers, copy, ConditionalWrites.ALL, DEFAULT_LEASE, bucket,
+                buffers);
+    }
+
+    /**
+     * @param writes the conditional headers the server honours ({@link ConditionalWriteProbe}); they decide the
+     *     publish path ({@link #publishPath()})
+     * @param lockLease the lease of a publish lock, where publishes take one
+     * @param lockBucket the bucket the publish locks live in ({@code bucket} unless configured)
+     */
+    S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
+            CopySettings copy, ConditionalWrites writes, Duration lockLease, String lockBucket,
+            DataBufferFactory buffers) {
         this.client = client;
         this.copy = copy;
+        this.writes = writes;
+        this.locks = writes.publishNeedsLock() && writes.locksAreAtomic()
+                ? new PublishLocks(client, lockBucket, keyPrefix, writes.put(), lockLease) : null;
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.partSize = partSize;
         this.budget = new PartBudget(partBuffers);
         this.buffers = buffers;
+    }
+
+    /** The publish path this store chose from what the server honours. */
+    public PublishPath publishPath() {
+        if (!writes.publishNeedsLock()) {
+            return PublishPath.CONDITIONAL_COPY;
+        }
+        return locks != null ? PublishPath.LOCK_OBJECT : PublishPath.WITHIN_PROCESS_ONLY;
     }
 
     /** Part buffers held now by all uploads together; at most {@link #partBufferBudget()}. */
@@ -124,14 +155,14 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<WriteResult> publish(StagedObject staged, ObjectKey key, Precondition precondition) {
         S3StagedObject source = (S3StagedObject) staged;
-        return changes.run(key.value(), () -> head(key)
+        return changes.run(key.value(), () -> locked(key, () -> head(key)
                 .flatMap(current -> {
                     ObjectInfo info = current.map(this::infoOf).orElse(null);
                     if (!precondition.test(info)) {
                         return Mono.error(new PreconditionFailedException("precondition failed for " + key));
                     }
                     return checkFolders(key).then(copy(source, key, current.orElse(null)));
-                }))
+                })))
                 .onErrorMap(error -> S3Errors.translate(error, "publishing " + key));
     }
 
@@ -139,11 +170,15 @@ public final class S3ObjectStore implements ObjectStore {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> metadata = Map.of(SHA256, source.sha256(), SIZE, Long.toString(source.size()),
                 MTIME, Long.toString(now.getEpochSecond()));
-        // Atomic check-and-write where the server honours conditional copies and completes (see ARCHITECTURE.md).
-        String ifNoneMatch = current == null ? "*" : null;
-        String ifMatch = current == null ? null : current.response().eTag();
+        // Atomic check-and-write where the server honours conditional copies and completes; where it does not,
+        // the key's lock makes it so, and the headers are left out (see ARCHITECTURE.md).
+        boolean conditional = locks == null;
+        boolean multipart = source.size() > copy.threshold();
+        ConditionalWrites.Conditions form = multipart ? writes.complete() : writes.copy();
+        String ifNoneMatch = conditional && current == null ? "*" : null;
+        String ifMatch = conditional && current != null ? form.ifMatch(current.response().eTag()) : null;
         Mono<@Nullable Instant> copied;
-        if (source.size() > copy.threshold()) {
+        if (multipart) {
             copied = new S3MultipartCopy(client, bucket).run(source.stagingKey(), source.versionId(), source.size(),
                     s3Key(key), source.contentType(), metadata, copy.partSize(), copy.concurrency(), ifNoneMatch,
                     ifMatch).then(Mono.empty());
@@ -222,16 +257,17 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<Void> delete(ObjectKey key, Precondition precondition) {
-        return changes.run(key.value(), () -> head(key).flatMap(current -> {
+        return changes.run(key.value(), () -> locked(key, () -> head(key).flatMap(current -> {
                     if (current.isEmpty()) {
                         return Mono.error(new ObjectNotFoundException("no object at " + key));
                     }
                     if (!precondition.test(infoOf(current.get()))) {
                         return Mono.error(new PreconditionFailedException("precondition failed for " + key));
                     }
+                    String ifMatch = locks == null ? writes.copy().ifMatch(current.get().response().eTag()) : null;
                     return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket)
-                            .key(s3Key(key)).ifMatch(current.get().response().eTag()))).then();
-                }))
+                            .key(s3Key(key)).ifMatch(ifMatch))).then();
+                })))
                 .onErrorMap(error -> S3Errors.translate(error, "deleting " + key));
     }
 
@@ -275,6 +311,11 @@ public final class S3ObjectStore implements ObjectStore {
                         .versionId(staged.versionId())))
                 .then()
                 .onErrorResume(error -> Mono.empty());
+    }
+
+    /** Runs a check-and-change of {@code key} under its lock object where the server needs one. */
+    private <T> Mono<T> locked(ObjectKey key, Supplier<Mono<T>> change) {
+        return locks == null ? Mono.defer(change) : locks.run(key, change);
     }
 
     private String s3Key(ObjectKey key) {

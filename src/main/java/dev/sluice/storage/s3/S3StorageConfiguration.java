@@ -1,11 +1,12 @@
 package dev.sluice.storage.s3;
 
-import dev.sluice.storage.StorageProperties;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,28 +26,50 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 @ConditionalOnProperty(name = "sluice.storage.type", havingValue = "s3")
 class S3StorageConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(S3StorageConfiguration.class);
     private static final Duration STARTUP_CHECK = Duration.ofSeconds(30);
 
     @Bean(destroyMethod = "close")
-    S3AsyncClient sluiceS3Client(StorageProperties properties) {
-        return client(properties.s3());
+    S3AsyncClient sluiceS3Client(S3Properties s3) {
+        return client(s3);
     }
 
     @Bean
-    S3ObjectStore s3ObjectStore(StorageProperties properties, S3AsyncClient sluiceS3Client) {
-        StorageProperties.S3 s3 = properties.s3();
+    S3ObjectStore s3ObjectStore(S3Properties s3, S3AsyncClient sluiceS3Client) {
         if (s3.bucket() == null || s3.bucket().isBlank()) {
             throw new IllegalStateException("sluice.storage.type=s3 needs sluice.storage.s3.bucket");
         }
-        checkBucket(sluiceS3Client, s3);
-        return new S3ObjectStore(sluiceS3Client, s3.bucket(), s3.keyPrefix(), (int) s3.partSize().toBytes(),
-                s3.partBuffers(), new S3ObjectStore.CopySettings(s3.copyThreshold().toBytes(),
-                        s3.copyPartSize().toBytes(), s3.copyConcurrency()),
-                new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
+        checkBucket(sluiceS3Client, s3, s3.bucket());
+        String lockBucket = s3.lockBucket() == null || s3.lockBucket().isBlank() ? s3.bucket() : s3.lockBucket();
+        if (!lockBucket.equals(s3.bucket())) {
+            checkBucket(sluiceS3Client, s3, lockBucket);
+        }
+        ConditionalWrites writes = new ConditionalWriteProbe(sluiceS3Client, s3.bucket(), lockBucket,
+                s3.keyPrefix()).run();
+        S3ObjectStore store = new S3ObjectStore(sluiceS3Client, s3.bucket(), s3.keyPrefix(),
+                (int) s3.partSize().toBytes(), s3.partBuffers(), new S3ObjectStore.CopySettings(
+                        s3.copyThreshold().toBytes(), s3.copyPartSize().toBytes(), s3.copyConcurrency()),
+                writes, s3.lockLease(), lockBucket, new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
+        logPublishPath(store.publishPath(), writes);
+        return store;
+    }
+
+    private static void logPublishPath(PublishPath path, ConditionalWrites writes) {
+        String found = "S3 server conditional writes: " + writes.describe();
+        switch (path) {
+            case CONDITIONAL_COPY -> log.info("{}; publishing with conditional copies", found);
+            case LOCK_OBJECT -> log.info("{}; publishing under a lock object per key (conditional PutObject under "
+                    + ".sluice/locks/), so that create-only and replace-only writes stay atomic across instances",
+                    found);
+            case WITHIN_PROCESS_ONLY -> log.warn("{}; create-only and replace-only writes are atomic only among "
+                    + "this instance's own writers: run one instance per bucket on this server, or (Ceph RGW with a "
+                    + "versioned bucket) give the locks an unversioned bucket with sluice.storage.s3.lock-bucket",
+                    found);
+        }
     }
 
     /** The async client on the SDK's Netty transport, configured from {@code sluice.storage.s3.*}. */
-    static S3AsyncClient client(StorageProperties.S3 s3) {
+    static S3AsyncClient client(S3Properties s3) {
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .region(Region.of(s3.region()))
@@ -68,11 +91,11 @@ class S3StorageConfiguration {
     }
 
     /** Fails start-up with a message naming the endpoint and bucket when the bucket cannot be reached. */
-    static void checkBucket(S3AsyncClient client, StorageProperties.S3 s3) {
-        String where = "bucket '" + s3.bucket() + "' at " + (s3.endpoint() == null ? "AWS S3 (" + s3.region() + ")"
+    static void checkBucket(S3AsyncClient client, S3Properties s3, String bucket) {
+        String where = "bucket '" + bucket + "' at " + (s3.endpoint() == null ? "AWS S3 (" + s3.region() + ")"
                 : s3.endpoint());
         try {
-            client.headBucket(request -> request.bucket(s3.bucket()))
+            client.headBucket(request -> request.bucket(bucket))
                     .get(STARTUP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = S3Errors.unwrap(e.getCause());

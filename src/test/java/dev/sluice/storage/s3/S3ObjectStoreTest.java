@@ -10,7 +10,6 @@ import dev.sluice.storage.ObjectStoreContractTest;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
-import dev.sluice.storage.StorageProperties;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.testing.TrackingDataBufferFactory;
 import java.io.ByteArrayOutputStream;
@@ -59,6 +58,8 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     private static S3Proxy proxy;
     private static URI endpoint;
     private static S3AsyncClient client;
+    /** What s3proxy honours, probed once: the stores below take the publish path production takes on it. */
+    private static ConditionalWrites writes;
 
     private String bucket;
     private TrackingDataBufferFactory buffers;
@@ -78,6 +79,8 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         }
         endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         client = S3StorageConfiguration.client(settings("unused"));
+        String scratch = newBucket(false);
+        writes = new ConditionalWriteProbe(client, scratch, scratch, "").run();
     }
 
     @AfterAll
@@ -245,7 +248,7 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
 
     @Test
     void startUpCheckNamesTheEndpointAndTheMissingBucket() {
-        assertThatThrownBy(() -> S3StorageConfiguration.checkBucket(client, settings("no-such-bucket")))
+        assertThatThrownBy(() -> S3StorageConfiguration.checkBucket(client, settings("no-such-bucket"), "no-such-bucket"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no-such-bucket")
                 .hasMessageContaining(endpoint.toString())
@@ -276,14 +279,15 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(StorageProperties.class)
+    @EnableConfigurationProperties(S3Properties.class)
     static class PropertiesConfiguration {
     }
 
     @Test
     void partSizeBelowFiveMegabytesIsRefused() {
-        StorageProperties.S3 tooSmall = new StorageProperties.S3(endpoint, "us-east-1", "b", "a", "s", true,
-                DataSize.ofMegabytes(4), 4, "", DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4);
+        S3Properties tooSmall = new S3Properties(endpoint, "us-east-1", "b", "a", "s", true,
+                DataSize.ofMegabytes(4), 4, "", DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4,
+                Duration.ofSeconds(30), null);
         assertThat(tooSmall.isPartSizeValid()).isFalse();
         assertThat(settings("b").isPartSizeValid()).isTrue();
     }
@@ -344,16 +348,17 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
             client.putBucketVersioning(request -> request.bucket(name)
                     .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED))).join();
         }
-        S3StorageConfiguration.checkBucket(client, settings(name));
+        S3StorageConfiguration.checkBucket(client, settings(name), name);
         return name;
     }
 
     private S3ObjectStore newStore(int partBuffers) {
-        return new S3ObjectStore(client, bucket, KEY_PREFIX, PART_SIZE, partBuffers, buffers);
+        return newStore(partBuffers, S3ObjectStore.CopySettings.DEFAULT);
     }
 
     private S3ObjectStore newStore(int partBuffers, S3ObjectStore.CopySettings copy) {
-        return new S3ObjectStore(client, bucket, KEY_PREFIX, PART_SIZE, partBuffers, copy, buffers);
+        return new S3ObjectStore(client, bucket, KEY_PREFIX, PART_SIZE, partBuffers, copy, writes,
+                S3ObjectStore.DEFAULT_LEASE, bucket, buffers);
     }
 
     private List<String> multipartUploads() {
@@ -361,9 +366,10 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 .map(upload -> upload.key()).toList();
     }
 
-    private static StorageProperties.S3 settings(String bucket) {
-        return new StorageProperties.S3(endpoint, "us-east-1", bucket, "access", "secret", true,
-                DataSize.ofBytes(PART_SIZE), 16, KEY_PREFIX, DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4);
+    private static S3Properties settings(String bucket) {
+        return new S3Properties(endpoint, "us-east-1", bucket, "access", "secret", true,
+                DataSize.ofBytes(PART_SIZE), 16, KEY_PREFIX, DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4,
+                Duration.ofSeconds(30), null);
     }
 
     private Flux<DataBuffer> content(byte[] bytes, int chunk) {

@@ -48,8 +48,8 @@ class S3UploadApiTest {
         registry.add("sluice.storage.type", () -> "s3");
         registry.add("sluice.storage.s3.endpoint", () -> S3TestServer.get().endpoint().toString());
         registry.add("sluice.storage.s3.bucket", () -> BUCKET);
-        registry.add("sluice.storage.s3.access-key", () -> S3TestServer.ACCESS_KEY);
-        registry.add("sluice.storage.s3.secret-key", () -> S3TestServer.SECRET_KEY);
+        registry.add("sluice.storage.s3.access-key", () -> S3TestServer.get().accessKey());
+        registry.add("sluice.storage.s3.secret-key", () -> S3TestServer.get().secretKey());
         registry.add("sluice.storage.s3.key-prefix", () -> PREFIX);
         registry.add("sluice.storage.s3.part-size", () -> "5MB");
         registry.add("sluice.storage.s3.copy-threshold", () -> "6MB");
