@@ -5,32 +5,51 @@ import dev.sluice.storage.ListPage;
 import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
-import dev.sluice.storage.local.ObjectTrailer.CorruptObjectException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists keys by walking the directory tree in UTF-8 byte order of keys. Within one directory, entries sort by their
  * name, with {@code /} appended to sub-directories: that is exactly the order of the keys below them, so a
  * depth-first walk yields keys in global order and a page can resume after any key without repeating or skipping.
- * Blocking: runs on a bounded-elastic thread.
+ *
+ * <p>Names on disk become keys in NFC (a name written in NFD, as macOS does, lists under its NFC key). A name that
+ * is no valid key (invalid UTF-8, a control character, a backslash, a segment over 255 bytes, a key over 1024
+ * bytes) is left out and logged once. Symbolic links and special files are not objects: never listed, never
+ * followed. Each listed file costs an {@code lstat} and a read of its metadata (one {@code getxattr}, or one small
+ * index file without attributes), never a read of its content.
+ *
+ * <p>Blocking: runs on a bounded-elastic thread.
  */
 final class LocalListing {
 
-    private final LocalPaths paths;
+    private static final Logger log = LoggerFactory.getLogger(LocalListing.class);
+    /** Sluice's own files in the state folder, which are no reserved objects. */
+    private static final Set<String> INTERNAL = Set.of("format", "format.tmp", "lock", "tmp", "index",
+            "xattr-probe");
+    private static final int MAX_LOGGED_NAMES = 10_000;
 
-    LocalListing(LocalPaths paths) {
+    private final LocalPaths paths;
+    private final MetadataStore metadata;
+    private final Set<String> loggedNames = ConcurrentHashMap.newKeySet();
+
+    LocalListing(LocalPaths paths, MetadataStore metadata) {
         this.paths = paths;
+        this.metadata = metadata;
     }
 
     ListPage list(ListQuery query) throws IOException {
@@ -39,15 +58,8 @@ final class LocalListing {
         String folderPrefix = prefix.substring(0, slash + 1);
         String namePrefix = prefix.substring(slash + 1);
         Page page = new Page(query.limit());
-        Path folder;
-        try {
-            folder = paths.realPathInside(paths.folderOf(folderPrefix));
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return page.toListPage();
-        } catch (java.nio.file.FileSystemException e) {
-            return page.toListPage();
-        }
-        if (!Files.isDirectory(folder)) {
+        Path folder = folderPrefix.isEmpty() ? paths.root() : existingFolder(folderPrefix);
+        if (folder == null) {
             return page.toListPage();
         }
         walk(folder, folderPrefix, namePrefix, query.delimited(), query.startAfter(), page);
@@ -76,7 +88,7 @@ final class LocalListing {
                 if (startAfter != null && ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) <= 0) {
                     continue;
                 }
-                ObjectInfo info = readInfo(entry.path(), entryKey);
+                ObjectInfo info = readInfo(entry, entryKey);
                 if (info != null && !page.addItem(info)) {
                     return false;
                 }
@@ -85,32 +97,76 @@ final class LocalListing {
         return true;
     }
 
+    /** The folder of a listing's folder part, found like a key's folders (NFD names, no links); or null. */
+    private @Nullable Path existingFolder(String folderPrefix) throws IOException {
+        String folderKey = folderPrefix.substring(0, folderPrefix.length() - 1);
+        if (folderKey.equals(ObjectKey.RESERVED_SEGMENT)) {
+            return paths.stateDir();
+        }
+        try {
+            LocalPaths.Located found = paths.walk(new ObjectKey(folderKey)).found();
+            return found != null && found.directory() ? found.path() : null;
+        } catch (InvalidKeyException e) {
+            return null; // through a symbolic link: nothing to list
+        }
+    }
+
     private List<Entry> sortedEntries(Path folder, String folderKey, String namePrefix) throws IOException {
         List<Entry> entries = new ArrayList<>();
+        boolean stateFolder = folderKey.equals(ObjectKey.RESERVED_SEGMENT + "/");
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
-                String name = path.getFileName().toString();
-                if (!name.startsWith(namePrefix) || (folderKey.isEmpty() && name.equals(StoreRoot.META_DIR))) {
+                String onDisk = path.getFileName().toString();
+                String name = Normalizer.normalize(onDisk, Normalizer.Form.NFC);
+                if (!name.startsWith(namePrefix) || (folderKey.isEmpty() && name.equals(StoreRoot.META_DIR))
+                        || (stateFolder && INTERNAL.contains(name))) {
                     continue;
                 }
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException e) {
+                Map<String, Object> attributes = LocalPaths.lstat(path);
+                if (attributes == null) {
                     continue; // deleted while listing
                 }
-                if (attributes.isDirectory()) {
-                    entries.add(new Entry(name + "/", path, true));
-                } else if (attributes.isRegularFile()) {
-                    entries.add(new Entry(name, path, false));
+                boolean directory = Boolean.TRUE.equals(attributes.get("isDirectory"));
+                if (!directory && !Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
+                    continue; // symbolic links and special files are not objects: never listed, never followed
                 }
-                // Symbolic links and other special files are not objects: never listed, never followed.
+                String key = folderKey + name;
+                if (!validKey(key, onDisk, folder, path)) {
+                    continue;
+                }
+                entries.add(new Entry(directory ? name + "/" : name, path, directory, attributes));
             }
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return List.of();
         }
         entries.sort(Comparator.comparing(Entry::sortName, ObjectKey.UTF8_ORDER));
-        return entries;
+        // The same name in NFC and in NFD: one key, the first (NFC sorts... either way only one is listed).
+        List<Entry> unique = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            if (unique.isEmpty() || !unique.get(unique.size() - 1).sortName().equals(entry.sortName())) {
+                unique.add(entry);
+            }
+        }
+        return unique;
+    }
+
+    /**
+     * Whether a name found on disk makes a valid key; logs each bad name once. A name that is not valid UTF-8
+     * decodes with U+FFFD in place of the bad bytes, so the decoded name, encoded again, names no file: such a key
+     * could never be found again. (A real U+FFFD in a name encodes back to itself.)
+     */
+    private boolean validKey(String key, String onDisk, Path folder, Path path) throws IOException {
+        String problem = ObjectKey.problemWith(key);
+        if (problem == null && onDisk.indexOf('\uFFFD') >= 0 && LocalPaths.lstat(folder.resolve(onDisk)) == null) {
+            problem = "the name is not valid UTF-8";
+        }
+        if (problem == null) {
+            return true;
+        }
+        if (loggedNames.size() < MAX_LOGGED_NAMES && loggedNames.add(path.toString())) {
+            log.warn("Not listed: {} is no valid key ({}); rename it to make it an object", path, problem);
+        }
+        return false;
     }
 
     private static boolean isEmpty(Path folder) throws IOException {
@@ -121,17 +177,14 @@ final class LocalListing {
         }
     }
 
-    /** The object's info, or null for a file that is not a valid object (bad name, no trailer, just deleted). */
-    private static @Nullable ObjectInfo readInfo(Path file, String key) throws IOException {
-        try {
-            ObjectKey objectKey = new ObjectKey(key);
-            return ObjectFiles.readTrailer(file).toInfo(objectKey);
-        } catch (InvalidKeyException | CorruptObjectException | NoSuchFileException e) {
-            return null;
-        }
+    /** The object's info from the entry's {@code lstat} and its stored metadata (no content read). */
+    private @Nullable ObjectInfo readInfo(Entry entry, String key) throws IOException {
+        ObjectKey objectKey = new ObjectKey(key);
+        return ObjectMetadata.info(objectKey, ObjectVersion.of(entry.attributes()),
+                metadata.read(entry.path(), objectKey));
     }
 
-    private record Entry(String sortName, Path path, boolean directory) {
+    private record Entry(String sortName, Path path, boolean directory, Map<String, Object> attributes) {
     }
 
     /** Collects up to limit entries, and notices whether there is one more (so the page is not the last). */
