@@ -35,7 +35,7 @@ import reactor.core.scheduler.Scheduler;
 final class ObjectReader {
 
     private static final int READ_BUFFER_SIZE = 64 * 1024;
-    private static final int OPEN_ATTEMPTS = 5;
+    private static final int OPEN_ATTEMPTS = 20;
     private static final Set<OpenOption> READ_NO_LINK = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final LocalPaths paths;
@@ -81,13 +81,22 @@ final class ObjectReader {
             }
             ObjectVersion version = file.version();
             SmallObjectCache.Entry cached = cache.get(key, version);
+            if (cached != null && cached.info().sha256() == null) {
+                // Cached before the background hasher finished: take up what it has learnt since.
+                ObjectInfo now = infoOf(key, file.path(), version);
+                if (now.sha256() != null) {
+                    cached = new SmallObjectCache.Entry(version, now, cached.content());
+                    cache.add(cached);
+                }
+            }
             if (cached != null) {
                 return new CachedObject(cached, bufferFactory);
             }
-            ObjectInfo info = infoOf(key, file.path(), version);
-            StoredObject opened = cache.admits(version.size()) ? readSmall(info, file.path(), version)
-                    : options.fileTransfer() && zeroCopy ? openFile(info, file.path(), version)
-                    : openStreamed(info, file.path(), version);
+            // The metadata is read only once the open file is known to be this version: the window between the two
+            // stats stays as small as it can be, so even a file replaced every millisecond is opened at once.
+            StoredObject opened = cache.admits(version.size()) ? readSmall(key, file.path(), version)
+                    : options.fileTransfer() && zeroCopy ? openFile(key, file.path(), version)
+                    : openStreamed(key, file.path(), version);
             if (opened != null) {
                 return opened;
             }
@@ -111,7 +120,7 @@ final class ObjectReader {
         return info;
     }
 
-    private @Nullable StoredObject readSmall(ObjectInfo info, Path file, ObjectVersion version) throws IOException {
+    private @Nullable StoredObject readSmall(ObjectKey key, Path file, ObjectVersion version) throws IOException {
         byte[] content = new byte[(int) version.size()];
         try (FileChannel channel = FileChannel.open(file, READ_NO_LINK)) {
             if (!isVersion(file, version, channel.size())) {
@@ -127,26 +136,26 @@ final class ObjectReader {
         if (!isVersion(file, version, version.size())) {
             return null; // changed in place while read
         }
-        SmallObjectCache.Entry entry = new SmallObjectCache.Entry(version, info, content);
+        SmallObjectCache.Entry entry = new SmallObjectCache.Entry(version, infoOf(key, file, version), content);
         cache.add(entry);
         return new CachedObject(entry, bufferFactory);
     }
 
-    private @Nullable StoredObject openFile(ObjectInfo info, Path file, ObjectVersion version) throws IOException {
+    private @Nullable StoredObject openFile(ObjectKey key, Path file, ObjectVersion version) throws IOException {
         FileChannel channel = FileChannel.open(file, READ_NO_LINK);
         try {
             if (!isVersion(file, version, channel.size())) {
                 channel.close();
                 return null;
             }
-            return new LocalFileObject(info, channel, ioScheduler, bufferFactory, READ_BUFFER_SIZE);
+            return new LocalFileObject(infoOf(key, file, version), channel, ioScheduler, bufferFactory, READ_BUFFER_SIZE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    private @Nullable StoredObject openStreamed(ObjectInfo info, Path file, ObjectVersion version)
+    private @Nullable StoredObject openStreamed(ObjectKey key, Path file, ObjectVersion version)
             throws IOException {
         AsynchronousFileChannel channel = AsynchronousFileChannel.open(file, READ_NO_LINK, io);
         try {
@@ -154,7 +163,7 @@ final class ObjectReader {
                 channel.close();
                 return null;
             }
-            return new LocalStoredObject(info, channel, bufferFactory, READ_BUFFER_SIZE);
+            return new LocalStoredObject(infoOf(key, file, version), channel, bufferFactory, READ_BUFFER_SIZE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
