@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,32 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
                 .assertNext(info -> assertThat(info.size()).isEqualTo(4))
                 .expectComplete()
                 .verify(TIMEOUT);
+    }
+
+    @Test
+    void theStateFolderIsPrivateAndSoAreSluicesOwnRecords() throws IOException {
+        store.write(ObjectKey.reserved("secret"), content("key material"), TEXT, Precondition.ABSENT).block(TIMEOUT);
+        store.write(ObjectKey.of("public.txt"), content("x"), TEXT, Precondition.ABSENT).block(TIMEOUT);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(".sluice"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(".sluice/secret"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(root.resolve(".sluice/format"))).isEqualTo("sluice-local-store 2\n");
+        // Objects get the process's umask, like any file it creates.
+        assertThat(Files.getPosixFilePermissions(root.resolve("public.txt")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+    }
+
+    @Test
+    void aStoreInTheTrailerFormatIsNotServedWithoutItsConversion() throws IOException {
+        Path old = Files.createDirectories(temp.resolve("old/.sluice"));
+        Files.writeString(old.resolve("format"), "sluice-local-store 1\n");
+
+        assertThatThrownBy(() -> open(old.getParent()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sluice-local-store 1");
+        assertThat(Files.readString(old.resolve("format"))).isEqualTo("sluice-local-store 1\n");
     }
 
     @Test
