@@ -103,8 +103,16 @@ final class BackgroundHasher implements AutoCloseable {
         return executor.getQueue().size() + executor.getActiveCount();
     }
 
+    /** Stops hashing and waits (a few seconds at most) for a job in progress, so nothing is written after close. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("The background hasher did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

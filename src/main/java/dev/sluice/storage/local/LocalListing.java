@@ -6,6 +6,7 @@ import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +15,10 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,14 +66,19 @@ final class LocalListing {
         if (folder == null) {
             return page.toListPage();
         }
-        walk(folder, folderPrefix, namePrefix, query.delimited(), query.startAfter(), page);
+        try {
+            walk(folder, folderPrefix, namePrefix, query.delimited(), query.startAfter(), page);
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // from the lazy entry iterator
+        }
         return page.toListPage();
     }
 
     /** Visits the entries of {@code folder} (key prefix {@code folderKey}) in order; false once the page is full. */
     private boolean walk(Path folder, String folderKey, String namePrefix, boolean delimited,
             @Nullable String startAfter, Page page) throws IOException {
-        for (Entry entry : sortedEntries(folder, folderKey, namePrefix)) {
+        for (Iterator<Entry> entries = sortedEntries(folder, folderKey, namePrefix, startAfter); entries.hasNext(); ) {
+            Entry entry = entries.next();
             String entryKey = folderKey + entry.sortName();
             if (entry.directory()) {
                 if (startAfter != null && ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) <= 0
@@ -111,43 +120,111 @@ final class LocalListing {
         }
     }
 
-    private List<Entry> sortedEntries(Path folder, String folderKey, String namePrefix) throws IOException {
-        List<Entry> entries = new ArrayList<>();
+    /**
+     * The entries of {@code folder} in key order, {@code lstat}ed lazily: only as many as the caller takes (plus a
+     * few), so that a page of a big folder costs one {@code readdir} and a sort of its names, not a {@code stat} of
+     * every entry. Names whose keys (as a file or as a folder) sort before {@code startAfter} are dropped before any
+     * {@code stat}.
+     *
+     * <p>The order of keys is the order of names, except that a folder sorts as its name followed by {@code /}, after
+     * names that extend it with a character below {@code /} ({@code a-b} and {@code a.txt} come before folder
+     * {@code a/}). So the names are sorted, each one is {@code lstat}ed in that order into a small heap ordered by
+     * the true sort name, and an entry leaves the heap as soon as it sorts before the next name: every later entry
+     * sorts at or after its own name.
+     */
+    private Iterator<Entry> sortedEntries(Path folder, String folderKey, String namePrefix,
+            @Nullable String startAfter) throws IOException {
         boolean stateFolder = folderKey.equals(ObjectKey.RESERVED_SEGMENT + "/");
+        List<Candidate> candidates = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
                 String onDisk = path.getFileName().toString();
-                String name = Normalizer.normalize(onDisk, Normalizer.Form.NFC);
+                String name = isAscii(onDisk) ? onDisk : Normalizer.normalize(onDisk, Normalizer.Form.NFC);
                 if (!name.startsWith(namePrefix) || (folderKey.isEmpty() && name.equals(StoreRoot.META_DIR))
                         || (stateFolder && INTERNAL.contains(name))) {
                     continue;
                 }
-                Map<String, Object> attributes = LocalPaths.lstat(path);
-                if (attributes == null) {
-                    continue; // deleted while listing
+                if (startAfter != null) {
+                    String asFolder = folderKey + name + "/";
+                    if (ObjectKey.UTF8_ORDER.compare(asFolder, startAfter) <= 0 && !startAfter.startsWith(asFolder)) {
+                        continue; // before the resume point whether it is a file or a folder
+                    }
                 }
-                boolean directory = Boolean.TRUE.equals(attributes.get("isDirectory"));
-                if (!directory && !Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
-                    continue; // symbolic links and special files are not objects: never listed, never followed
-                }
-                String key = folderKey + name;
-                if (!validKey(key, onDisk, folder, path)) {
-                    continue;
-                }
-                entries.add(new Entry(directory ? name + "/" : name, path, directory, attributes));
+                candidates.add(new Candidate(name, onDisk, path));
             }
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return List.of();
+            return List.<Entry>of().iterator();
         }
-        entries.sort(Comparator.comparing(Entry::sortName, ObjectKey.UTF8_ORDER));
-        // The same name in NFC and in NFD: one key, the first (NFC sorts... either way only one is listed).
-        List<Entry> unique = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
-            if (unique.isEmpty() || !unique.get(unique.size() - 1).sortName().equals(entry.sortName())) {
-                unique.add(entry);
+        candidates.sort(Comparator.comparing(Candidate::name, ObjectKey.UTF8_ORDER));
+        return new Iterator<>() {
+            private final PriorityQueue<Entry> ready =
+                    new PriorityQueue<>(Comparator.comparing(Entry::sortName, ObjectKey.UTF8_ORDER));
+            private int next;
+            private @Nullable String previousName;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    fill();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Entry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ready.poll();
+            }
+
+            /** Stats names until the heap's first entry is certain to come first, or the names run out. */
+            private void fill() throws IOException {
+                while (next < candidates.size() && (ready.isEmpty()
+                        || ObjectKey.UTF8_ORDER.compare(ready.peek().sortName(), candidates.get(next).name()) >= 0)) {
+                    Candidate candidate = candidates.get(next++);
+                    if (candidate.name().equals(previousName)) {
+                        continue; // the same name in NFC and in NFD: one key, listed once
+                    }
+                    previousName = candidate.name();
+                    Entry entry = stat(candidate, folder, folderKey);
+                    if (entry != null) {
+                        ready.add(entry);
+                    }
+                }
+            }
+        };
+    }
+
+    /** ASCII is NFC already: most names skip the normalizer. */
+    private static boolean isAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
             }
         }
-        return unique;
+        return true;
+    }
+
+    private @Nullable Entry stat(Candidate candidate, Path folder, String folderKey) throws IOException {
+        Map<String, Object> attributes = LocalPaths.lstat(candidate.path());
+        if (attributes == null) {
+            return null; // deleted while listing
+        }
+        boolean directory = Boolean.TRUE.equals(attributes.get("isDirectory"));
+        if (!directory && !Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
+            return null; // symbolic links and special files are not objects: never listed, never followed
+        }
+        if (!validKey(folderKey + candidate.name(), candidate.onDisk(), folder, candidate.path())) {
+            return null;
+        }
+        String name = candidate.name();
+        return new Entry(directory ? name + "/" : name, candidate.path(), directory, attributes);
+    }
+
+    private record Candidate(String name, String onDisk, Path path) {
     }
 
     /**
