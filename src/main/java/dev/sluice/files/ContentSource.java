@@ -1,7 +1,6 @@
 package dev.sluice.files;
 
 import dev.sluice.storage.ObjectInfo;
-import dev.sluice.storage.StoredFile;
 import dev.sluice.storage.StoredObject;
 import io.netty.channel.DefaultFileRegion;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +15,11 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /** Where a download's bytes come from, once the object is open: the two body paths of {@link DownloadResponder}. */
 sealed interface ContentSource permits ContentSource.Streamed, ContentSource.ZeroCopy {
+
+    /** How the store chose to serve {@code object}: its open file when it offers one, else its stream. */
+    static ContentSource of(StoredObject object) {
+        return object.fileChannel() != null ? new ZeroCopy(object) : new Streamed(object);
+    }
 
     ObjectInfo info();
 
@@ -70,7 +74,7 @@ sealed interface ContentSource permits ContentSource.Streamed, ContentSource.Zer
      * could send a newer version under the headers of this one; so Spring commits the status and headers, and the
      * region of the already-open channel follows through the Reactor Netty response.
      */
-    record ZeroCopy(StoredFile file) implements ContentSource {
+    record ZeroCopy(StoredObject file) implements ContentSource {
 
         static boolean supports(ServerHttpResponse response) {
             try {
@@ -93,7 +97,8 @@ sealed interface ContentSource permits ContentSource.Streamed, ContentSource.Zer
             }
             HttpServerResponse connection = ServerHttpResponseDecorator.getNativeResponse(response);
             // The region owns the channel from here: Netty closes it when the region is released after writing.
-            DefaultFileRegion region = new DefaultFileRegion(file.channel(), offset, length);
+            DefaultFileRegion region = new DefaultFileRegion(
+                    java.util.Objects.requireNonNull(file.fileChannel(), "chosen for its file"), offset, length);
             AtomicBoolean handedOver = new AtomicBoolean();
             return response.writeWith(Flux.empty())
                     .then(Mono.defer(() -> {

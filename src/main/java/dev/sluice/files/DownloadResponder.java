@@ -1,12 +1,10 @@
 package dev.sluice.files;
 
-import dev.sluice.storage.LocalFileAccess;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.PreconditionFailedException;
-import dev.sluice.storage.StorageProperties;
-import dev.sluice.storage.StoredObject;
+import dev.sluice.storage.ReadOptions;
 import dev.sluice.transfers.Transfer;
 import dev.sluice.transfers.TransferObservationFilter;
 import dev.sluice.upload.ContentDigests;
@@ -35,40 +33,32 @@ import reactor.core.publisher.Mono;
  * lists. The object is opened once; headers and every byte sent come from that one open version, which is closed
  * when the body completes, fails or is cancelled (at once for 304, 412, 416 and HEAD).
  *
- * <p>Bodies go one of two ways (see {@link ContentSource}): zero-copy from a file channel when the store has local
- * files, the connection is plain HTTP and at most one range is asked for; otherwise as a stream of buffers read
- * through {@code AsynchronousFileChannel} (or the backend's client).
+ * <p>Bodies go one of two ways (see {@link ContentSource}). This class says what the connection can take (a file
+ * region needs plain HTTP on Reactor Netty and at most one range); the store, which knows what it holds, chooses
+ * within that: an open file for zero-copy, or a stream of buffers (from memory, {@code AsynchronousFileChannel} or
+ * the backend's client).
  */
 @Component
 public class DownloadResponder {
 
     private final ObjectStore store;
-    private final boolean zeroCopy;
 
-    DownloadResponder(ObjectStore store, StorageProperties properties) {
+    DownloadResponder(ObjectStore store) {
         this.store = store;
-        this.zeroCopy = properties.zeroCopy();
     }
 
     public Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
-        Mono<ContentSource> opened;
-        StoredObject cached = store instanceof LocalFileAccess files ? files.cached(key) : null;
-        if (cached != null) {
-            // A small object in memory: no file, no thread hand-off; its one buffer is as cheap as sendfile.
-            opened = Mono.just(new ContentSource.Streamed(cached));
-        } else if (store instanceof LocalFileAccess files && zeroCopyApplies(exchange)) {
-            opened = files.openFile(key).map(ContentSource.ZeroCopy::new);
-        } else {
-            opened = store.open(key).map(ContentSource.Streamed::new);
-        }
-        return opened.flatMap(source -> closingOnFailure(source, () -> respond(exchange, source, download)));
+        ReadOptions options = fileTransferPossible(exchange) ? ReadOptions.FILE_TRANSFER_ALLOWED : ReadOptions.STREAM;
+        return store.open(key, options)
+                .map(ContentSource::of)
+                .flatMap(source -> closingOnFailure(source, () -> respond(exchange, source, download)));
     }
 
-    /** Zero-copy needs plain HTTP on Reactor Netty, and at most one range (a Range with no list separator). */
-    private boolean zeroCopyApplies(ServerWebExchange exchange) {
+    /** A file region needs plain HTTP on Reactor Netty, and at most one range (a Range with no list separator). */
+    private static boolean fileTransferPossible(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         String range = request.getHeaders().getFirst(HttpHeaders.RANGE);
-        return zeroCopy && request.getSslInfo() == null && (range == null || range.indexOf(',') < 0)
+        return request.getSslInfo() == null && (range == null || range.indexOf(',') < 0)
                 && ContentSource.ZeroCopy.supports(exchange.getResponse());
     }
 
@@ -98,7 +88,11 @@ public class DownloadResponder {
         }
         validators(headers, info);
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
-        headers.set(ContentDigests.REPR_DIGEST, ContentDigests.reprDigest(info.sha256()));
+        String sha256 = info.sha256();
+        if (sha256 != null) {
+            // Absent for a file Sluice did not write and has not hashed yet (RFC 9530 digests are optional).
+            headers.set(ContentDigests.REPR_DIGEST, ContentDigests.reprDigest(sha256));
+        }
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Content-Security-Policy", "sandbox");
         headers.set(HttpHeaders.CONTENT_DISPOSITION, ContentDispositions.of(info.key().name(), download));

@@ -1,11 +1,11 @@
 package dev.sluice.health;
 
 import dev.sluice.storage.CapacityAware;
-import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.StorageProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -17,7 +17,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Keeps the storage's free space at hand for the {@code sluice.storage.free} gauge. Asking the filesystem blocks, and
  * a Prometheus scrape reads gauges on an event loop, so the value is refreshed every 10 seconds (and on every health
- * check) off the event loop and the gauge only reads the last one. Stores without finite capacity report nothing.
+ * check) off the event loop and the gauge only reads the last one. Stores without finite capacity report nothing:
+ * whether the store has a capacity is decided once, at wiring (a {@link CapacityAware} bean exists or not).
  * The {@code sluice.storage.min.free} gauge exports the threshold beside it, so a dashboard draws the line where
  * uploads start being refused as each instance is configured, not as someone copied it.
  */
@@ -26,13 +27,13 @@ public class FreeSpaceMonitor implements SmartLifecycle {
 
     private static final Duration PERIOD = Duration.ofSeconds(10);
 
-    private final ObjectStore store;
+    private final Optional<CapacityAware> capacity;
     private final AtomicLong free = new AtomicLong(-1);
     private volatile Disposable refresher;
 
-    public FreeSpaceMonitor(ObjectStore store, StorageProperties properties, MeterRegistry registry) {
-        this.store = store;
-        if (store instanceof CapacityAware) {
+    public FreeSpaceMonitor(Optional<CapacityAware> capacity, StorageProperties properties, MeterRegistry registry) {
+        this.capacity = capacity;
+        if (capacity.isPresent()) {
             Gauge.builder("sluice.storage.free", free, AtomicLong::get).baseUnit("bytes")
                     .description("Free space where objects are stored").register(registry);
             long minFree = properties.minFreeSpace().toBytes();
@@ -44,10 +45,12 @@ public class FreeSpaceMonitor implements SmartLifecycle {
 
     /** Asks the store now; completes empty for stores without finite capacity. */
     public Mono<Long> refresh() {
-        if (!(store instanceof CapacityAware capacity)) {
-            return Mono.empty();
-        }
-        return capacity.usableSpace().doOnNext(free::set);
+        return capacity.map(store -> store.usableSpace().doOnNext(free::set)).orElse(Mono.empty());
+    }
+
+    /** Whether the store has a finite capacity that this monitor follows. */
+    public boolean tracksCapacity() {
+        return capacity.isPresent();
     }
 
     @Override

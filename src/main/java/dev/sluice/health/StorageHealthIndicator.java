@@ -1,6 +1,5 @@
 package dev.sluice.health;
 
-import dev.sluice.storage.CapacityAware;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StorageProperties;
@@ -40,7 +39,7 @@ class StorageHealthIndicator implements ReactiveHealthIndicator {
                 .onErrorResume(error -> Mono.just(Health.down().withDetail("writable", false)
                         .withDetail("error", String.valueOf(error.getMessage()))));
         return writable.flatMap(builder -> {
-            if (!(store instanceof CapacityAware)) {
+            if (!freeSpace.tracksCapacity()) {
                 return Mono.just(builder.build());
             }
             return freeSpace.refresh().map(free -> {

@@ -121,6 +121,14 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
+    /**
+     * Why {@code candidate} is not a valid key, the reserved folder allowed, or null when it is one: for names found
+     * in storage, which must not fail as a whole for one bad name.
+     */
+    public static @Nullable String problemWith(String candidate) {
+        return checkKey(candidate, false, true);
+    }
+
     /** Returns why {@code candidate} is not a valid key (or prefix), or null when it is valid. */
     private static @Nullable String checkKey(String candidate, boolean prefix, boolean allowReserved) {
         if (candidate.isEmpty()) {

@@ -48,6 +48,17 @@ public interface ObjectStore {
     Mono<StoredObject> open(ObjectKey key);
 
     /**
+     * Opens the object at {@code key} for reading, choosing how it will be served within what {@code options}
+     * allow (a backend with local files may return an object with a {@link StoredObject#fileChannel}). The default
+     * ignores the options.
+     *
+     * @throws ObjectNotFoundException (signalled) when no object is stored at the key
+     */
+    default Mono<StoredObject> open(ObjectKey key, ReadOptions options) {
+        return open(key);
+    }
+
+    /**
      * The metadata of the object at {@code key}.
      *
      * @throws ObjectNotFoundException (signalled) when no object is stored at the key

@@ -1,5 +1,7 @@
 package dev.sluice.storage;
 
+import java.nio.channels.FileChannel;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
 
@@ -21,6 +23,16 @@ public interface StoredObject extends AutoCloseable {
      * @param length number of bytes, offset + length at most {@code info().size()}
      */
     Flux<DataBuffer> read(long offset, long length);
+
+    /**
+     * The open file whose bytes {@code 0} to {@code info().size()} are this version's content, when the store chose
+     * to serve this object by a zero-copy transfer ({@code sendfile}); null when it is to be {@link #read}. Only
+     * offered when the caller {@linkplain ReadOptions#fileTransfer asked} for it. Whoever hands the channel to the
+     * network owns it from then on (Netty closes a file region's channel); {@link #close()} closes it too.
+     */
+    default @Nullable FileChannel fileChannel() {
+        return null;
+    }
 
     /** Releases what the open object holds (a file descriptor, a connection). Never throws. */
     @Override

@@ -13,6 +13,7 @@ import dev.sluice.storage.WriteResult;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.ProblemCode;
 import java.security.MessageDigest;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -30,11 +31,15 @@ import reactor.core.publisher.Mono;
 public class UploadService {
 
     private final ObjectStore store;
+    /** Present when the store has a finite capacity: decided once, at wiring. */
+    private final Optional<CapacityAware> capacity;
     private final long maxFileSize;
     private final long minFreeSpace;
 
-    public UploadService(ObjectStore store, UploadProperties upload, StorageProperties storage) {
+    public UploadService(ObjectStore store, Optional<CapacityAware> capacity, UploadProperties upload,
+            StorageProperties storage) {
         this.store = store;
+        this.capacity = capacity;
         this.maxFileSize = upload.maxFileSize().toBytes();
         this.minFreeSpace = storage.minFreeSpace().toBytes();
     }
@@ -60,10 +65,10 @@ public class UploadService {
      * {@code sluice.storage.min-free-space}. Completes empty for stores without finite capacity.
      */
     public Mono<Void> checkCapacity(long incoming) {
-        if (!(store instanceof CapacityAware capacity) || minFreeSpace <= 0) {
+        if (capacity.isEmpty() || minFreeSpace <= 0) {
             return Mono.empty();
         }
-        return capacity.usableSpace().flatMap(free -> free - Math.max(0, incoming) < minFreeSpace
+        return capacity.get().usableSpace().flatMap(free -> free - Math.max(0, incoming) < minFreeSpace
                 ? Mono.error(new InsufficientStorageException("Not enough storage: this upload would leave less than "
                         + DataSize.ofBytes(minFreeSpace).toMegabytes() + " MB free"))
                 : Mono.empty());

@@ -123,11 +123,13 @@ class OpenApiConfiguration {
 
         static Map<String, Header> all() {
             return ordered(
-                    header("ETag", "Strong entity tag: the quoted SHA-256 hex of the content",
+                    header("ETag", "Strong entity tag: the quoted SHA-256 hex of the content, or a quoted version token"
+                            + " (\"v-...\") while the SHA-256 of a file Sluice did not write is not computed yet",
                             "\"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\""),
                     header("Last-Modified", "When the object was stored, in whole seconds",
                             "Tue, 24 Nov 2026 10:00:00 GMT"),
-                    header("Repr-Digest", "SHA-256 of the whole content (RFC 9530)",
+                    header("Repr-Digest", "SHA-256 of the whole content (RFC 9530); absent while it is not known yet for a"
+                            + " file that Sluice did not write",
                             "sha-256=:LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=:"),
                     header("Location", "The object's URL, relative, each segment percent-encoded",
                             Routes.FILES_KEY + "docs/notes.txt"),

@@ -1,30 +1,39 @@
 package dev.sluice.storage.local;
 
-import dev.sluice.storage.StorageProperties;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.ExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.scheduler.Schedulers;
 
-/** Wires the local backend when {@code sluice.storage.type=local} (the default). */
+/**
+ * Wires the local backend when {@code sluice.storage.type=local} (the default). The store is also the
+ * application's {@code CapacityAware} bean (it has a disk); callers that need free space inject that capability,
+ * decided here once, instead of testing the store's type.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "sluice.storage.type", havingValue = "local", matchIfMissing = true)
 class LocalStorageConfiguration {
 
     /** The bounded pool behind every {@code AsynchronousFileChannel} of the store. */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService sluiceFileIoExecutor(StorageProperties properties) {
+    ExecutorService sluiceFileIoExecutor(LocalStorageProperties properties) {
         return LocalObjectStore.fileIoExecutor(properties.ioThreads());
     }
 
+    /**
+     * The store, opened before anything is served. A {@link FormatUpgrade} bean (the trailer-format conversion),
+     * when there is one, converts a store of the previous format first; without one such a store is refused.
+     */
     @Bean(destroyMethod = "close")
-    LocalObjectStore localObjectStore(StorageProperties properties, ExecutorService sluiceFileIoExecutor) {
+    LocalObjectStore localObjectStore(LocalStorageProperties properties, ExecutorService sluiceFileIoExecutor,
+            ObjectProvider<FormatUpgrade> upgrade) {
         // Pooled direct buffers: file reads land where the socket write takes them, with no copy in between.
         NettyDataBufferFactory buffers = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
-        return LocalObjectStore.open(properties.root(), sluiceFileIoExecutor, Schedulers.boundedElastic(), buffers,
-                properties.fsync(), properties.cache().capacity(), properties.cache().maxObjectSize().toBytes());
+        return LocalObjectStore.open(LocalObjectStore.Options.of(properties), sluiceFileIoExecutor,
+                Schedulers.boundedElastic(), buffers, upgrade.getIfAvailable(() -> FormatUpgrade.UNAVAILABLE));
     }
 }

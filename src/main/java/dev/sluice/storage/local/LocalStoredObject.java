@@ -10,7 +10,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 
-/** An object file opened once: its trailer was read from this channel, and all content comes from it too. */
+/** An object file opened once: its version was checked against this channel, and all content comes from it. */
 final class LocalStoredObject implements StoredObject {
 
     private final ObjectInfo info;
@@ -44,7 +44,7 @@ final class LocalStoredObject implements StoredObject {
             return Flux.empty();
         }
         int size = (int) Math.min(bufferSize, length);
-        // The file continues with the trailer after the content: stop at the slice's end.
+        // Stop at the slice's end: another program may be appending to this very file.
         return DataBufferUtils.takeUntilByteCount(
                 DataBufferUtils.readAsynchronousFileChannel(() -> sharedView, offset, bufferFactory, size), length);
     }

@@ -4,21 +4,18 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Small objects of the local store held in memory, so that a hot small download costs a map lookup on the event
- * loop instead of a path resolution, an open, a trailer read and a content read on other threads.
+ * Small objects of the local store held in memory, so that a hot small download costs a {@code stat} instead of an
+ * open, a read and a close.
  *
- * <p>Never stale. The store is the only writer of its root ({@link StoreRoot} locks it to one process) and calls
- * {@link #invalidate} after every publish and delete, once the file system already shows the change. A reader that
- * read a file adds it only through {@link #add}, which refuses the entry when any publish or delete happened since
- * the reader's {@link #stamp} (taken before it opened the file); the test and the insert are one atomic step per key
- * against the invalidation's removal, so an old version can never land after the removal that should have cleared
- * it. Each entry is an immutable copy of one version (content and trailer from one read of one open file).
+ * <p>Never stale, even when other programs change the files: every entry holds the {@link ObjectVersion} its bytes
+ * were read from (checked against the open file), and {@link #get} returns it only for the version the caller has
+ * just seen with {@code stat}. A file replaced or changed in place has another version, so its entry is never used
+ * again (and is dropped). Publishes and deletes through Sluice drop the key too, only to free the memory sooner.
  *
- * <p>Bounded by bytes (Caffeine's size-based eviction by weight). Hand-written parts are only the staleness rule;
+ * <p>Bounded by bytes (Caffeine's size-based eviction by weight). Hand-written parts are only the version rule;
  * eviction and the lock-free reads are Caffeine's.
  */
 final class SmallObjectCache {
@@ -28,7 +25,6 @@ final class SmallObjectCache {
 
     private final @Nullable Cache<ObjectKey, Entry> entries;
     private final long maxObjectSize;
-    private final AtomicLong generation = new AtomicLong();
 
     private SmallObjectCache(@Nullable Cache<ObjectKey, Entry> entries, long maxObjectSize) {
         this.entries = entries;
@@ -57,33 +53,36 @@ final class SmallObjectCache {
         return new SmallObjectCache(null, 0);
     }
 
-    /** Whether an object file of {@code fileSize} bytes (content and trailer) would be kept. */
-    boolean admits(long fileSize) {
-        return entries != null && fileSize - ObjectTrailer.SIZE <= maxObjectSize;
+    /** Whether an object of {@code size} bytes would be kept. */
+    boolean admits(long size) {
+        return entries != null && size <= maxObjectSize;
     }
 
-    /** The current generation: take it before opening a file whose content may be {@link #add added}. */
-    long stamp() {
-        return generation.get();
-    }
-
-    /** The cached object at {@code key}, or null. Never blocks: safe on an event loop. */
-    @Nullable Entry get(ObjectKey key) {
-        return entries == null ? null : entries.getIfPresent(key);
-    }
-
-    /** Adds an entry read after {@code stamp} was taken, unless a publish or delete happened since. */
-    void add(Entry entry, long stamp) {
-        if (entries == null || stamp != generation.get()) {
-            return;
+    /** The cached object at {@code key} if it is of {@code current}, the version just seen on disk; else null. */
+    @Nullable Entry get(ObjectKey key, ObjectVersion current) {
+        if (entries == null) {
+            return null;
         }
-        entries.asMap().compute(entry.info().key(), (key, old) -> stamp == generation.get() ? entry : old);
+        Entry entry = entries.getIfPresent(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!entry.version().equals(current)) {
+            entries.asMap().remove(key, entry);
+            return null;
+        }
+        return entry;
     }
 
-    /** Forgets {@code key}; call after a publish or delete of it has reached the file system. */
+    /** Keeps one version's bytes, read from a file whose identity was checked against {@code entry.version()}. */
+    void add(Entry entry) {
+        if (entries != null) {
+            entries.put(entry.info().key(), entry);
+        }
+    }
+
+    /** Forgets {@code key}; after a publish or delete of it. */
     void invalidate(ObjectKey key) {
-        // First the generation, then the removal: an add that runs after the removal sees the new generation.
-        generation.incrementAndGet();
         if (entries != null) {
             entries.invalidate(key);
         }
@@ -99,7 +98,7 @@ final class SmallObjectCache {
      *
      * @param content exactly {@code info.size()} bytes; never modified after construction
      */
-    record Entry(ObjectInfo info, byte[] content) {
+    record Entry(ObjectVersion version, ObjectInfo info, byte[] content) {
 
         int weight() {
             return content.length + ENTRY_OVERHEAD;

@@ -1,21 +1,22 @@
 package dev.sluice.storage.local;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -25,7 +26,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * One upload being staged: a new file in the temp folder, written through an {@link AsynchronousFileChannel} that
- * runs on the store's bounded I/O pool. The SHA-256 is computed as the bytes pass, so content is read once.
+ * runs on the store's bounded I/O pool. The SHA-256 and the CRC-32 are computed as the bytes pass, so content is
+ * read once; the file holds exactly the content, and its metadata goes to the file's extended attribute before it is
+ * published (or, without attributes, to the index at publish time).
  *
  * <p>Until it is {@linkplain #handOver handed over}, an upload can be {@linkplain #abandon abandoned} at any moment
  * by a cancel: before its file is created, while buffers are being written, or after the last one. Whatever it holds
@@ -58,17 +61,18 @@ final class TempUpload {
     }
 
     /**
-     * Writes {@code content}, then the trailer; syncs when asked; closes the channel. Releases every buffer of
+     * Writes {@code content}; closes the channel; records the metadata on the file; syncs when asked. Releases every buffer of
      * {@code content} once written (DataBufferUtils.write does not). It drops a buffer whose write fails or
      * completes after a cancel: {@link #abandon} releases those, once no write can still read them.
      */
     Mono<LocalStagedObject> write(Flux<DataBuffer> content, String contentType, boolean fsync,
-            Scheduler blocking) {
+            MetadataStore metadata, Scheduler blocking) {
         AsynchronousFileChannel channel = openChannel();
         if (channel == null) {
             return Mono.empty();
         }
         MessageDigest sha256 = newSha256();
+        CRC32 crc32 = new CRC32();
         long[] size = {0};
         Flux<DataBuffer> measured = CoalescedWrites.of(content).handle((buffer, sink) -> {
             writing.add(buffer);
@@ -81,7 +85,9 @@ final class TempUpload {
             size[0] += buffer.readableByteCount();
             try (DataBuffer.ByteBufferIterator views = buffer.readableByteBuffers()) {
                 while (views.hasNext()) {
-                    sha256.update(views.next());
+                    ByteBuffer view = views.next();
+                    crc32.update(view.duplicate());
+                    sha256.update(view);
                 }
             }
             sink.next(buffer);
@@ -92,27 +98,29 @@ final class TempUpload {
                         DataBufferUtils.release(buffer);
                     }
                 })
-                .then(Mono.fromCallable(() -> finish(size[0], sha256.digest(), contentType, fsync))
+                .then(Mono.fromCallable(() -> finish(sha256.digest(), crc32.getValue(), contentType, fsync, metadata))
                         .subscribeOn(blocking));
     }
 
-    private synchronized @Nullable LocalStagedObject finish(long size, byte[] sha256, String contentType,
-            boolean fsync) throws IOException {
+    private synchronized @Nullable LocalStagedObject finish(byte[] sha256, long crc32, String contentType,
+            boolean fsync, MetadataStore metadata) throws IOException {
         AsynchronousFileChannel channel = openChannel();
         Path file = this.file;
         if (channel == null || file == null) {
             return null;
         }
-        Instant now = Instant.now();
-        ObjectTrailer trailer = new ObjectTrailer(size, now.getEpochSecond(), sha256, contentType);
-        ObjectFiles.writeFully(channel, trailer.encode(), size);
-        if (fsync) {
-            channel.force(true);
-        }
         channel.close();
-        // The file's mtime matches the trailer, so listings can report it from a stat.
-        Files.setLastModifiedTime(file, FileTime.from(trailer.lastModifiedEpochSecond(), TimeUnit.SECONDS));
-        return new LocalStagedObject(file, trailer);
+        // The version is read after the last write: setting the attribute and the rename keep inode and mtime.
+        ObjectMetadata recorded = new ObjectMetadata(ObjectVersion.of(file), contentType,
+                HexFormat.of().formatHex(sha256), crc32);
+        boolean onFile = metadata.writeStaged(file, recorded);
+        if (fsync) {
+            // One sync for content and attribute: fsync commits the inode's extended attributes with its data.
+            try (FileChannel sync = FileChannel.open(file, StandardOpenOption.READ)) {
+                sync.force(true);
+            }
+        }
+        return new LocalStagedObject(file, recorded, onFile);
     }
 
     /**

@@ -1,6 +1,7 @@
 /**
- * The local-disk backend, the default: a readable mirror of the keys under one root directory, each file holding
- * the object's exact content followed by a fixed-size metadata trailer. See docs/ARCHITECTURE.md for the layout.
+ * The local-disk backend, the default: every object is a plain file at the path of its key whose bytes are exactly
+ * the content, under a root that may be any existing folder of files; metadata is kept in each file's user extended
+ * attribute (or an index in the state folder), tied to the file's version. See docs/ARCHITECTURE.md for the layout.
  */
 @NullMarked
 package dev.sluice.storage.local;

@@ -8,7 +8,12 @@ import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StoredObject;
+import dev.sluice.storage.ReadOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -25,7 +30,7 @@ import reactor.test.StepVerifier;
 /**
  * The whole local-store contract again with the small-object cache on (objects up to 512 KiB, so the contract's
  * objects are cached), plus the cache's own promises: never stale after an overwrite or delete, never a mix of two
- * versions under concurrent overwrites, and bounded by bytes.
+ * versions under concurrent overwrites, never stale after another program changed the file, and bounded by bytes.
  */
 class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
 
@@ -35,8 +40,8 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
 
     @Override
     protected LocalObjectStore open(Path directory) {
-        return LocalObjectStore.open(directory, io, Schedulers.boundedElastic(), buffers, true, CACHE_SIZE,
-                MAX_OBJECT_SIZE);
+        return LocalObjectStore.open(new LocalObjectStore.Options(directory, null, true, true, true, CACHE_SIZE,
+                MAX_OBJECT_SIZE), io, Schedulers.boundedElastic(), buffers, FormatUpgrade.UNAVAILABLE);
     }
 
     private LocalObjectStore cachedStore() {
@@ -46,30 +51,46 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
     @Test
     void aReadSmallObjectIsServedFromMemory() {
         put("hot.txt", bytes('h', 4096));
-        assertThat(cachedStore().cached(key("hot.txt"))).isNull();
+        assertThat(cached("hot.txt")).isNull();
         assertThat(read("hot.txt")).isEqualTo(bytes('h', 4096));
-        StoredObject cached = cachedStore().cached(key("hot.txt"));
+        StoredObject cached = cached("hot.txt");
         assertThat(cached).isNotNull();
         assertThat(cached.info().size()).isEqualTo(4096);
         assertThat(content(cached)).isEqualTo(bytes('h', 4096));
     }
 
     @Test
-    void theZeroCopyOpenFillsTheCacheToo() {
+    void aSmallObjectIsServedFromMemoryEvenWhereAFileTransferWasAllowed() {
         put("file.txt", bytes('f', 100));
-        cachedStore().openFile(key("file.txt")).block(TIMEOUT).close();
-        assertThat(cachedStore().cached(key("file.txt"))).isNotNull();
+        StoredObject opened = cachedStore().open(key("file.txt"), ReadOptions.FILE_TRANSFER_ALLOWED).block(TIMEOUT);
+        assertThat(opened.fileChannel()).isNull();
+        opened.close();
+        assertThat(cached("file.txt")).isNotNull();
+    }
+
+    @Test
+    void aChangeInPlaceByAnotherProgramIsSeenAtTheNextRead() throws IOException {
+        put("edited.txt", bytes('a', 1000));
+        assertThat(read("edited.txt")).isEqualTo(bytes('a', 1000));
+        assertThat(cached("edited.txt")).isNotNull();
+        Path file = cachedStore().rootDirectory().resolve("edited.txt");
+        Files.write(file, bytes('b', 1000), StandardOpenOption.WRITE); // same inode, same size, new mtime
+
+        assertThat(read("edited.txt")).isEqualTo(bytes('b', 1000));
+        ObjectInfo info = cachedStore().stat(key("edited.txt")).block(TIMEOUT);
+        assertThat(info.sha256()).isIn(null, sha256(bytes('b', 1000)));
+        assertThat(info.etag()).isNotEqualTo("\"" + sha256(bytes('a', 1000)) + "\"");
     }
 
     @Test
     void anOverwriteIsSeenAtOnce() {
         put("doc.txt", bytes('a', 1000));
         assertThat(read("doc.txt")).isEqualTo(bytes('a', 1000));
-        assertThat(cachedStore().cached(key("doc.txt"))).isNotNull();
+        assertThat(cached("doc.txt")).isNotNull();
 
         put("doc.txt", bytes('b', 2000));
 
-        assertThat(cachedStore().cached(key("doc.txt"))).isNull();
+        assertThat(cached("doc.txt")).isNull();
         assertThat(read("doc.txt")).isEqualTo(bytes('b', 2000));
         assertThat(cachedStore().stat(key("doc.txt")).block(TIMEOUT).size()).isEqualTo(2000);
     }
@@ -82,7 +103,7 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
 
         cachedStore().delete(key("gone.txt"), Precondition.NONE).block(TIMEOUT);
 
-        assertThat(cachedStore().cached(key("gone.txt"))).isNull();
+        assertThat(cached("gone.txt")).isNull();
         StepVerifier.create(cachedStore().open(key("gone.txt"))).expectError(ObjectNotFoundException.class)
                 .verify(TIMEOUT);
         StepVerifier.create(cachedStore().stat(key("gone.txt"))).expectError(ObjectNotFoundException.class)
@@ -93,7 +114,7 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
     void largerObjectsAreNotCached() {
         put("big.bin", bytes('x', (int) MAX_OBJECT_SIZE + 1));
         assertThat(read("big.bin")).hasSize((int) MAX_OBJECT_SIZE + 1);
-        assertThat(cachedStore().cached(key("big.bin"))).isNull();
+        assertThat(cached("big.bin")).isNull();
     }
 
     @Test
@@ -105,7 +126,7 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
         }
         int cached = 0;
         for (int i = 0; i < objects; i++) {
-            if (cachedStore().cached(key("many/" + i + ".bin")) != null) {
+            if (cached("many/" + i + ".bin") != null) {
                 cached++;
             }
         }
@@ -128,7 +149,7 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
                 .flatMap(reader -> Flux.range(0, 400)
                         .concatMap(i -> cachedStore().open(key("race.bin"))
                                 .flatMap(object -> {
-                                    StoredObject cached = cachedStore().cached(key("race.bin"));
+                                    StoredObject cached = cached("race.bin");
                                     Mono<byte[]> fromCache = cached == null ? Mono.empty() : bytesOf(cached)
                                             .doOnNext(bytes -> assertOneVersion(cached.info(), bytes, first, second));
                                     return bytesOf(object)
@@ -148,6 +169,14 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
         assertThat(content).satisfiesAnyOf(c -> assertThat(c).isEqualTo(first), c -> assertThat(c).isEqualTo(second));
         assertThat(info.size()).isEqualTo(content.length);
         assertThat(info.sha256()).isEqualTo(sha256(content));
+    }
+
+    private StoredObject cached(String key) {
+        try {
+            return cachedStore().cached(key(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void put(String key, byte[] content) {

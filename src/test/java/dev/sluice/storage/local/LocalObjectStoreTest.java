@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.ListQuery;
+import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
@@ -13,20 +14,22 @@ import dev.sluice.storage.Precondition;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageException;
+import dev.sluice.storage.WriteResult;
 import dev.sluice.testing.TrackingDataBufferFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +46,11 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final StageOptions TEXT = new StageOptions("text/plain");
 
-    private Path temp;
-    private Path root;
+    protected Path temp;
+    protected Path root;
     protected ExecutorService io;
     protected TrackingDataBufferFactory buffers;
-    private LocalObjectStore store;
+    protected LocalObjectStore store;
 
     @BeforeEach
     void openStore(@TempDir Path temp) {
@@ -91,7 +94,7 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
 
     @Override
     protected List<String> stagingLeftovers() {
-        return fileNames(store.rootDirectory().resolve(".sluice/tmp"));
+        return fileNames(store.stagingDirectory());
     }
 
     @Test
@@ -109,16 +112,36 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     }
 
     @Test
-    void nonEmptyDirectoryThatIsNotAStoreIsRefused() throws IOException {
-        Path foreign = Files.createDirectories(temp.resolve("home"));
-        Files.writeString(foreign.resolve("notes.txt"), "mine");
+    void anExistingFolderOfFilesIsServedAsItIsWithoutTouchingIt() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("home"));
+        Files.createDirectories(home.resolve("docs"));
+        Files.writeString(home.resolve("notes.txt"), "mine");
+        Files.writeString(home.resolve("docs/report.csv"), "a,b\n1,2\n");
+        Map<String, Long> before = snapshot(home);
+        before.keySet().removeIf(name -> name.startsWith(" ")); // the root's own mtime changes with .sluice/
 
-        assertThatThrownBy(() -> open(foreign))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("not empty");
-
-        assertThat(fileNames(foreign)).containsExactly("notes.txt");
-        assertThat(Files.readString(foreign.resolve("notes.txt"))).isEqualTo("mine");
+        LocalObjectStore served = open(home);
+        try {
+            StepVerifier.create(served.list(new ListQuery("", false, null, 10)))
+                    .assertNext(page -> assertThat(page.items()).extracting(info -> info.key().value())
+                            .containsExactly("docs/report.csv", "notes.txt"))
+                    .expectComplete()
+                    .verify(TIMEOUT);
+            StepVerifier.create(served.stat(ObjectKey.of("docs/report.csv")))
+                    .assertNext(info -> {
+                        assertThat(info.size()).isEqualTo(8);
+                        assertThat(info.contentType()).isEqualTo("text/csv");
+                        assertThat(info.etag()).startsWith("\"v-");
+                    })
+                    .expectComplete()
+                    .verify(TIMEOUT);
+        } finally {
+            served.close();
+        }
+        Map<String, Long> after = snapshot(home);
+        after.keySet().removeIf(name -> name.startsWith(".sluice") || name.startsWith(" "));
+        assertThat(after).isEqualTo(before);
+        assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("mine");
     }
 
     @Test
@@ -126,6 +149,7 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         store.write(ObjectKey.of("kept/a.txt"), content("kept"), TEXT, Precondition.NONE).block(TIMEOUT);
         store.close();
         Path tmp = root.resolve(".sluice/tmp");
+        assertThat(tmp).isEqualTo(store.stagingDirectory());
         Files.writeString(tmp.resolve("crashed-1.upload"), "half an upload");
         Files.writeString(tmp.resolve("crashed-2.upload"), "another");
 
@@ -139,32 +163,72 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     }
 
     @Test
-    void objectFileHoldsTheExactContentThenA512ByteTrailer() throws IOException {
+    void theStateFolderIsPrivateAndSoAreSluicesOwnRecords() throws IOException {
+        store.write(ObjectKey.reserved("secret"), content("key material"), TEXT, Precondition.ABSENT).block(TIMEOUT);
+        store.write(ObjectKey.of("public.txt"), content("x"), TEXT, Precondition.ABSENT).block(TIMEOUT);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(".sluice"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(".sluice/secret"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(root.resolve(".sluice/format"))).isEqualTo("sluice-local-store 2\n");
+        // Objects get the process's umask, like any file it creates.
+        assertThat(Files.getPosixFilePermissions(root.resolve("public.txt")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+    }
+
+    @Test
+    void aStoreInTheTrailerFormatIsNotServedWithoutItsConversion() throws IOException {
+        Path old = Files.createDirectories(temp.resolve("old/.sluice"));
+        Files.writeString(old.resolve("format"), "sluice-local-store 1\n");
+
+        assertThatThrownBy(() -> open(old.getParent()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sluice-local-store 1");
+        assertThat(Files.readString(old.resolve("format"))).isEqualTo("sluice-local-store 1\n");
+    }
+
+    @Test
+    void objectFileHoldsExactlyTheContentAndItsDigestIsWhatSha256sumSays() throws Exception {
         byte[] bytes = "exact content, nothing else".getBytes(StandardCharsets.UTF_8);
-        store.write(ObjectKey.of("dir/file.txt"), Flux.just(buffers.wrap(bytes)), TEXT, Precondition.NONE)
-                .block(TIMEOUT);
+        WriteResult written = store.write(ObjectKey.of("dir/file.txt"), Flux.just(buffers.wrap(bytes)), TEXT,
+                Precondition.NONE).block(TIMEOUT);
 
-        byte[] file = Files.readAllBytes(root.resolve("dir/file.txt"));
-
-        assertThat(file).hasSize(bytes.length + 512);
-        assertThat(Arrays.copyOf(file, bytes.length)).isEqualTo(bytes);
+        Path file = root.resolve("dir/file.txt");
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+        assertThat(written.info().sha256()).isEqualTo(sha256sum(file));
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        assertThat(written.info().crc32()).isEqualTo(crc.getValue());
         assertThat(stagingLeftovers()).isEmpty();
     }
 
     @Test
-    void fileNotWrittenBySluiceIsNotAnObject() throws IOException {
-        Files.writeString(root.resolve("foreign.txt"), "no trailer here");
+    void fileNotWrittenBySluiceIsAnObjectWhoseDigestsAreComputedInTheBackground() throws Exception {
+        Files.writeString(root.resolve("foreign.txt"), "copied in by rsync");
 
-        StepVerifier.create(store.stat(ObjectKey.of("foreign.txt")))
-                .expectError(ObjectNotFoundException.class)
-                .verify(TIMEOUT);
-        StepVerifier.create(store.open(ObjectKey.of("foreign.txt")))
-                .expectError(ObjectNotFoundException.class)
-                .verify(TIMEOUT);
+        ObjectInfo first = store.stat(ObjectKey.of("foreign.txt")).block(TIMEOUT);
+        assertThat(first.contentType()).isEqualTo("text/plain");
+        assertThat(first.size()).isEqualTo(18);
+        assertThat(first.etag()).startsWith("\"v-");
+
+        ObjectInfo hashed = awaitDigest("foreign.txt");
+        assertThat(hashed.sha256()).isEqualTo(sha256sum(root.resolve("foreign.txt")));
+        assertThat(hashed.crc32()).isNotNull();
+        assertThat(hashed.etag()).isEqualTo("\"" + hashed.sha256() + "\"");
         StepVerifier.create(store.list(new ListQuery("", false, null, 10)))
-                .assertNext(page -> assertThat(page.items()).isEmpty())
+                .assertNext(page -> assertThat(page.items()).singleElement()
+                        .satisfies(item -> assertThat(item.sha256()).isEqualTo(hashed.sha256())))
                 .expectComplete()
                 .verify(TIMEOUT);
+
+        // Changed in place (the attribute stays on the file): the old digest must not describe the new bytes.
+        Files.writeString(root.resolve("foreign.txt"), "changed in place, longer");
+        ObjectInfo changed = store.stat(ObjectKey.of("foreign.txt")).block(TIMEOUT);
+        assertThat(changed.size()).isEqualTo(24);
+        assertThat(changed.sha256()).isIn(null, sha256sum(root.resolve("foreign.txt")));
+        assertThat(changed.etag()).isNotEqualTo(hashed.etag());
+        assertThat(awaitDigest("foreign.txt").sha256()).isEqualTo(sha256sum(root.resolve("foreign.txt")));
     }
 
     @Test
@@ -206,6 +270,26 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         assertThat(stagingLeftovers()).isEmpty();
     }
 
+    /** Stats the key until the background hasher has recorded its digest. */
+    protected ObjectInfo awaitDigest(String key) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ObjectInfo info = store.stat(ObjectKey.of(key)).block(TIMEOUT);
+            if (info.sha256() != null) {
+                return info;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no digest for " + key + " within " + TIMEOUT);
+    }
+
+    protected static String sha256sum(Path file) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sha256sum", file.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).isZero();
+        return output.substring(0, 64);
+    }
+
     private boolean refusal(Throwable error) {
         return error instanceof InvalidKeyException || error instanceof ObjectNotFoundException;
     }
@@ -220,7 +304,7 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     }
 
     /** Every path under {@code directory} with its size and modification time, to see that nothing changed. */
-    private static Map<String, Long> snapshot(Path directory) throws IOException {
+    protected static Map<String, Long> snapshot(Path directory) throws IOException {
         Map<String, Long> entries = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.toList()) {
