@@ -117,7 +117,7 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
     }
 
     /** A problem response; {@code instance} is already JSON (a string, or null when the path is unknown). */
-    private static FullHttpResponse response(HttpResponseStatus status, String code, String detail,
+    static FullHttpResponse response(HttpResponseStatus status, String code, String detail,
             String instance) {
         String body = "{\"type\":\"about:blank\",\"title\":" + jsonString(status.reasonPhrase())
                 + ",\"status\":" + status.code() + ",\"detail\":" + jsonString(detail)
