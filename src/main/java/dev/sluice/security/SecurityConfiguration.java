@@ -105,6 +105,8 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator", "/actuator/**").hasRole(Role.ADMIN.name())
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg",
                                 "/js/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg",
+                                "/js/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/login", "/logout").permitAll()

@@ -151,6 +151,7 @@ final class MultipartIntake {
                 throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-many-parts",
                         "More than " + maxParts + " parts in one request");
             }
+            PartChecks.requireName(event);
             if (!"file".equals(event.name())) {
                 throw ApiException.badRequest("invalid-request",
                         "Unexpected part '" + event.name() + "': send files in parts named 'file'");
@@ -159,6 +160,7 @@ final class MultipartIntake {
                 throw ApiException.badRequest("invalid-request", "A part named 'file' has no filename");
             }
             String raw = filePart.filename();
+            PartChecks.requireWholeFilename(event, raw);
             String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
             if (name.isEmpty()) {
                 throw ApiException.badRequest("invalid-key", "The filename '" + raw + "' has no last segment");

@@ -8,7 +8,7 @@ import reactor.netty.NettyPipeline;
 /**
  * Installs the connection guards of {@link ConnectionProperties} on every accepted connection: the per-address
  * bound ({@link ConnectionsPerAddress}) first in the pipeline, the timeouts ({@link ConnectionDeadlines}) right
- * after the HTTP codec.
+ * after the HTTP codec, and the pipelining fix ({@link PipelinedCloseHandler}).
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionGuards {
@@ -21,6 +21,10 @@ class ConnectionGuards {
         return server -> server.doOnChannelInit((observer, channel, address) -> {
             if (perAddress != null) {
                 channel.pipeline().addFirst("sluice-connections-per-address", perAddress);
+            }
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sluice-pipelined-close",
+                        new PipelinedCloseHandler());
             }
             if (timeouts && channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sluice-connection-deadlines",
