@@ -35,6 +35,7 @@ final class Accounts {
 
     private final Map<String, Caller> users = new LinkedHashMap<>();
     private final Map<String, Caller> tokensByHash = new LinkedHashMap<>();
+    private final Map<String, Caller> tokensByName = new LinkedHashMap<>();
     private final Map<byte[], Caller> tokenHashes = new java.util.IdentityHashMap<>();
     private final ReactiveUserDetailsService passwords;
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -78,6 +79,7 @@ final class Accounts {
             tokensByHash.put(token.sha256(), Caller.of(token.name(), token.roles(), home(token.prefix(), where)));
         }
         tokensByHash.forEach((hex, caller) -> tokenHashes.put(HexFormat.of().parseHex(hex), caller));
+        tokensByHash.values().forEach(caller -> tokensByName.putIfAbsent(caller.name(), caller));
         passwords = new MapReactiveUserDetailsService(details);
     }
 
@@ -93,6 +95,12 @@ final class Accounts {
     /** The caller a user name stands for, or null when no such user is configured (any more). */
     @Nullable Caller user(String name) {
         return users.get(name);
+    }
+
+    /** The user, else the token, called {@code name} now; null when neither is configured. */
+    @Nullable Caller current(String name) {
+        Caller user = users.get(name);
+        return user != null ? user : tokensByName.get(name);
     }
 
     /**
