@@ -10,7 +10,6 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
@@ -54,13 +53,17 @@ class SecurityConfiguration {
     }
 
     @Bean
-    Logins sluiceLogins(Accounts accounts, SecurityProperties properties) {
-        return new Logins(accounts, new LoginThrottle(properties.throttle(), Clock.systemUTC()));
+    Logins sluiceLogins(Accounts accounts, SecurityProperties properties, dev.sluice.web.Refusals refusals) {
+        SecurityProperties.Throttle throttle = properties.throttle();
+        return new Logins(accounts, new LoginThrottle(throttle, Clock.systemUTC()),
+                new PasswordChecks(accounts, properties.passwordCache().ttl(), properties.passwordCache().maxEntries()),
+                throttle.userSlowdown(), refusals);
     }
 
     @Bean
-    SessionCookies sluiceSessionCookies(Accounts accounts, ServerSecret secret, SecurityProperties properties) {
-        return new SessionCookies(accounts, secret, properties, Clock.systemUTC());
+    SessionCookies sluiceSessionCookies(Accounts accounts, ServerSecret secret, SecurityProperties properties,
+            ObjectStore store) {
+        return new SessionCookies(accounts, secret, properties, Clock.systemUTC(), new SessionRevocations(store));
     }
 
     /**
@@ -94,7 +97,7 @@ class SecurityConfiguration {
         }
         KeyAccess access = new KeyAccess(properties.anonymousRead());
         return http.securityContextRepository(sessions)
-                .csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+                .csrf(csrf -> csrf.csrfTokenRepository(CsrfRules.REPOSITORY)
                         .csrfTokenRequestHandler(new CsrfRules.HeaderOnly())
                         .requireCsrfProtectionMatcher(CsrfRules.protectedRequests())
                         .accessDeniedHandler((exchange, denied) -> Mono.error(SecurityProblems.forbidden(
