@@ -1,6 +1,7 @@
 // Breadcrumbs: All files / photos / 2026, each a link to its folder, the last one marked as the current page. A user
 // confined to a home folder ("alice/") starts the trail there: the folders above are not theirs to open.
 
+import { visibleName } from './format.js';
 import { folderHash } from './route.js';
 
 export function renderCrumbs(list, folder, home = '') {
@@ -18,7 +19,7 @@ function crumb(label, folder, current) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.href = folderHash(folder);
-  link.textContent = label;
+  link.textContent = visibleName(label);
   if (current) link.setAttribute('aria-current', 'page');
   item.append(link);
   return item;

@@ -5,7 +5,7 @@
 
 import { ApiError, shareLinkApi } from './api.js';
 import { initAnnouncer } from './announce.js';
-import { formatBytes, formatDate, formatDay, typeLabel } from './format.js';
+import { formatBytes, formatDate, formatDay, typeLabel, visibleName } from './format.js';
 import { icon } from './icons.js';
 import { acceptFiles } from './pickers.js';
 import { currentFolder, folderHash, pageSize } from './route.js';
@@ -110,8 +110,8 @@ function showFolder() {
     $('#listing-error').hidden = true;
     const segments = folder.split('/').filter(Boolean);
     const name = segments.length ? segments[segments.length - 1] : rootName;
-    $('#folder-heading').textContent = name;
-    document.title = `${name} · shared with you · Sluice`;
+    $('#folder-heading').textContent = visibleName(name);
+    document.title = `${visibleName(name)} · shared with you · Sluice`;
     renderCrumbs(rootName, segments);
     loadPage(true);
   }
@@ -164,7 +164,7 @@ function showFolder() {
     const name = row.querySelector('a.name');
     name.href = api.fileUrl(rest);
     name.title = `Open ${info.name} in a new tab`;
-    name.querySelector('.label').textContent = info.name;
+    name.querySelector('.label').textContent = visibleName(info.name);
     row.querySelector('.meta-inline').textContent = `${formatBytes(info.size)} · ${formatDay(info.lastModified)}`;
     row.querySelector('.size').textContent = formatBytes(info.size);
     row.querySelector('.type').textContent = typeLabel(info.contentType, info.name);
@@ -194,7 +194,7 @@ function folderRow(rest, folder) {
     <td role="cell" class="actions"></td>`;
   const link = row.querySelector('a');
   link.href = folderHash(rest);
-  link.querySelector('.label').textContent = rest.slice(folder.length, -1);
+  link.querySelector('.label').textContent = visibleName(rest.slice(folder.length, -1));
   return row;
 }
 
@@ -210,7 +210,7 @@ function crumb(label, folder, current) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.href = folderHash(folder);
-  link.textContent = label;
+  link.textContent = visibleName(label);
   if (current) link.setAttribute('aria-current', 'page');
   item.append(link);
   return item;

@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  */
 final class MultipartIntake {
 
-    /** How many numbered names {@code conflict=rename} tries before giving up with 409. */
+    /** How many names {@code conflict=rename} lists, and numbers it tries, per original name before 409. */
     private static final int MAX_RENAMES = 10_000;
 
     private final ObjectStore store;
@@ -70,6 +70,7 @@ final class MultipartIntake {
         private final ConflictPolicy policy;
         private final int maxParts;
         private final AtomicInteger parts = new AtomicInteger();
+        private final FreeNames freeNames = new FreeNames(store::list, MAX_RENAMES, MAX_RENAMES);
 
         Batch(String folder, ConflictPolicy policy, int maxParts) {
             this.folder = folder;
@@ -181,19 +182,16 @@ final class MultipartIntake {
                 case REPLACE -> store.publish(staged, key, Precondition.NONE);
                 case FAIL -> store.publish(staged, key, Precondition.ABSENT)
                         .onErrorMap(PreconditionFailedException.class, e -> conflict(key));
-                case RENAME -> publishRenaming(key, staged, 0);
+                case RENAME -> publishRenaming(key, staged, true);
             };
         }
 
-        private Mono<WriteResult> publishRenaming(ObjectKey original, StagedObject staged, int attempt) {
-            ObjectKey candidate = attempt == 0 ? original
-                    : ObjectKey.of(original.folder() + AlternativeNames.numbered(original.name(), attempt));
-            return store.publish(staged, candidate, Precondition.ABSENT)
+        private Mono<WriteResult> publishRenaming(ObjectKey original, StagedObject staged, boolean first) {
+            Mono<ObjectKey> candidate = first ? Mono.just(original) : freeNames.next(original);
+            return candidate.flatMap(key -> store.publish(staged, key, Precondition.ABSENT))
                     .onErrorResume(error -> error instanceof PreconditionFailedException
                                     || error instanceof KeyFolderConflictException,
-                            error -> attempt < MAX_RENAMES
-                                    ? publishRenaming(original, staged, attempt + 1)
-                                    : Mono.error(conflict(original)));
+                            error -> publishRenaming(original, staged, false));
         }
 
         private ApiException conflict(ObjectKey key) {

@@ -46,6 +46,22 @@ class ProbeFindingsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void manyPartsWithOneNameAreAllStoredUnderDistinctNumberedNames() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < MAX_PARTS; i++) {
+            body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"file\"; ")
+                    .append("filename=\"dup.txt\"\r\nContent-Type: text/plain\r\n\r\npart ").append(i).append("\r\n");
+        }
+        body.append("--").append(BOUNDARY).append("--\r\n");
+        assertThat(RawHttp.exchange(port, multipart(body.toString()))).startsWith("HTTP/1.1 201");
+        assertThat(RawHttp.exchange(port, multipart(body.toString()))).startsWith("HTTP/1.1 201");
+        String listing = listing();
+        assertThat(listing).contains("\"" + folder + "dup.txt\"").contains("\"" + folder + "dup (1).txt\"")
+                .contains("\"" + folder + "dup (" + (2 * MAX_PARTS - 1) + ").txt\"");
+        assertThat(listing.split("\"key\"", -1)).hasSize(2 * MAX_PARTS + 1);
+    }
+
+    @Test
     void anUnknownTransferCodingIs501AndStoresNothing() throws Exception {
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
