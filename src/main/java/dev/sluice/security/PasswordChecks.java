@@ -70,7 +70,7 @@ final class PasswordChecks {
                         .subscribeOn(Schedulers.boundedElastic())
                         .then(Mono.empty());
             }
-            String key = remembered == null ? null : key(name, password, stored);
+            @Nullable String key = remembered == null ? null : key(name, password, stored);
             if (key != null && remembered.getIfPresent(key) != null) {
                 return Mono.justOrEmpty(accounts.user(name));
             }
@@ -83,11 +83,6 @@ final class PasswordChecks {
                         }
                     });
         });
-    }
-
-    /** The cost used for unknown names; exposed for tests. */
-    String dummyHash() {
-        return dummyHash;
     }
 
     private String key(String name, String password, String stored) {

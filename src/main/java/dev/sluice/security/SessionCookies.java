@@ -81,7 +81,7 @@ final class SessionCookies implements ServerSecurityContextRepository {
     /** Ends the caller's sessions on every instance (when the request has a valid one) and deletes the cookie. */
     Mono<Void> logout(ServerWebExchange exchange) {
         HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
-        Caller caller = cookie == null ? null : verify(cookie.getValue());
+        @Nullable Caller caller = cookie == null ? null : verify(cookie.getValue());
         Mono<Void> revoke = caller == null ? Mono.empty()
                 : revocations.revoke(caller.name(), clock.instant().getEpochSecond());
         return revoke.then(save(exchange, null));

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
@@ -69,7 +70,7 @@ final class FreeNames {
         return page(prefix, null, folder, names, original).thenReturn(names);
     }
 
-    private Mono<Void> page(String prefix, String after, String folder, Set<String> names, ObjectKey original) {
+    private Mono<Void> page(String prefix, @Nullable String after, String folder, Set<String> names, ObjectKey original) {
         return lister.apply(new ListQuery(prefix, true, after, PAGE)).flatMap(page -> {
             for (ObjectInfo item : page.items()) {
                 names.add(item.key().value().substring(folder.length()));

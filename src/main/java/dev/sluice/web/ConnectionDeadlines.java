@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timeouts of one HTTP/1.1 connection ({@link ConnectionProperties}): a request head must arrive whole in time,
@@ -45,10 +46,10 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
     private long lastRead;
     private long idleSince;
     private long lastWriteProgress;
-    private Object writeCurrent;
+    private @Nullable Object writeCurrent;
     private long writeProgress;
     private long writePending;
-    private ScheduledFuture<?> timer;
+    private @Nullable ScheduledFuture<?> timer;
     private long timerAt = NONE;
     private boolean done;
 
@@ -213,7 +214,7 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
         return pending > 0;
     }
 
-    private void cut(ChannelHandlerContext ctx, String reason, String detail) {
+    private void cut(ChannelHandlerContext ctx, String reason, @Nullable String detail) {
         done = true;
         refusals.count(reason);
         if (detail == null) {
