@@ -5,7 +5,7 @@
 import { ApiError, deleteFile, listFolder } from './api.js';
 import { announce } from './announce.js';
 import { copyText } from './clipboard.js';
-import { compareCodePoints } from './format.js';
+import { compareCodePoints, visibleName } from './format.js';
 import { DEFAULT_ACTIONS, fileEntry, folderEntry, rowOf } from './rows.js';
 
 const collator = new Intl.Collator();
@@ -189,7 +189,7 @@ export function createBrowser(ui, pageSize, {
   }
 
   async function remove(entry, button) {
-    if (!window.confirm(`Delete “${entry.name}”? This cannot be undone.`)) return;
+    if (!window.confirm(`Delete “${visibleName(entry.name)}”? This cannot be undone.`)) return;
     button.disabled = true;
     try {
       await deleteFile(entry.key);

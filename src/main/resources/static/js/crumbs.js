@@ -2,6 +2,7 @@
 // confined to a home folder ("alice/") starts the trail there: the folders above are not theirs to open. The share
 // view names its top folder `rootLabel` ("Shared folder").
 
+import { visibleName } from './format.js';
 import { folderHash } from './route.js';
 
 export function renderCrumbs(list, folder, home = '', rootLabel = 'All files') {
@@ -19,7 +20,7 @@ function crumb(label, folder, current) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.href = folderHash(folder);
-  link.textContent = label;
+  link.textContent = visibleName(label);
   if (current) link.setAttribute('aria-current', 'page');
   item.append(link);
   return item;

@@ -81,3 +81,13 @@ function rank(unit) {
   if (unit >= 0xe000) return unit - 0x800;
   return unit;
 }
+
+// Bidirectional control characters (ALM, LRM, RLM, LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI). Keys may contain
+// them (docs/SECURITY.md), but shown raw they reorder what follows: "\u202Etxt.exe" would read "exe.txt". Every name
+// is shown with each of them replaced by a visible marker, and in an element whose direction is isolated (CSS).
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A name as the page shows it: bidi controls made visible ("\u202Etxt.exe" -> "[U+202E]txt.exe"). */
+export function visibleName(name) {
+  return String(name).replace(BIDI_CONTROLS, (c) => `[U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+}

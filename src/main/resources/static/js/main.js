@@ -5,7 +5,7 @@ import { fetchLimits } from './api.js';
 import { initAnnouncer } from './announce.js';
 import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
-import { formatBytes } from './format.js';
+import { formatBytes, visibleName } from './format.js';
 import { acceptFiles } from './pickers.js';
 import { adoptPrefixParameter, currentFolder, folderHash, pageSize } from './route.js';
 import { abilitiesOf, startSession } from './session.js';
@@ -57,7 +57,7 @@ function start(me) {
       return Promise.resolve();
     }
     const segments = folder.split('/').filter(Boolean);
-    const name = folderName(folder);
+    const name = visibleName(folderName(folder));
     $('#folder-heading').textContent = name;
     $('#drop-target').textContent = segments.length ? `“${name}”` : 'the top folder';
     // The top folder cannot be shared as a whole: a share link names a folder or a file.

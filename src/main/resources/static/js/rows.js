@@ -5,7 +5,7 @@
 // explicit because the stylesheet lays rows out as grids, which would otherwise cost the table its semantics.
 
 import { fileUrl } from './api.js';
-import { formatBytes, formatDate, formatDay, typeLabel } from './format.js';
+import { formatBytes, formatDate, formatDay, typeLabel, visibleName } from './format.js';
 import { icon } from './icons.js';
 import { folderHash } from './route.js';
 
@@ -48,8 +48,8 @@ function folderRow(entry, actions) {
     <td role="cell" class="actions">${actions.share ? SHARE_BUTTON : ''}</td>`;
   const link = row.querySelector('a');
   link.href = folderHash(entry.key);
-  link.querySelector('.label').textContent = entry.name;
-  if (actions.share) label(row.querySelector('[data-action=share]'), `Share ${entry.name}`, 'Share');
+  link.querySelector('.label').textContent = visibleName(entry.name);
+  if (actions.share) label(row.querySelector('[data-action=share]'), `Share ${visibleName(entry.name)}`, 'Share');
   return row;
 }
 
@@ -76,8 +76,8 @@ function fileRow(entry, actions) {
     </td>`;
   const name = row.querySelector('a.name');
   name.href = actions.fileUrl(entry.key);
-  name.title = `Open ${entry.name} in a new tab`;
-  name.querySelector('.label').textContent = entry.name;
+  name.title = `Open ${visibleName(entry.name)} in a new tab`;
+  name.querySelector('.label').textContent = visibleName(entry.name);
   row.querySelector('.meta-inline').textContent = `${size} · ${formatDay(entry.lastModified)}`;
   row.querySelector('.size').textContent = size;
   row.querySelector('.size').dataset.bytes = String(entry.size);
@@ -87,11 +87,11 @@ function fileRow(entry, actions) {
   const time = row.querySelector('time');
   time.dateTime = entry.lastModified;
   time.textContent = date;
-  label(row.querySelector('[data-action=download]'), `Download ${entry.name}`, 'Download');
+  label(row.querySelector('[data-action=download]'), `Download ${visibleName(entry.name)}`, 'Download');
   row.querySelector('[data-action=download]').href = actions.fileUrl(entry.key, { download: true });
-  if (actions.copy) label(row.querySelector('[data-action=copy]'), `Copy link to ${entry.name}`, 'Copy link');
-  if (actions.share) label(row.querySelector('[data-action=share]'), `Share ${entry.name}`, 'Share');
-  if (actions.write) label(row.querySelector('[data-action=delete]'), `Delete ${entry.name}`, 'Delete');
+  if (actions.copy) label(row.querySelector('[data-action=copy]'), `Copy link to ${visibleName(entry.name)}`, 'Copy link');
+  if (actions.share) label(row.querySelector('[data-action=share]'), `Share ${visibleName(entry.name)}`, 'Share');
+  if (actions.write) label(row.querySelector('[data-action=delete]'), `Delete ${visibleName(entry.name)}`, 'Delete');
   return row;
 }
 

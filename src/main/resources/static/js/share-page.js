@@ -7,6 +7,7 @@ import { ApiError, shareLinkApi } from './api.js';
 import { initAnnouncer } from './announce.js';
 import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
+import { visibleName } from './format.js';
 import { acceptFiles } from './pickers.js';
 import { currentFolder, pageSize } from './route.js';
 import { createUploader, uploadPanelUi } from './upload.js';
@@ -113,8 +114,8 @@ function showFolder() {
     const folder = currentFolder();
     const segments = folder.split('/').filter(Boolean);
     const name = segments.length ? segments[segments.length - 1] : ROOT_NAME;
-    $('#folder-heading').textContent = name;
-    document.title = `${name} · shared with you · Sluice`;
+    $('#folder-heading').textContent = visibleName(name);
+    document.title = `${visibleName(name)} · shared with you · Sluice`;
     renderCrumbs($('#crumbs'), folder, '', ROOT_NAME);
     browser.open(folder);
   }

@@ -34,7 +34,9 @@ final class Accounts {
     private static final Pattern ENCODED = Pattern.compile("\\{[A-Za-z0-9_-]+}.+");
 
     private final Map<String, Caller> users = new LinkedHashMap<>();
+    private final Map<String, String> storedPasswords = new LinkedHashMap<>();
     private final Map<String, Caller> tokensByHash = new LinkedHashMap<>();
+    private final Map<String, Caller> tokensByName = new LinkedHashMap<>();
     private final Map<byte[], Caller> tokenHashes = new java.util.IdentityHashMap<>();
     private final ReactiveUserDetailsService passwords;
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -78,7 +80,20 @@ final class Accounts {
             tokensByHash.put(token.sha256(), Caller.of(token.name(), token.roles(), home(token.prefix(), where)));
         }
         tokensByHash.forEach((hex, caller) -> tokenHashes.put(HexFormat.of().parseHex(hex), caller));
+        tokensByHash.values().forEach(caller -> tokensByName.putIfAbsent(caller.name(), caller));
         passwords = new MapReactiveUserDetailsService(details);
+        details.forEach(detail -> storedPasswords.put(detail.getUsername(), detail.getPassword()));
+    }
+
+    /** The user's configured password in its encoded form, or null when there is no such user. */
+    @Nullable String storedPassword(String name) {
+        return storedPasswords.get(name);
+    }
+
+    /** The highest BCrypt cost among the configured passwords (10, Spring's default, if none is BCrypt). */
+    int highestBcryptCost() {
+        return storedPasswords.values().stream().mapToInt(encoded -> PasswordChecks.costOf(encoded, 10)).max()
+                .orElse(10);
     }
 
     /** Looks users up for Spring's password check (BCrypt, run off the event loop by Spring). */
@@ -93,6 +108,12 @@ final class Accounts {
     /** The caller a user name stands for, or null when no such user is configured (any more). */
     @Nullable Caller user(String name) {
         return users.get(name);
+    }
+
+    /** The user, else the token, called {@code name} now; null when neither is configured. */
+    @Nullable Caller current(String name) {
+        Caller user = users.get(name);
+        return user != null ? user : tokensByName.get(name);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -22,6 +23,12 @@ final class CsrfRules {
 
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE);
+
+    /**
+     * Where the token lives: the {@code XSRF-TOKEN} cookie, readable by the page's script. One instance, shared by
+     * the filter chain and the login, which rotates the token ({@link SessionController}).
+     */
+    static final CookieServerCsrfTokenRepository REPOSITORY = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
 
     private CsrfRules() {
     }

@@ -11,7 +11,6 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
@@ -33,6 +32,16 @@ class SecurityConfiguration {
         return new Accounts(properties, properties.enabled());
     }
 
+    /**
+     * Current rights by name, for share links. With security off every name has every right, as every caller
+     * has.
+     */
+    @Bean
+    Callers sluiceCallers(Accounts accounts, SecurityProperties properties) {
+        return properties.enabled() ? accounts::current
+                : name -> new Caller(name, java.util.EnumSet.allOf(Role.class), null);
+    }
+
     /** Spring Boot creates a user with a generated password of its own unless there is a user service: ours. */
     @Bean
     ReactiveUserDetailsService sluiceUserDetails(Accounts accounts) {
@@ -45,13 +54,17 @@ class SecurityConfiguration {
     }
 
     @Bean
-    Logins sluiceLogins(Accounts accounts, SecurityProperties properties) {
-        return new Logins(accounts, new LoginThrottle(properties.throttle(), Clock.systemUTC()));
+    Logins sluiceLogins(Accounts accounts, SecurityProperties properties, dev.sluice.web.Refusals refusals) {
+        SecurityProperties.Throttle throttle = properties.throttle();
+        return new Logins(accounts, new LoginThrottle(throttle, Clock.systemUTC()),
+                new PasswordChecks(accounts, properties.passwordCache().ttl(), properties.passwordCache().maxEntries()),
+                throttle.userSlowdown(), refusals);
     }
 
     @Bean
-    SessionCookies sluiceSessionCookies(Accounts accounts, ServerSecret secret, SecurityProperties properties) {
-        return new SessionCookies(accounts, secret, properties, Clock.systemUTC());
+    SessionCookies sluiceSessionCookies(Accounts accounts, ServerSecret secret, SecurityProperties properties,
+            ObjectStore store) {
+        return new SessionCookies(accounts, secret, properties, Clock.systemUTC(), new SessionRevocations(store));
     }
 
     /**
@@ -85,7 +98,7 @@ class SecurityConfiguration {
         }
         KeyAccess access = new KeyAccess(properties.anonymousRead());
         return http.securityContextRepository(sessions)
-                .csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+                .csrf(csrf -> csrf.csrfTokenRepository(CsrfRules.REPOSITORY)
                         .csrfTokenRequestHandler(new CsrfRules.HeaderOnly())
                         .requireCsrfProtectionMatcher(CsrfRules.protectedRequests())
                         .accessDeniedHandler((exchange, denied) -> Mono.error(SecurityProblems.forbidden(
@@ -105,6 +118,8 @@ class SecurityConfiguration {
                         .pathMatchers(Routes.ACTUATOR + "/health", Routes.ACTUATOR + "/health/**").permitAll()
                         .pathMatchers(Routes.ACTUATOR, Routes.ACTUATOR + "/**").hasRole(Role.ADMIN.name())
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg",
+                                "/js/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg",
                                 "/js/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secureCookie {@code true} marks the session cookie {@code Secure} always; {@code false} (the default)
  *     marks it so when the request came over HTTPS (directly, or as the proxy says with X-Forwarded-Proto)
  * @param throttle how failed logins are throttled
+ * @param passwordCache how long a successful password check is remembered
  */
 @ConfigurationProperties("sluice.security")
 public record SecurityProperties(
@@ -31,7 +32,8 @@ public record SecurityProperties(
         @Nullable String secret,
         @DefaultValue("12h") Duration sessionTimeout,
         @DefaultValue("false") boolean secureCookie,
-        @DefaultValue Throttle throttle) {
+        @DefaultValue Throttle throttle,
+        @DefaultValue PasswordCache passwordCache) {
 
     /**
      * A person who logs in.
@@ -57,14 +59,28 @@ public record SecurityProperties(
     }
 
     /**
-     * Failed logins (HTTP Basic, bearer tokens, the login form) per client address and per user name: after
-     * {@code maxFailures} failures within {@code window}, further attempts are answered 429 until the window ends.
+     * Failed logins (HTTP Basic, bearer tokens, the login form), counted per client address, per (address, user)
+     * pair and per user: after {@code maxFailures} failures within {@code window}, an address or a pair is answered
+     * 429 until the window ends (a valid bearer token never is), and each password check of a user over the limit
+     * waits {@code userSlowdown} first, from any address.
      *
      * @param maxFailures failures allowed in one window
      * @param window the length of a window, counted from its first failure
-     * @param maxTracked addresses and names tracked at once; memory stays bounded by it
+     * @param maxTracked keys tracked at once; memory stays bounded by it, and a full table forgets its oldest windows
+     * @param userSlowdown the wait before each password check of a user with too many failures; 0 turns it off
      */
     public record Throttle(@DefaultValue("10") int maxFailures, @DefaultValue("5m") Duration window,
-            @DefaultValue("10000") int maxTracked) {
+            @DefaultValue("10000") int maxTracked, @DefaultValue("1s") Duration userSlowdown) {
+    }
+
+    /**
+     * Successful password checks remembered, so that a script sending HTTP Basic on every request does not pay
+     * BCrypt each time. Keyed by an in-memory HMAC of user, password and the configured hash; failures are never
+     * remembered.
+     *
+     * @param ttl how long a check is remembered; 0 turns the cache off
+     * @param maxEntries (user, password) pairs remembered at most
+     */
+    public record PasswordCache(@DefaultValue("60s") Duration ttl, @DefaultValue("1000") int maxEntries) {
     }
 }

@@ -52,6 +52,18 @@ public final class ServerSecret {
             }
             return new ServerSecret(configured.getBytes(StandardCharsets.UTF_8));
         }
+        if (!properties.enabled()) {
+            // No sessions to sign: nothing is written to the data folder. Share links still need a key; an existing
+            // stored secret keeps earlier links valid, else one lives in memory until the process stops.
+            byte[] existing = read(store).onErrorResume(ObjectNotFoundException.class, missing -> Mono.empty())
+                    .block(STARTUP_TIMEOUT);
+            if (existing != null) {
+                return new ServerSecret(existing);
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return new ServerSecret(random);
+        }
         byte[] stored = Objects.requireNonNull(fromStore(store).block(STARTUP_TIMEOUT), "no server secret was read");
         return new ServerSecret(stored);
     }

@@ -77,7 +77,7 @@ class SessionController {
     @PostMapping(Routes.LOGOUT)
     public Mono<ResponseEntity<Void>> logout(ServerWebExchange exchange) {
         SessionCookies cookies = sessions.getIfAvailable();
-        Mono<Void> clear = cookies == null ? Mono.empty() : cookies.save(exchange, null);
+        Mono<Void> clear = cookies == null ? Mono.empty() : cookies.logout(exchange);
         return clear.thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -94,7 +94,11 @@ class SessionController {
         }
         return checker.password(exchange.getRequest(), name, password).flatMap(caller -> {
             Authentication auth = new SluiceAuthentication(caller, SluiceAuthentication.Method.SESSION);
-            return cookies.save(exchange, new SecurityContextImpl(auth)).thenReturn(ResponseEntity.ok(Me.of(caller)));
+            // A new CSRF token with the new session, so that a token planted before the login is worth nothing.
+            Mono<Void> rotate = CsrfRules.REPOSITORY.generateToken(exchange)
+                    .flatMap(token -> CsrfRules.REPOSITORY.saveToken(exchange, token));
+            return cookies.save(exchange, new SecurityContextImpl(auth)).then(rotate)
+                    .thenReturn(ResponseEntity.ok(Me.of(caller)));
         });
     }
 

@@ -23,11 +23,13 @@ public final class ShareLinks {
     private final ServerSecret secret;
     private final ShareRecords records;
     private final Clock clock;
+    private final CreatorRights creators;
 
-    ShareLinks(ServerSecret secret, ShareRecords records, Clock clock) {
+    ShareLinks(ServerSecret secret, ShareRecords records, Clock clock, CreatorRights creators) {
         this.secret = secret;
         this.records = records;
         this.clock = clock;
+        this.creators = creators;
     }
 
     /** The token for a link's id. */
@@ -55,6 +57,10 @@ public final class ShareLinks {
                     }
                     if (permission != null && share.permission() != permission) {
                         return Mono.error(refused("This share link does not allow that"));
+                    }
+                    String lost = creators.refusal(share);
+                    if (lost != null) {
+                        return Mono.error(refused(lost));
                     }
                     return Mono.just(share);
                 });

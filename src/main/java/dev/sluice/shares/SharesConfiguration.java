@@ -26,7 +26,8 @@ class SharesConfiguration {
     }
 
     @Bean
-    ShareLinks shareLinks(ServerSecret secret, ShareRecords records, Clock sharesClock) {
-        return new ShareLinks(secret, records, sharesClock);
+    ShareLinks shareLinks(ServerSecret secret, ShareRecords records, Clock sharesClock,
+            dev.sluice.security.Callers callers) {
+        return new ShareLinks(secret, records, sharesClock, new CreatorRights(callers));
     }
 }

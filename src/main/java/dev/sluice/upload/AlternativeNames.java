@@ -19,6 +19,11 @@ final class AlternativeNames {
         return name.substring(0, split) + " (" + n + ")" + name.substring(split);
     }
 
+    /** What every numbered alternative of {@code name} starts with: {@code a (} for {@code a.txt}. */
+    static String numberedPrefix(String name) {
+        return name.substring(0, extensionStart(name)) + " (";
+    }
+
     private static int extensionStart(String name) {
         var compound = COMPOUND.matcher(name);
         if (compound.matches()) {

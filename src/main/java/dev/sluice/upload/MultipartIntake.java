@@ -45,7 +45,7 @@ import reactor.core.publisher.Mono;
 @Component
 public final class MultipartIntake {
 
-    /** How many numbered names {@code conflict=rename} tries before giving up with 409. */
+    /** How many names {@code conflict=rename} lists, and numbers it tries, per original name before 409. */
     private static final int MAX_RENAMES = 10_000;
 
     private final ObjectStore store;
@@ -97,6 +97,7 @@ public final class MultipartIntake {
         private final String folder;
         private final ConflictPolicy policy;
         private final AtomicInteger parts = new AtomicInteger();
+        private final FreeNames freeNames = new FreeNames(store::list, MAX_RENAMES, MAX_RENAMES);
 
         Batch(String folder, ConflictPolicy policy) {
             this.folder = folder;
@@ -167,6 +168,7 @@ public final class MultipartIntake {
                 throw new ApiException(ProblemCode.TOO_MANY_PARTS,
                         "More than " + maxParts + " parts in one request");
             }
+            PartChecks.requireName(event);
             if (!"file".equals(event.name())) {
                 throw new ApiException(ProblemCode.INVALID_REQUEST,
                         "Unexpected part '" + event.name() + "': send files in parts named 'file'");
@@ -175,6 +177,7 @@ public final class MultipartIntake {
                 throw new ApiException(ProblemCode.INVALID_REQUEST, "A part named 'file' has no filename");
             }
             String raw = filePart.filename();
+            PartChecks.requireWholeFilename(event, raw);
             String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
             if (name.isEmpty()) {
                 throw new ApiException(ProblemCode.INVALID_KEY, "The filename '" + raw + "' has no last segment");
@@ -197,19 +200,16 @@ public final class MultipartIntake {
                 case REPLACE -> store.publish(staged, key, Precondition.NONE);
                 case FAIL -> store.publish(staged, key, Precondition.ABSENT)
                         .onErrorMap(PreconditionFailedException.class, e -> conflict(key));
-                case RENAME -> publishRenaming(key, staged, 0);
+                case RENAME -> publishRenaming(key, staged, true);
             };
         }
 
-        private Mono<WriteResult> publishRenaming(ObjectKey original, StagedObject staged, int attempt) {
-            ObjectKey candidate = attempt == 0 ? original
-                    : ObjectKey.of(original.folder() + AlternativeNames.numbered(original.name(), attempt));
-            return store.publish(staged, candidate, Precondition.ABSENT)
+        private Mono<WriteResult> publishRenaming(ObjectKey original, StagedObject staged, boolean first) {
+            Mono<ObjectKey> candidate = first ? Mono.just(original) : freeNames.next(original);
+            return candidate.flatMap(key -> store.publish(staged, key, Precondition.ABSENT))
                     .onErrorResume(error -> error instanceof PreconditionFailedException
                                     || error instanceof KeyFolderConflictException,
-                            error -> attempt < MAX_RENAMES
-                                    ? publishRenaming(original, staged, attempt + 1)
-                                    : Mono.error(conflict(original)));
+                            error -> publishRenaming(original, staged, false));
         }
 
         private ApiException conflict(ObjectKey key) {

@@ -33,9 +33,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class MalformedTargetHandler extends ChannelDuplexHandler {
 
+    private final Refusals refusals;
     private boolean dropping;
     /** Requests passed on whose response has not been written completely yet (HTTP/1.1 pipelining). */
     private int awaitingResponse;
+
+    MalformedTargetHandler(Refusals refusals) {
+        this.refusals = refusals;
+    }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) throws Exception {
@@ -64,6 +69,14 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
             dropping = true;
             ReferenceCountUtil.release(message);
             ctx.writeAndFlush(problem(request.uri())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        FullHttpResponse refusal = message instanceof HttpRequest request
+                ? RequestHeadRules.refusal(request, refusals) : null;
+        if (refusal != null) {
+            dropping = !(message instanceof LastHttpContent);
+            ReferenceCountUtil.release(message);
+            ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (dropping && message instanceof HttpContent) {
@@ -117,7 +130,7 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
     }
 
     /** A problem response; {@code instance} is already JSON (a string, or null when the path is unknown). */
-    private static FullHttpResponse response(ProblemCode code, String detail, String instance) {
+    static FullHttpResponse response(ProblemCode code, String detail, String instance) {
         // Netty's own status phrase, as Netty would have answered.
         HttpResponseStatus status = HttpResponseStatus.valueOf(code.status().value());
         String body = "{\"type\":\"about:blank\",\"title\":" + jsonString(status.reasonPhrase())

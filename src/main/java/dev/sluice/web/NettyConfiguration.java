@@ -48,11 +48,11 @@ class NettyConfiguration {
 
     /** Requests whose target is not a valid URI get a problem document rather than Spring's empty 400. */
     @Bean
-    NettyServerCustomizer malformedTargets() {
+    NettyServerCustomizer malformedTargets(Refusals refusals) {
         return server -> server.doOnChannelInit((observer, channel, address) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sluice-malformed-target",
-                        new MalformedTargetHandler());
+                        new MalformedTargetHandler(refusals));
             }
         });
     }

@@ -33,6 +33,9 @@ public enum ProblemCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
             "the route has no such method; `Allow` lists"
             + " those it has", "Method PATCH is not allowed here"),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "the request head did not arrive within"
+            + " `sluice.http.connections.head-timeout`, or an upload body paused longer than `body-read-gap`; the"
+            + " connection is closed and a staged upload removed", "The request head did not arrive within 20 s"),
     CONFLICT(HttpStatus.CONFLICT, "conflict", "the key is taken and `conflict=fail`",
             "'docs/notes.txt' exists (conflict=fail)"),
     KEY_FOLDER_CONFLICT(HttpStatus.CONFLICT, "key-folder-conflict",
@@ -59,6 +62,9 @@ public enum ProblemCode {
             "None of the requested ranges is satisfiable for 3 bytes, or there are more than 16"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "too many failed logins (see Access control)",
             "Too many failed logins from this address or for this user; try again in 300 s"),
+    TOO_MANY_CONNECTIONS(HttpStatus.TOO_MANY_REQUESTS, "too-many-connections", "the client address already holds"
+            + " `sluice.http.connections.max-per-address` connections; `Retry-After: 1`, closed",
+            "This address already holds 256 connections"),
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large",
             "request headers larger than the server"
             + " accepts", "The request headers are larger than the server accepts"),
@@ -66,6 +72,10 @@ public enum ProblemCode {
             "The server failed to handle the request"),
     STORAGE_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "storage-error", "the storage backend failed (an I/O error, S3"
             + " unreachable); logged", "Storage failed"),
+    UNSUPPORTED_TRANSFER_CODING(HttpStatus.NOT_IMPLEMENTED, "unsupported-transfer-coding", "`Transfer-Encoding`"
+            + " other than `chunked` (`gzip, chunked`, `identity`): the server implements no other transfer coding"
+            + " (RFC 9112 §6.1); some malformed ones are already 400 from the HTTP decoder",
+            "Transfer-Encoding 'gzip, chunked' is not implemented; send chunked or a Content-Length"),
     INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "disk full, or free space would fall"
             + " below `sluice.storage.min-free-space`", "Not enough storage: this upload would leave less than 1024 MB"
             + " free");

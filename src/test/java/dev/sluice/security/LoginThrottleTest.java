@@ -14,7 +14,7 @@ class LoginThrottleTest {
 
     @Test
     void aKeyIsRefusedAfterMaxFailuresUntilItsWindowEnds() {
-        LoginThrottle throttle = new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 100),
+        LoginThrottle throttle = new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 100, Duration.ZERO),
                 clock);
         throttle.failed("a");
         assertThat(throttle.refusal("a")).isEmpty();
@@ -28,21 +28,22 @@ class LoginThrottleTest {
     }
 
     @Test
-    void memoryStaysBoundedAndKeysBeyondTheBoundShareOneWindow() {
-        LoginThrottle throttle = new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 10),
-                clock);
+    void aFullTableEvictsTheOldestWindowsAndNeverRefusesNewKeys() {
+        LoginThrottle throttle = new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 10,
+                Duration.ZERO), clock);
+        throttle.failed("attacked");
+        throttle.failed("attacked");
         for (int i = 0; i < 1000; i++) {
+            clock.now = clock.now.plusMillis(1);
             throttle.failed("spray-" + i);
         }
-        assertThat(throttle.tracked()).isLessThanOrEqualTo(11);
-        // The overflow window took the failures of the keys beyond the bound: they are throttled together
+        assertThat(throttle.tracked()).isLessThanOrEqualTo(10);
+        // No shared overflow window: a key never seen, or seen once, is not refused however full the table is
+        assertThat(throttle.refusal("newcomer")).isEmpty();
+        assertThat(throttle.refusal("spray-999")).isEmpty();
+        // The newest keys are the ones kept: two more failures of one of them refuse it
+        throttle.failed("spray-999");
         assertThat(throttle.refusal("spray-999")).isPresent();
-        assertThat(throttle.refusal("spray-0")).isEmpty(); // one failure of its own, tracked apart
-
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
-        throttle.failed("fresh");
-        assertThat(throttle.tracked()).isLessThanOrEqualTo(11);
-        assertThat(throttle.refusal("fresh")).isEmpty();
     }
 
     private static final class MutableClock extends Clock {

@@ -40,4 +40,22 @@ class ServerSecretTest {
             io.shutdownNow();
         }
     }
+
+    @Test
+    void withSecurityOffNoSecretIsWrittenToTheDataFolder() throws Exception {
+        ExecutorService io = LocalObjectStore.fileIoExecutor(2);
+        try (LocalObjectStore store = LocalObjectStore.open(root, io, Schedulers.boundedElastic(),
+                DefaultDataBufferFactory.sharedInstance, true)) {
+            SecurityProperties off = new SecurityProperties(false, false, List.of(), List.of(), null,
+                    Duration.ofHours(12), false, new SecurityProperties.Throttle(10, Duration.ofMinutes(5), 100,
+                    Duration.ZERO), new SecurityProperties.PasswordCache(Duration.ZERO, 0));
+            ServerSecret secret = ServerSecret.load(off, store);
+            assertThat(secret.mac("share").doFinal(new byte[] {1})).hasSize(32);
+            assertThat(java.nio.file.Files.exists(root.resolve(".sluice/secret"))).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.stat(ServerSecret.STORED).block(TIMEOUT))
+                    .isInstanceOf(dev.sluice.storage.ObjectNotFoundException.class);
+        } finally {
+            io.shutdownNow();
+        }
+    }
 }

@@ -62,6 +62,26 @@ class SessionCookieTest extends SecurityTestSupport {
         ResponseCookie cleared = logout.getResponseCookies().getFirst(SessionCookies.COOKIE);
         assertThat(cleared).isNotNull();
         assertThat(cleared.getMaxAge().isZero()).isTrue();
+        // The cookie itself is void now, wherever a copy of it is (the logout is kept in storage)
+        client.get().uri(uri("/api/v1/files?prefix=alice/")).cookie(SessionCookies.COOKIE, cookie).exchange()
+                .expectStatus().isUnauthorized();
+        client.get().uri(uri("/api/v1/me")).cookie(SessionCookies.COOKIE, cookie).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.authenticated").isEqualTo(false);
+        // Logging in again at once gives a session that works
+        String again = login(xsrf, "alice");
+        client.get().uri(uri("/api/v1/files?prefix=alice/")).cookie(SessionCookies.COOKIE, again).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void theCsrfTokenIsRotatedAtLogin() {
+        String xsrf = csrfCookie();
+        ResponseCookie rotated = client.post().uri(uri("/login")).contentType(MediaType.APPLICATION_JSON)
+                .cookie("XSRF-TOKEN", xsrf).header("X-XSRF-TOKEN", xsrf)
+                .bodyValue("{\"name\":\"reader\",\"password\":\"" + PASSWORD + "\"}").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN");
+        assertThat(rotated).isNotNull();
+        assertThat(rotated.getValue()).isNotEmpty().isNotEqualTo(xsrf);
     }
 
     @Test
