@@ -10,6 +10,7 @@ import dev.sluice.transfers.TransferObservationFilter;
 import dev.sluice.upload.ContentDigests;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.ProblemCode;
+import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -96,7 +98,7 @@ public class DownloadResponder {
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Content-Security-Policy", "sandbox");
         headers.set(HttpHeaders.CONTENT_DISPOSITION, ContentDispositions.of(info.key().name(), download));
-        String contentType = info.contentType();
+        String contentType = Objects.requireNonNullElse(info.contentType(), MediaType.APPLICATION_OCTET_STREAM_VALUE);
         long size = info.size();
 
         if (HttpMethod.HEAD.equals(request.getMethod())) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -29,7 +30,7 @@ public class FreeSpaceMonitor implements SmartLifecycle {
 
     private final Optional<CapacityAware> capacity;
     private final AtomicLong free = new AtomicLong(-1);
-    private volatile Disposable refresher;
+    private volatile @Nullable Disposable refresher;
 
     public FreeSpaceMonitor(Optional<CapacityAware> capacity, StorageProperties properties, MeterRegistry registry) {
         this.capacity = capacity;

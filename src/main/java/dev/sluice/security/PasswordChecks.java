@@ -70,16 +70,17 @@ final class PasswordChecks {
                         .subscribeOn(Schedulers.boundedElastic())
                         .then(Mono.empty());
             }
-            @Nullable String key = remembered == null ? null : key(name, password, stored);
-            if (key != null && remembered.getIfPresent(key) != null) {
+            @Nullable Cache<String, String> cache = remembered;
+            @Nullable String key = cache == null ? null : key(name, password, stored);
+            if (cache != null && key != null && cache.getIfPresent(key) != null) {
                 return Mono.justOrEmpty(accounts.user(name));
             }
             return manager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(name, password))
                     .onErrorResume(AuthenticationException.class, e -> Mono.empty())
                     .mapNotNull(done -> accounts.user(done.getName()))
                     .doOnNext(caller -> {
-                        if (key != null) {
-                            remembered.put(key, name);
+                        if (cache != null && key != null) {
+                            cache.put(key, name);
                         }
                     });
         });

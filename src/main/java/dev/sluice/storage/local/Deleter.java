@@ -4,6 +4,7 @@ import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
+import java.util.Objects;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -52,7 +53,8 @@ final class Deleter {
             }
             metadata.forget(key);
             cache.invalidate(key);
-            Path folder = file.path().getParent();
+            // A key has at least one segment, so its file always has a parent inside the root.
+            Path folder = Objects.requireNonNull(file.path().getParent());
             if (fsync) {
                 Durability.syncDirectory(folder);
             }

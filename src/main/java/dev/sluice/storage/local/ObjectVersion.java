@@ -1,5 +1,6 @@
 package dev.sluice.storage.local;
 
+import java.util.Objects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,9 +30,11 @@ record ObjectVersion(long inode, long size, long mtimeNanos) {
     }
 
     static ObjectVersion of(Map<String, Object> attributes) {
-        FileTime modified = (FileTime) attributes.get("lastModifiedTime");
-        return new ObjectVersion((Long) attributes.get("ino"), (Long) attributes.get("size"),
-                modified.to(TimeUnit.NANOSECONDS));
+        // The attributes asked for in ATTRIBUTES; a filesystem that lacks one fails here, naming it.
+        FileTime modified = (FileTime) Objects.requireNonNull(attributes.get("lastModifiedTime"), "lastModifiedTime");
+        Long inode = (Long) Objects.requireNonNull(attributes.get("ino"), "ino");
+        Long size = (Long) Objects.requireNonNull(attributes.get("size"), "size");
+        return new ObjectVersion(inode, size, modified.to(TimeUnit.NANOSECONDS));
     }
 
     /** Last-Modified, in whole seconds as HTTP dates have them. */

@@ -7,6 +7,7 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.WriteResult;
+import java.util.Objects;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -66,7 +67,7 @@ final class Publisher {
                     throw new PreconditionFailedException("The precondition for '" + key + "' does not hold");
                 }
                 Path target = walk.path();
-                Path folder = target.getParent();
+                Path folder = Objects.requireNonNull(target.getParent()); // a key's file is always inside the root
                 boolean createdFolders = createFolders(key, folder);
                 if (key.isReserved()) {
                     StoreRoot.setPermissions(staged.file(), PRIVATE_FILE);

@@ -129,7 +129,7 @@ final class ConditionalWriteProbe {
             write.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return 200;
         } catch (ExecutionException e) {
-            return S3Errors.unwrap(e.getCause()) instanceof S3Exception s3 ? s3.statusCode() : 0;
+            return S3Errors.unwrap(causeOf(e)) instanceof S3Exception s3 ? s3.statusCode() : 0;
         } catch (TimeoutException e) {
             throw new IllegalStateException("the S3 server did not answer the conditional-write probe", e);
         } catch (InterruptedException e) {
@@ -142,8 +142,8 @@ final class ConditionalWriteProbe {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the conditional-write probe failed: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException("the conditional-write probe failed: " + causeOf(e).getMessage(),
+                    causeOf(e));
         } catch (TimeoutException e) {
             throw new IllegalStateException("the S3 server did not answer the conditional-write probe", e);
         } catch (InterruptedException e) {
@@ -167,5 +167,10 @@ final class ConditionalWriteProbe {
             status(client.deleteObject(request -> request.bucket(where).key(object.key())
                     .versionId(object.versionId())));
         }
+    }
+
+    /** What an {@link ExecutionException} wraps; the exception itself when it wraps nothing. */
+    private static Throwable causeOf(ExecutionException e) {
+        return e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.storage.s3;
 
 import dev.sluice.storage.StorageIoException;
+import java.util.Objects;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -137,6 +138,7 @@ final class S3Staging {
     }
 
     private void ensureCapacity(int needed) {
+        byte[] part = Objects.requireNonNull(this.part, "no part buffer is held");
         if (part.length < needed) {
             byte[] grown = new byte[(int) Math.min(partSize, Math.max(needed, 2L * part.length))];
             System.arraycopy(part, 0, grown, 0, partLength);

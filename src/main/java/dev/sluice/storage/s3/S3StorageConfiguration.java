@@ -98,7 +98,7 @@ class S3StorageConfiguration {
             client.headBucket(request -> request.bucket(bucket))
                     .get(STARTUP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = S3Errors.unwrap(e.getCause());
+            Throwable cause = S3Errors.unwrap(e.getCause() != null ? e.getCause() : e);
             String reason = S3Errors.isNotFound(cause) ? "it does not exist" : cause.getMessage();
             throw new IllegalStateException("S3 storage is not usable: " + where + ": " + reason, cause);
         } catch (TimeoutException e) {
