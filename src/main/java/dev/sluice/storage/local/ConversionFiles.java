@@ -41,13 +41,10 @@ final class ConversionFiles {
         }
     }
 
-    /** Truncates {@code file} to {@code size}; syncs it when asked. */
-    static void truncate(Path file, long size, boolean fsync) throws IOException {
+    /** Truncates {@code file} to {@code size}, without syncing: the caller syncs once its time is set too. */
+    static void truncate(Path file, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(size);
-            if (fsync) {
-                channel.force(true);
-            }
         }
     }
 

@@ -3,16 +3,18 @@ package dev.sluice.storage.local;
 import dev.sluice.storage.local.ConversionJournal.Batch;
 import dev.sluice.storage.local.ConversionJournal.Entry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Blocking.</b> Everything here blocks, and runs once on the start-up thread while the store's bean is created,
  * before the web server is started: no event loop exists that it could hold up, no request is served from a store
- * half converted, and the readiness probe stays down until it is done. It holds the old format's lock file for its
- * whole run, so a Sluice of the old version cannot serve the root meanwhile.
+ * half converted, and nothing answers (not even the health endpoints) until it is done. It runs under the root's
+ * lock: the store's own ({@link #convertLocked}), or the old format's lock file, which {@link #convertIfNeeded}
+ * takes, so that no other Sluice, of either version, serves the root meanwhile.
  */
 final class TrailerFormatConversion {
 
@@ -84,11 +87,12 @@ final class TrailerFormatConversion {
 
     /**
      * Converts the store at {@code root} when it is of the trailer format, and finishes an interrupted conversion;
-     * does nothing for any other folder. Call it before the store claims the root. Blocking.
+     * does nothing for any other folder. It takes the old format's lock itself: call it before the store claims
+     * the root. Blocking.
      *
      * @param stateDirectory where the journal and the new marker go ({@code <root>/.sluice} by default)
-     * @throws IllegalStateException when the marker names a format this code does not know, or an old Sluice holds
-     *     the root
+     * @throws IllegalStateException when the marker names a format this code does not know, or another Sluice
+     *     holds the root
      */
     static Result convertIfNeeded(Path root, Path stateDirectory, ConvertedObjectSink sink, boolean fsync)
             throws IOException {
@@ -100,27 +104,41 @@ final class TrailerFormatConversion {
         Path realRoot = root.toRealPath();
         Path oldMarker = realRoot.resolve(StoreRoot.META_DIR).resolve("format");
         Path newMarker = stateDirectory.resolve("format");
-        if (FORMAT_2.equals(readMarker(newMarker))) {
-            if (!newMarker.equals(oldMarker) && FORMAT_1.equals(readMarker(oldMarker))) {
+        if (isMarker(readMarker(newMarker), FORMAT_2)) {
+            if (!newMarker.equals(oldMarker) && isMarker(readMarker(oldMarker), FORMAT_1)) {
                 ConversionFiles.replaceAtomically(oldMarker, bytes(FORMAT_2), options.crashPoints(), "old-marker");
             }
             new ConversionJournal(stateDirectory, options.crashPoints()).delete();
             return new Result(false, 0, 0);
         }
         String found = readMarker(oldMarker);
-        if (found == null || FORMAT_2.equals(found)) {
+        if (found == null || isMarker(found, FORMAT_2)) {
             return new Result(false, 0, 0);
         }
-        if (!FORMAT_1.equals(found)) {
+        if (!isMarker(found, FORMAT_1)) {
             throw new IllegalStateException("Storage root " + realRoot + " has an unknown format '" + found.strip()
                     + "'; this Sluice converts '" + FORMAT_1.strip() + "' and reads '" + FORMAT_2.strip() + "'");
         }
         Files.createDirectories(stateDirectory);
         try (FileChannel lockChannel = FileChannel.open(oldMarker.resolveSibling("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lock(lockChannel, realRoot)) {
-            return new TrailerFormatConversion(realRoot, stateDirectory.toRealPath(), sink, options)
-                    .run(oldMarker, newMarker);
+            return convertLocked(realRoot, stateDirectory, sink, options);
         }
+    }
+
+    /**
+     * Converts (or finishes converting) a store whose marker the caller has read as format 1, while the caller holds
+     * the store's lock: the shape of the store's start-up upgrade step, e.g.
+     * {@code (root, state, metadata) -> convertLocked(root, state, metadata::record, Options.defaults(fsync))}. It
+     * writes the format-2 marker into {@code stateDirectory} itself before it drops the journal (a caller that then
+     * writes the same marker again does no harm): were the journal gone with the marker still saying format 1, a
+     * restart would walk from the beginning and could cut a converted file a second time. Blocking.
+     */
+    static Result convertLocked(Path root, Path stateDirectory, ConvertedObjectSink sink, Options options)
+            throws IOException {
+        Path realRoot = root.toRealPath();
+        return new TrailerFormatConversion(realRoot, stateDirectory.toRealPath(), sink, options)
+                .run(realRoot.resolve(StoreRoot.META_DIR).resolve("format"), stateDirectory.resolve("format"));
     }
 
     private Result run(Path oldMarker, Path newMarker) throws IOException {
@@ -165,7 +183,7 @@ final class TrailerFormatConversion {
             convert(new Batch(position[0], batch));
         }
         ConversionFiles.replaceAtomically(newMarker, bytes(FORMAT_2), options.crashPoints(), "marker");
-        if (!newMarker.equals(oldMarker)) {
+        if (!newMarker.equals(oldMarker) && isMarker(readMarker(oldMarker), FORMAT_1)) {
             ConversionFiles.replaceAtomically(oldMarker, bytes(FORMAT_2), options.crashPoints(), "old-marker");
         }
         journal.delete();
@@ -189,7 +207,7 @@ final class TrailerFormatConversion {
         ObjectTrailer trailer = entry.trailer();
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException gone) {
             leftAlone(file, "it was removed during the conversion");
             return;
@@ -204,15 +222,15 @@ final class TrailerFormatConversion {
                 leftAlone(file, "it was changed during the conversion");
                 return;
             }
-            ConversionFiles.truncate(file, trailer.size(), false);
+            ConversionFiles.truncate(file, trailer.size());
             options.crashPoints().reached("truncated");
         } else if (attributes.size() != trailer.size()) {
             leftAlone(file, "it was changed during the conversion");
             return;
         }
         // The trailer's time was the object's Last-Modified; the file's own time now takes its place.
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.ofEpochSecond(trailer.lastModifiedEpochSecond())));
+        Files.setLastModifiedTime(file, FileTime.from(
+                Instant.ofEpochSecond(trailer.lastModifiedEpochSecond())));
         if (options.fsync()) {
             ConversionFiles.sync(file);
         }
@@ -247,6 +265,10 @@ final class TrailerFormatConversion {
         }
     }
 
+    private static boolean isMarker(@Nullable String found, String marker) {
+        return found != null && found.strip().equals(marker.strip());
+    }
+
     private static byte[] bytes(String marker) {
         return marker.getBytes(StandardCharsets.US_ASCII);
     }
@@ -262,15 +284,5 @@ final class TrailerFormatConversion {
             throw new IllegalStateException("Storage root " + root + " is in use by another Sluice process");
         }
         return lock;
-    }
-
-    /** For callers that cannot throw checked exceptions (a bean factory method). */
-    static Result convertOrFail(Path root, Path stateDirectory, ConvertedObjectSink sink, boolean fsync) {
-        try {
-            return convertIfNeeded(root, stateDirectory, sink, fsync);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot convert storage root " + root + " to plain files: "
-                    + e.getMessage(), e);
-        }
     }
 }

@@ -43,6 +43,7 @@ class TrailerFormatConversionKillTest {
                     random.nextInt(2048)), i % 3 == 0 ? "text/plain" : "application/octet-stream");
         }
         int killedMidway = 0;
+        int progressLines = 0;
         boolean finished = false;
         for (int round = 0; round < ROUNDS && !finished; round++) {
             Child child = Child.start(root);
@@ -50,6 +51,7 @@ class TrailerFormatConversionKillTest {
             child.awaitProgress(random.nextInt(PROGRESS_LINES));
             Thread.sleep(random.nextInt(15));
             finished = child.kill();
+            progressLines += child.progress.get();
             if (!finished && Files.readString(root.resolve(".sluice/format"))
                     .equals(TrailerFormatConversion.FORMAT_1)) {
                 killedMidway++;
@@ -63,6 +65,7 @@ class TrailerFormatConversionKillTest {
         }
 
         assertThat(killedMidway).as("kills that landed in the middle of the conversion").isGreaterThanOrEqualTo(3);
+        assertThat(progressLines).as("progress lines logged by the killed runs").isPositive();
         store.assertConverted();
         for (Map.Entry<String, StoredObject> object : store.objects.entrySet()) {
             Path file = root.resolve(object.getKey());
@@ -119,6 +122,8 @@ class TrailerFormatConversionKillTest {
                     Thread.sleep(5);
                 }
                 assertThat(done).as("output of a clean exit:%n%s", output).isTrue();
+                assertThat(output.toString()).contains("Converted storage root").containsPattern(
+                        "Converted storage root .* to plain files: \\d+ / \\d+ object file\\(s\\) done");
                 return true;
             }
             assertThat(process.exitValue()).as("exit of a killed child:%n%s", output).isEqualTo(137);

@@ -83,6 +83,26 @@ class TrailerFormatConversionTest {
     }
 
     @Test
+    void whileTheStoreHoldsItsLockTheLockedEntryConvertsAndTheStandaloneOneRefuses() throws IOException {
+        TrailerFormatStore store = TrailerFormatStore.awkward(temp.resolve("root"));
+        Path state = store.root.resolve(".sluice");
+        MapSink sink = new MapSink();
+        try (var channel = java.nio.channels.FileChannel.open(state.resolve("lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                var lock = channel.lock()) {
+            assertThatThrownBy(() -> TrailerFormatConversion.convertIfNeeded(store.root, state, sink, false))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
+            assertThat(sink.calls).isZero();
+
+            Result result = TrailerFormatConversion.convertLocked(store.root, state, sink, Options.defaults(false));
+
+            assertThat(result.converted()).isEqualTo(store.objects.size());
+        }
+        store.assertConverted();
+        assertRecorded(store, sink.recorded);
+    }
+
+    @Test
     void foldersOfOtherFormatsAreLeftAlone() throws IOException {
         Path plain = Files.createDirectories(temp.resolve("plain"));
         Files.writeString(plain.resolve("photo.jpg"), "not a Sluice file");
