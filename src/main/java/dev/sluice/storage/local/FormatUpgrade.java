@@ -19,6 +19,15 @@ interface FormatUpgrade {
     };
 
     /**
+     * The conversion of the trailer format ({@link TrailerFormatConversion}): journalled, so a kill at any moment and
+     * a restart finish the job, and each file's recovered content type and SHA-256 recorded for its new version.
+     */
+    static FormatUpgrade trailerConversion(boolean fsync) {
+        return (root, stateDir, metadata) -> TrailerFormatConversion.convertLocked(
+                root, stateDir, metadata::record, TrailerFormatConversion.Options.defaults(fsync));
+    }
+
+    /**
      * Converts every object file under {@code root} (the state folder excluded), handing each file's recovered
      * metadata to {@code metadata} ({@link MetadataStore#record}) once the file holds only its content. Blocking.
      */

@@ -59,12 +59,12 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
 
     /**
      * Opens (creating when missing) the store at {@code directory} with default settings but {@code fsync}, without
-     * a small-object cache. Blocks: call at start-up.
+     * a small-object cache, converting a store of the trailer format first. Blocks: call at start-up.
      */
     public static LocalObjectStore open(Path directory, ExecutorService io, Scheduler blocking,
             DataBufferFactory bufferFactory, boolean fsync) {
         return open(new Options(directory, null, fsync, true, true, 0, 0), io, blocking, bufferFactory,
-                FormatUpgrade.UNAVAILABLE);
+                FormatUpgrade.trailerConversion(fsync));
     }
 
     /**

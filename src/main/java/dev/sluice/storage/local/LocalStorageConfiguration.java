@@ -2,7 +2,6 @@ package dev.sluice.storage.local;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.ExecutorService;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,15 +24,14 @@ class LocalStorageConfiguration {
     }
 
     /**
-     * The store, opened before anything is served. A {@link FormatUpgrade} bean (the trailer-format conversion),
-     * when there is one, converts a store of the previous format first; without one such a store is refused.
+     * The store, opened before anything is served. A store of the previous (trailer) format is converted in place
+     * first ({@link FormatUpgrade#trailerConversion}); start-up waits for it, so nothing is served half-converted.
      */
     @Bean(destroyMethod = "close")
-    LocalObjectStore localObjectStore(LocalStorageProperties properties, ExecutorService sluiceFileIoExecutor,
-            ObjectProvider<FormatUpgrade> upgrade) {
+    LocalObjectStore localObjectStore(LocalStorageProperties properties, ExecutorService sluiceFileIoExecutor) {
         // Pooled direct buffers: file reads land where the socket write takes them, with no copy in between.
         NettyDataBufferFactory buffers = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
         return LocalObjectStore.open(LocalObjectStore.Options.of(properties), sluiceFileIoExecutor,
-                Schedulers.boundedElastic(), buffers, upgrade.getIfAvailable(() -> FormatUpgrade.UNAVAILABLE));
+                Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(properties.fsync()));
     }
 }

@@ -41,7 +41,7 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
     @Override
     protected LocalObjectStore open(Path directory) {
         return LocalObjectStore.open(new LocalObjectStore.Options(directory, null, true, true, true, CACHE_SIZE,
-                MAX_OBJECT_SIZE), io, Schedulers.boundedElastic(), buffers, FormatUpgrade.UNAVAILABLE);
+                MAX_OBJECT_SIZE), io, Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(false));
     }
 
     private LocalObjectStore cachedStore() {

@@ -24,7 +24,7 @@ class IndexedLocalObjectStoreTest extends LocalObjectStoreTest {
     @Override
     protected LocalObjectStore open(Path directory) {
         return LocalObjectStore.open(new LocalObjectStore.Options(directory, null, true, true, false, 0, 0), io,
-                Schedulers.boundedElastic(), buffers, FormatUpgrade.UNAVAILABLE);
+                Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(false));
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -178,14 +179,23 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     }
 
     @Test
-    void aStoreInTheTrailerFormatIsNotServedWithoutItsConversion() throws IOException {
-        Path old = Files.createDirectories(temp.resolve("old/.sluice"));
-        Files.writeString(old.resolve("format"), "sluice-local-store 1\n");
+    void aStoreInTheTrailerFormatIsConvertedInPlaceAtOpenAndServedWithItsDigests() throws Exception {
+        Path old = temp.resolve("old");
+        TrailerFormatStore before = TrailerFormatStore.awkward(old);
 
-        assertThatThrownBy(() -> open(old.getParent()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("sluice-local-store 1");
-        assertThat(Files.readString(old.resolve("format"))).isEqualTo("sluice-local-store 1\n");
+        try (LocalObjectStore converted = open(old)) {
+            for (var object : before.objects.entrySet()) {
+                ObjectInfo info = converted.stat(ObjectKey.of(object.getKey())).block(TIMEOUT);
+                assertThat(Files.readAllBytes(old.resolve(object.getKey()))).isEqualTo(object.getValue().content());
+                assertThat(info.size()).isEqualTo(object.getValue().content().length);
+                assertThat(info.contentType()).isEqualTo(object.getValue().contentType());
+                assertThat(info.sha256()).isEqualTo(HexFormat.of().formatHex(object.getValue().sha256()));
+            }
+            for (var stray : before.strays.entrySet()) {
+                assertThat(Files.readAllBytes(old.resolve(stray.getKey()))).isEqualTo(stray.getValue().bytes());
+            }
+        }
+        assertThat(Files.readString(old.resolve(".sluice/format"))).isEqualTo("sluice-local-store 2\n");
     }
 
     @Test

@@ -113,7 +113,7 @@ class NoXattrFilesystemTest {
 
     private LocalObjectStore open(Path root, Path state) {
         return LocalObjectStore.open(new LocalObjectStore.Options(root, state, true, true, true, 0, 0), io,
-                Schedulers.boundedElastic(), buffers, FormatUpgrade.UNAVAILABLE);
+                Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(false));
     }
 
     private Flux<org.springframework.core.io.buffer.DataBuffer> content(String text) {
