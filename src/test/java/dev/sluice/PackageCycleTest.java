@@ -27,10 +27,18 @@ class PackageCycleTest {
     @Test
     void storageCoreImportsNoBackendAndNoWebLayer() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAPackage("dev.sluice.storage")
-                .should().dependOnClassesThat()
-                .resideInAnyPackage("dev.sluice.storage.local..", "dev.sluice.storage.s3..", "dev.sluice.web..",
-                        "dev.sluice.files..", "dev.sluice.upload..", "dev.sluice.shares..", "dev.sluice.security..")
+                .that()
+                .resideInAPackage("dev.sluice.storage")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.sluice.storage.local..",
+                        "dev.sluice.storage.s3..",
+                        "dev.sluice.web..",
+                        "dev.sluice.files..",
+                        "dev.sluice.upload..",
+                        "dev.sluice.shares..",
+                        "dev.sluice.security..")
                 .check(MAIN);
     }
 }

@@ -23,9 +23,19 @@ import java.util.stream.Stream;
 record GatlingResults(Path report, List<Row> rows) {
 
     /** One line of the table: the first is "All Requests". */
-    record Row(String name, long total, long ok, long ko, double perSecond, long min, long p50, long p75, long p95,
-            long p99, long max, long mean) {
-    }
+    record Row(
+            String name,
+            long total,
+            long ok,
+            long ko,
+            double perSecond,
+            long min,
+            long p50,
+            long p75,
+            long p95,
+            long p99,
+            long max,
+            long mean) {}
 
     private static final Pattern ROW = Pattern.compile("<tr id=\"[^\"]+\"[^>]*>(.*?)</tr>", Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("class=\"ellipsed-name\">([^<]*)<");
@@ -96,9 +106,19 @@ record GatlingResults(Path report, List<Row> rows) {
                 cells.put(Integer.parseInt(cell.group(1)), cell.group(2).trim());
             }
             if (name.find() && cells.size() >= 13) {
-                rows.add(new Row(name.group(1), number(cells, 2), number(cells, 3), number(cells, 4),
-                        Double.parseDouble(cells.get(6)), number(cells, 7), number(cells, 8), number(cells, 9),
-                        number(cells, 10), number(cells, 11), number(cells, 12), number(cells, 13)));
+                rows.add(new Row(
+                        name.group(1),
+                        number(cells, 2),
+                        number(cells, 3),
+                        number(cells, 4),
+                        Double.parseDouble(cells.get(6)),
+                        number(cells, 7),
+                        number(cells, 8),
+                        number(cells, 9),
+                        number(cells, 10),
+                        number(cells, 11),
+                        number(cells, 12),
+                        number(cells, 13)));
             }
         }
         if (rows.isEmpty()) {

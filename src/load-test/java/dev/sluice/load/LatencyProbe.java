@@ -83,14 +83,20 @@ final class LatencyProbe {
 
     /** Completes with "" when the answer is right, else with what is wrong. */
     private Mono<String> get() {
-        return http.get().uri(url).responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
-                .map(bytes -> response.status().equals(HttpResponseStatus.OK) && bytes.length == expectedBytes ? ""
-                        : "GET probe: " + response.status() + ", " + bytes.length + " bytes"));
+        return http.get()
+                .uri(url)
+                .responseSingle((response, body) -> body.asByteArray()
+                        .defaultIfEmpty(new byte[0])
+                        .map(bytes -> response.status().equals(HttpResponseStatus.OK) && bytes.length == expectedBytes
+                                ? ""
+                                : "GET probe: " + response.status() + ", " + bytes.length + " bytes"));
     }
 
     private Mono<String> head() {
-        return http.head().uri(url).responseSingle((response, body) -> body.then(Mono.fromSupplier(() ->
-                response.status().equals(HttpResponseStatus.OK) ? "" : "HEAD probe: " + response.status())));
+        return http.head()
+                .uri(url)
+                .responseSingle((response, body) -> body.then(Mono.fromSupplier(() ->
+                        response.status().equals(HttpResponseStatus.OK) ? "" : "HEAD probe: " + response.status())));
     }
 
     private void fail(String reason) {

@@ -43,14 +43,20 @@ final class ServerMonitor implements AutoCloseable {
 
         static Sample parse(String line) {
             String[] f = line.split(",");
-            return new Sample(Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[3]), Long.parseLong(f[4]), Integer.parseInt(f[5]));
+            return new Sample(
+                    Long.parseLong(f[0]),
+                    Integer.parseInt(f[1]),
+                    Long.parseLong(f[2]),
+                    Long.parseLong(f[3]),
+                    Long.parseLong(f[4]),
+                    Integer.parseInt(f[5]));
         }
     }
 
     private static final Pattern STATUS_KIB = Pattern.compile("(?m)^(VmRSS|VmHWM):\\s+(\\d+) kB$");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String token;
     private final long pid;
@@ -77,8 +83,8 @@ final class ServerMonitor implements AutoCloseable {
     static String setting(String name) {
         String value = System.getProperty("sluice.load." + name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property sluice.load." + name + " is not set: run "
-                    + "./mvnw -Pload-test verify");
+            throw new IllegalStateException(
+                    "System property sluice.load." + name + " is not set: run " + "./mvnw -Pload-test verify");
         }
         return value;
     }
@@ -90,8 +96,12 @@ final class ServerMonitor implements AutoCloseable {
     Sample sample() {
         PrometheusScrape metrics = new PrometheusScrape(get(http, baseUrl, token, "/actuator/prometheus"));
         long[] memory = residentMemory();
-        return new Sample(System.currentTimeMillis(), (int) metrics.value("jvm_threads_live_threads"),
-                (long) metrics.sum("jvm_memory_used_bytes", "area=\"heap\""), memory[0], memory[1],
+        return new Sample(
+                System.currentTimeMillis(),
+                (int) metrics.value("jvm_threads_live_threads"),
+                (long) metrics.sum("jvm_memory_used_bytes", "area=\"heap\""),
+                memory[0],
+                memory[1],
                 gauge(metrics, "reactor_netty_http_server_connections"));
     }
 
@@ -102,8 +112,13 @@ final class ServerMonitor implements AutoCloseable {
     /** A full GC in the server ({@code jcmd <pid> GC.run}), then the heap it left in use. */
     long heapAfterGc() {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(pid),
+                            "GC.run")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(jcmd.getInputStream().readAllBytes());
             if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
                 throw new IllegalStateException("jcmd " + pid + " GC.run failed: " + output);
@@ -124,13 +139,17 @@ final class ServerMonitor implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleAtFixedRate(() -> {
-            try {
-                samples.add(sample());
-            } catch (RuntimeException missed) {
-                // a scrape that times out under load is a missing point, not a reason to stop sampling
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        samples.add(sample());
+                    } catch (RuntimeException missed) {
+                        // a scrape that times out under load is a missing point, not a reason to stop sampling
+                    }
+                },
+                0,
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The samples taken so far, oldest first. */

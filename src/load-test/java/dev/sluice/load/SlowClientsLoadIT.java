@@ -44,6 +44,7 @@ class SlowClientsLoadIT {
     private static final Duration[] HOLDS = {Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30)};
     /** Clients are started 50 at a time, 5 times a second: a ramp of 250 clients/s. */
     private static final int RAMP_BATCH = 50;
+
     private static final Duration RAMP_PAUSE = Duration.ofMillis(200);
     private static final Duration TRICKLE = Duration.ofSeconds(1);
     private static final int CHUNK = KIB;
@@ -66,13 +67,17 @@ class SlowClientsLoadIT {
 
             // No pool for the slow clients: each holds a connection of its own. A small receive window, so that a
             // slow reader's bytes wait in the server's socket rather than in this JVM's.
-            HttpClient slowHttp = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops)
+            HttpClient slowHttp = HttpClient.create(ConnectionProvider.newConnection())
+                    .runOn(loops)
                     .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token))
                     .option(ChannelOption.SO_RCVBUF, 16 * KIB);
             SlowClients clients = new SlowClients(slowHttp, baseUrl);
-            LatencyProbe probe = new LatencyProbe(HttpClient.create(probeConnections).runOn(probeLoop)
-                    .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)),
-                    baseUrl + "/api/v1/files/" + PROBE_KEY, 4 * KIB);
+            LatencyProbe probe = new LatencyProbe(
+                    HttpClient.create(probeConnections)
+                            .runOn(probeLoop)
+                            .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)),
+                    baseUrl + "/api/v1/files/" + PROBE_KEY,
+                    4 * KIB);
 
             assertThat(clients.put(PROBE_KEY, Flux.just(new byte[4 * KIB])).block(Duration.ofSeconds(30)))
                     .isIn(200, 201);
@@ -86,13 +91,15 @@ class SlowClientsLoadIT {
             server.startSampling(Duration.ofSeconds(1));
 
             Sinks.Empty<Void> stop = Sinks.empty();
-            CompletableFuture<Void> probing = probe.run(Duration.ofMillis(10), stop.asMono()).toFuture();
+            CompletableFuture<Void> probing =
+                    probe.run(Duration.ofMillis(10), stop.asMono()).toFuture();
             List<CompletableFuture<Void>> running = new ArrayList<>();
             List<Stage> stages = new ArrayList<>();
             for (int p = 0; p < PLATEAUS.length; p++) {
                 while (running.size() < PLATEAUS[p]) {
                     for (int i = 0; i < RAMP_BATCH && running.size() < PLATEAUS[p]; i++) {
-                        running.add(slowClient(clients, running.size(), stop.asMono()).toFuture());
+                        running.add(slowClient(clients, running.size(), stop.asMono())
+                                .toFuture());
                     }
                     Thread.sleep(RAMP_PAUSE.toMillis());
                 }
@@ -102,13 +109,22 @@ class SlowClientsLoadIT {
                 Thread.sleep(HOLDS[p].toMillis());
                 Percentiles latency = Percentiles.ofNanos(probe.closeWindow());
                 Sample end = server.sample();
-                int threads = server.samples().stream().filter(s -> s.atMillis() >= holdStart)
-                        .mapToInt(Sample::liveThreads).max().orElse(0);
-                stages.add(new Stage(PLATEAUS[p], end.connections(), Math.max(threads, end.liveThreads()),
-                        latency));
-                System.out.printf("slow clients: %,d connected, server connections %d, live threads %d (%d before),"
-                        + " probe p50 %.1f ms, p99 %.1f ms (%d requests)%n", PLATEAUS[p], end.connections(),
-                        stages.get(p).liveThreads(), threadsBefore, latency.p50(), latency.p99(), latency.count());
+                int threads = server.samples().stream()
+                        .filter(s -> s.atMillis() >= holdStart)
+                        .mapToInt(Sample::liveThreads)
+                        .max()
+                        .orElse(0);
+                stages.add(new Stage(PLATEAUS[p], end.connections(), Math.max(threads, end.liveThreads()), latency));
+                System.out.printf(
+                        "slow clients: %,d connected, server connections %d, live threads %d (%d before),"
+                                + " probe p50 %.1f ms, p99 %.1f ms (%d requests)%n",
+                        PLATEAUS[p],
+                        end.connections(),
+                        stages.get(p).liveThreads(),
+                        threadsBefore,
+                        latency.p50(),
+                        latency.p99(),
+                        latency.count());
             }
             stop.tryEmitEmpty();
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
@@ -122,17 +138,30 @@ class SlowClientsLoadIT {
 
             List<String> reasons = new ArrayList<>(clients.failureReasons());
             reasons.addAll(probe.failureReasons());
-            SlowClientsRun run = new SlowClientsRun(threadsBefore, heapBefore, heapAfter, stages, samples,
-                    clients.started() - requestsBefore, clients.failures() + probe.failures(), reasons, seconds);
+            SlowClientsRun run = new SlowClientsRun(
+                    threadsBefore,
+                    heapBefore,
+                    heapAfter,
+                    stages,
+                    samples,
+                    clients.started() - requestsBefore,
+                    clients.failures() + probe.failures(),
+                    reasons,
+                    seconds);
             Optional<GatlingResults> gatling = GatlingResults.newest(Path.of(ServerMonitor.setting("gatling-results")));
             gatling.ifPresent(results -> results.copyTo(dir.resolve("gatling")));
             Path gatlingSamples = dir.resolve("server-gatling.csv");
-            LoadSummary.write(dir.resolve("summary.md"), gatling,
-                    Files.exists(gatlingSamples) ? ServerMonitor.readCsv(gatlingSamples) : List.of(), run, "gatling");
+            LoadSummary.write(
+                    dir.resolve("summary.md"),
+                    gatling,
+                    Files.exists(gatlingSamples) ? ServerMonitor.readCsv(gatlingSamples) : List.of(),
+                    run,
+                    "gatling");
             System.out.println("Load-test summary: " + dir.resolve("summary.md").toUri());
 
-            assertThat(LoadSummary.failedCriteria(gatling, run)).as("failed criteria, see %s",
-                    dir.resolve("summary.md")).isEmpty();
+            assertThat(LoadSummary.failedCriteria(gatling, run))
+                    .as("failed criteria, see %s", dir.resolve("summary.md"))
+                    .isEmpty();
         } finally {
             probeConnections.disposeLater().block(Duration.ofSeconds(10));
             probeLoop.disposeLater().block(Duration.ofSeconds(10));
@@ -153,12 +182,17 @@ class SlowClientsLoadIT {
             return clients.upload("load/slow/upload-" + i + ".bin", trickle);
         }
         String key = DOWNLOAD_KEY;
-        return clients.slowDownload(key, "bytes=0-" + (RANGE - 1), 206,
-                        bytes -> Mono.firstWithSignal(Mono.delay(Duration.ofMillis(bytes)).then(), stop))
+        return clients.slowDownload(
+                        key,
+                        "bytes=0-" + (RANGE - 1),
+                        206,
+                        bytes -> Mono.firstWithSignal(
+                                Mono.delay(Duration.ofMillis(bytes)).then(), stop))
                 // no initial value: a download refused with another status is counted once, by SlowClients
                 .map(Integer::longValue)
                 .reduce(Long::sum)
-                .flatMap(total -> total == RANGE ? Mono.<Void>empty()
+                .flatMap(total -> total == RANGE
+                        ? Mono.<Void>empty()
                         : clients.<Void>failed("GET " + key + " range: " + total + " of " + RANGE + " bytes"));
     }
 
@@ -175,9 +209,11 @@ class SlowClientsLoadIT {
 
     /** Fails early, and says why, where too few file descriptors would break connections in the middle. */
     private static void requireOpenFiles(Path limits, int needed, String who) throws IOException {
-        Matcher line = Pattern.compile("(?m)^Max open files\\s+(\\d+|unlimited)").matcher(Files.readString(limits));
+        Matcher line =
+                Pattern.compile("(?m)^Max open files\\s+(\\d+|unlimited)").matcher(Files.readString(limits));
         if (line.find() && !line.group(1).equals("unlimited")) {
-            assertThat(Long.parseLong(line.group(1))).as("open-file limit of %s (raise `ulimit -n`)", who)
+            assertThat(Long.parseLong(line.group(1)))
+                    .as("open-file limit of %s (raise `ulimit -n`)", who)
                     .isGreaterThanOrEqualTo(needed);
         }
     }

@@ -18,6 +18,7 @@ final class TransferMix {
 
     /** The small sizes every small-files user moves, and the large ones a large-files user picks one of. */
     static final List<Integer> SMALL = SIZES.subList(0, 2);
+
     static final List<Integer> LARGE = SIZES.subList(2, 5);
 
     /** What a ranged GET asks for: a quarter of the object, from its middle, at most 1 MiB. */
@@ -51,15 +52,22 @@ final class TransferMix {
 
     /** Every request name, with the body bytes one such request moves. */
     static Map<String, Long> bytesByRequest() {
-        return SIZES.stream().flatMap(size -> Map.of(
-                        putRaw(size), (long) size,
-                        postMultipart(size), (long) size,
-                        getWhole(size), (long) size,
-                        getRange(size), rangeLength(size),
-                        "seed " + label(size), (long) size).entrySet().stream())
+        return SIZES.stream()
+                .flatMap(size -> Map.of(
+                        putRaw(size),
+                        (long) size,
+                        postMultipart(size),
+                        (long) size,
+                        getWhole(size),
+                        (long) size,
+                        getRange(size),
+                        rangeLength(size),
+                        "seed " + label(size),
+                        (long) size)
+                        .entrySet()
+                        .stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private TransferMix() {
-    }
+    private TransferMix() {}
 }

@@ -4,13 +4,13 @@ import static dev.sluice.load.TransferMix.LARGE;
 import static dev.sluice.load.TransferMix.SIZES;
 import static dev.sluice.load.TransferMix.SMALL;
 import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -59,26 +59,31 @@ public class TransferMixSimulation extends Simulation {
             bodies.put(size, body);
         }
 
-        HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
-                .authorizationHeader("Bearer " + token)
-                .disableCaching();
+        HttpProtocolBuilder protocol =
+                http.baseUrl(baseUrl).authorizationHeader("Bearer " + token).disableCaching();
 
-        ChainBuilder seed = exec(SIZES.stream().map(size -> exec(http("seed " + TransferMix.label(size))
-                .put(objectPath(size)).body(ByteArrayBody(bodies.get(size))).check(status().in(200, 201)))).toList());
+        ChainBuilder seed = exec(SIZES.stream()
+                .map(size -> exec(http("seed " + TransferMix.label(size))
+                        .put(objectPath(size))
+                        .body(ByteArrayBody(bodies.get(size)))
+                        .check(status().in(200, 201))))
+                .toList());
         ScenarioBuilder seeding = scenario("seed one object of each size").exec(seed);
 
-        ScenarioBuilder small = scenario("small files").exec(SMALL.stream().map(this::transfers).toList());
+        ScenarioBuilder small =
+                scenario("small files").exec(SMALL.stream().map(this::transfers).toList());
         // Large-files users take 1, 16 and 64 MiB in turn, so that every run moves the same bytes.
         AtomicInteger arrivals = new AtomicInteger();
         ScenarioBuilder large = scenario("large files")
-                .exec(doSwitch(session -> arrivals.getAndIncrement() % LARGE.size()).on(
-                        IntStream.range(0, LARGE.size())
+                .exec(doSwitch(session -> arrivals.getAndIncrement() % LARGE.size())
+                        .on(IntStream.range(0, LARGE.size())
                                 .mapToObj(i -> onCase(i).then(transfers(LARGE.get(i))))
                                 .toList()));
 
-        setUp(seeding.injectOpen(atOnceUsers(1)).andThen(
-                small.injectOpen(rampUsers(SMALL_USERS).during(ARRIVALS)),
-                large.injectOpen(rampUsers(LARGE_USERS).during(ARRIVALS))))
+        setUp(seeding.injectOpen(atOnceUsers(1))
+                        .andThen(
+                                small.injectOpen(rampUsers(SMALL_USERS).during(ARRIVALS)),
+                                large.injectOpen(rampUsers(LARGE_USERS).during(ARRIVALS))))
                 .protocols(protocol)
                 .assertions(global().failedRequests().count().is(0L))
                 .maxDuration(Duration.ofMinutes(3));
@@ -109,7 +114,8 @@ public class TransferMixSimulation extends Simulation {
                 http(TransferMix.getRange(size))
                         .get(objectPath(size))
                         .header("Range", "bytes=" + start + "-" + end)
-                        .check(status().is(206),
+                        .check(
+                                status().is(206),
                                 header("Content-Range").is("bytes " + start + "-" + end + "/" + size)));
     }
 

@@ -16,8 +16,7 @@ final class ByteRanges {
     /** More ranges than this in one request get 416: a cap against many-small-ranges denial of service. */
     static final int MAX_RANGES = 16;
 
-    private ByteRanges() {
-    }
+    private ByteRanges() {}
 
     /** A satisfiable range, inclusive of both ends. */
     record Range(long first, long last) {
@@ -31,27 +30,24 @@ final class ByteRanges {
     }
 
     /** What a Range header asks for. */
-    sealed interface Outcome permits Ignore, Unsatisfiable, Satisfiable {
-    }
+    sealed interface Outcome permits Ignore, Unsatisfiable, Satisfiable {}
 
     /** Malformed, another unit, or an empty representation: send the whole representation. */
-    record Ignore() implements Outcome {
-    }
+    record Ignore() implements Outcome {}
 
     /** Too many ranges, or none overlaps the representation: 416. */
-    record Unsatisfiable() implements Outcome {
-    }
+    record Unsatisfiable() implements Outcome {}
 
     /** One or more ranges, sorted and coalesced. */
-    record Satisfiable(List<Range> ranges) implements Outcome {
-    }
+    record Satisfiable(List<Range> ranges) implements Outcome {}
 
     static Outcome parse(@Nullable String header, long size) {
         if (header == null) {
             return new Ignore();
         }
         int equals = header.indexOf('=');
-        if (equals < 0 || !header.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals("bytes")) {
+        if (equals < 0
+                || !header.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals("bytes")) {
             return new Ignore();
         }
         String[] specs = header.substring(equals + 1).split(",", -1);

@@ -12,8 +12,7 @@ final class ContentDispositions {
     private static final String ATTR_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~";
 
-    private ContentDispositions() {
-    }
+    private ContentDispositions() {}
 
     static String of(String filename, boolean attachment) {
         return (attachment ? "attachment" : "inline") + "; filename=\"" + asciiFallback(filename)
@@ -37,7 +36,8 @@ final class ContentDispositions {
             if (c < 0x80 && ATTR_CHARS.indexOf(c) >= 0) {
                 out.append(c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
             }
         }

@@ -10,19 +10,19 @@ import dev.sluice.transfers.TransferObservationFilter;
 import dev.sluice.upload.ContentDigests;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.ProblemCode;
-import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -60,7 +60,8 @@ public class DownloadResponder {
     private static boolean fileTransferPossible(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         String range = request.getHeaders().getFirst(HttpHeaders.RANGE);
-        return request.getSslInfo() == null && (range == null || range.indexOf(',') < 0)
+        return request.getSslInfo() == null
+                && (range == null || range.indexOf(',') < 0)
                 && ContentSource.ZeroCopy.supports(exchange.getResponse());
     }
 
@@ -69,14 +70,14 @@ public class DownloadResponder {
         ServerHttpResponse response = exchange.getResponse();
         ObjectInfo info = source.info();
         Transfer transfer = exchange.getAttribute(TransferObservationFilter.DOWNLOAD);
-        LongConsumer progress = transfer == null ? bytes -> { } : transfer::add;
+        LongConsumer progress = transfer == null ? bytes -> {} : transfer::add;
         HttpConditions conditions = HttpConditions.of(request.getHeaders());
         HttpHeaders headers = response.getHeaders();
         switch (conditions.forRead(info)) {
             case PRECONDITION_FAILED -> {
                 source.close();
-                return Mono.error(new PreconditionFailedException("The precondition for '" + info.key()
-                        + "' does not hold"));
+                return Mono.error(
+                        new PreconditionFailedException("The precondition for '" + info.key() + "' does not hold"));
             }
             case NOT_MODIFIED -> {
                 source.close();
@@ -97,7 +98,9 @@ public class DownloadResponder {
         }
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Content-Security-Policy", "sandbox");
-        headers.set(HttpHeaders.CONTENT_DISPOSITION, ContentDispositions.of(info.key().name(), download));
+        headers.set(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDispositions.of(info.key().name(), download));
         String contentType = Objects.requireNonNullElse(info.contentType(), MediaType.APPLICATION_OCTET_STREAM_VALUE);
         long size = info.size();
 
@@ -112,12 +115,14 @@ public class DownloadResponder {
                 : new ByteRanges.Ignore();
         if (outcome instanceof ByteRanges.Unsatisfiable) {
             source.close();
-            return Mono.error(new ApiException(ProblemCode.RANGE_NOT_SATISFIABLE,
-                    "None of the requested ranges is satisfiable for " + size + " bytes, or there are more than "
-                            + ByteRanges.MAX_RANGES)
+            return Mono.error(new ApiException(
+                            ProblemCode.RANGE_NOT_SATISFIABLE,
+                            "None of the requested ranges is satisfiable for " + size
+                                    + " bytes, or there are more than " + ByteRanges.MAX_RANGES)
                     .withHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size));
         }
-        if (outcome instanceof ByteRanges.Satisfiable satisfiable && satisfiable.ranges().size() > 1) {
+        if (outcome instanceof ByteRanges.Satisfiable satisfiable
+                && satisfiable.ranges().size() > 1) {
             if (!(source instanceof ContentSource.Streamed streamed)) {
                 throw new IllegalStateException("multi-range responses are streamed"); // zeroCopyApplies rules it out
             }

@@ -19,9 +19,14 @@ import org.jspecify.annotations.Nullable;
 public record FileListing(
         @Schema(requiredMode = REQUIRED, description = "Objects on this page, in UTF-8 byte order of their keys")
         List<FileInfo> items,
-        @ArraySchema(arraySchema = @Schema(requiredMode = REQUIRED, description = "Sub-folders on this page (with "
-                + "`delimiter=/`), each ending in `/`"), schema = @Schema(example = "docs/drafts/"))
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                requiredMode = REQUIRED,
+                                description = "Sub-folders on this page (with " + "`delimiter=/`), each ending in `/`"),
+                schema = @Schema(example = "docs/drafts/"))
         List<String> prefixes,
-        @Schema(nullable = true, description = "Pass as `cursor` for the next page; null on the last page")
-        @Nullable String nextCursor) {
-}
+
+        @Schema(nullable = true, description = "Pass as `cursor` for the next page; null on the last page") @Nullable
+        String nextCursor) {}

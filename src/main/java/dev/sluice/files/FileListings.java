@@ -34,8 +34,8 @@ public class FileListings {
      * @param prefix the client's {@code prefix}, relative to {@code root}
      * @throws ApiException 400 (thrown) for a bad delimiter, limit or cursor
      */
-    public Mono<FileListing> list(String root, String prefix, @Nullable String delimiter, int limit,
-            @Nullable String cursor) {
+    public Mono<FileListing> list(
+            String root, String prefix, @Nullable String delimiter, int limit, @Nullable String cursor) {
         String relative = ObjectKey.validatePrefix(prefix);
         String full = root.isEmpty() ? relative : ObjectKey.validatePrefix(root + relative);
         boolean delimited = delimiter != null && !delimiter.isEmpty();
@@ -46,14 +46,25 @@ public class FileListings {
             throw new ApiException(ProblemCode.INVALID_REQUEST, "limit must be from 1 to " + MAX_LIMIT);
         }
         String startAfter = ListCursor.decode(cursor, full, delimited);
-        return store.list(new ListQuery(full, delimited, startAfter, limit)).map(page -> new FileListing(
-                page.items().stream().map(info -> FileInfo.of(relativeTo(root, info))).toList(),
-                page.prefixes().stream().map(folder -> folder.substring(root.length())).toList(),
-                page.last() == null ? null : ListCursor.encode(full, delimited, page.last())));
+        return store.list(new ListQuery(full, delimited, startAfter, limit))
+                .map(page -> new FileListing(
+                        page.items().stream()
+                                .map(info -> FileInfo.of(relativeTo(root, info)))
+                                .toList(),
+                        page.prefixes().stream()
+                                .map(folder -> folder.substring(root.length()))
+                                .toList(),
+                        page.last() == null ? null : ListCursor.encode(full, delimited, page.last())));
     }
 
     private static ObjectInfo relativeTo(String root, ObjectInfo info) {
-        return root.isEmpty() ? info : new ObjectInfo(new ObjectKey(info.key().value().substring(root.length())),
-                info.size(), info.contentType(), info.sha256(), info.lastModified());
+        return root.isEmpty()
+                ? info
+                : new ObjectInfo(
+                        new ObjectKey(info.key().value().substring(root.length())),
+                        info.size(),
+                        info.contentType(),
+                        info.sha256(),
+                        info.lastModified());
     }
 }

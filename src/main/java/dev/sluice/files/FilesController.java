@@ -45,7 +45,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class FilesController implements FilesApi {
 
-
     private final ObjectStore store;
     private final UploadService uploads;
     private final DownloadResponder downloads;
@@ -65,13 +64,13 @@ class FilesController implements FilesApi {
         ObjectKey key = keyOf(request, Routes.FILES_KEY);
         HttpHeaders headers = request.getHeaders();
         if (headers.containsHeader(HttpHeaders.CONTENT_RANGE)) {
-            throw new ApiException(ProblemCode.INVALID_REQUEST,
-                    "Content-Range is not supported on PUT; upload the whole content");
+            throw new ApiException(
+                    ProblemCode.INVALID_REQUEST, "Content-Range is not supported on PUT; upload the whole content");
         }
         UploadService.rejectContentEncoding(headers);
         String contentType = ContentTypes.forUpload(headers.getFirst(HttpHeaders.CONTENT_TYPE), key.name());
-        ContentDigests digests = ContentDigests.from(headers,
-                List.of(ContentDigests.CONTENT_DIGEST, ContentDigests.REPR_DIGEST));
+        ContentDigests digests =
+                ContentDigests.from(headers, List.of(ContentDigests.CONTENT_DIGEST, ContentDigests.REPR_DIGEST));
         long length = headers.getContentLength();
         uploads.checkDeclaredLength(length);
         HttpConditions conditions = HttpConditions.of(headers);
@@ -79,8 +78,8 @@ class FilesController implements FilesApi {
         Mono<Void> checkPrecondition = conditions.any() ? checkNow(key, precondition) : Mono.empty();
         return checkPrecondition
                 .then(uploads.checkCapacity(length))
-                .then(Mono.defer(() -> uploads.write(key, UploadBodies.of(exchange), contentType, digests,
-                        precondition)))
+                .then(Mono.defer(
+                        () -> uploads.write(key, UploadBodies.of(exchange), contentType, digests, precondition)))
                 .map(FilesController::putResponse);
     }
 
@@ -103,12 +102,14 @@ class FilesController implements FilesApi {
         ServerHttpRequest request = exchange.getRequest();
         ObjectKey key = keyOf(request, Routes.FILES_KEY);
         Precondition precondition = HttpConditions.of(request.getHeaders()).forWrite();
-        return store.delete(key, precondition).thenReturn(ResponseEntity.noContent().build());
+        return store.delete(key, precondition)
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     @Override
     @GetMapping(Routes.FILES)
-    public Mono<FileListing> list(@RequestParam(defaultValue = "") String prefix,
+    public Mono<FileListing> list(
+            @RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -146,8 +147,10 @@ class FilesController implements FilesApi {
         return store.stat(key)
                 .map(info -> precondition.test(info))
                 .onErrorResume(ObjectNotFoundException.class, missing -> Mono.just(precondition.test(null)))
-                .flatMap(holds -> holds ? Mono.empty() : Mono.error(
-                        new PreconditionFailedException("The precondition for '" + key + "' does not hold")));
+                .flatMap(holds -> holds
+                        ? Mono.empty()
+                        : Mono.error(
+                                new PreconditionFailedException("The precondition for '" + key + "' does not hold")));
     }
 
     private static ResponseEntity<FileInfo> putResponse(WriteResult result) {

@@ -19,7 +19,9 @@ final class HttpConditions {
 
     /** What the conditions say about a read. */
     enum ReadOutcome {
-        PROCEED, NOT_MODIFIED, PRECONDITION_FAILED
+        PROCEED,
+        NOT_MODIFIED,
+        PRECONDITION_FAILED
     }
 
     private final @Nullable List<ETag> ifMatch;
@@ -52,7 +54,8 @@ final class HttpConditions {
                 if (current == null || !matches(ifMatch, current, true)) {
                     return false;
                 }
-            } else if (ifUnmodifiedSince != null && current != null
+            } else if (ifUnmodifiedSince != null
+                    && current != null
                     && current.lastModified().isAfter(ifUnmodifiedSince)) {
                 return false;
             }

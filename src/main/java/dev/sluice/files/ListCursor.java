@@ -16,8 +16,7 @@ final class ListCursor {
     private static final String VERSION = "1";
     private static final char SEPARATOR = '\u0000';
 
-    private ListCursor() {
-    }
+    private ListCursor() {}
 
     static String encode(String prefix, boolean delimited, String last) {
         String plain = VERSION + SEPARATOR + (delimited ? "/" : "") + SEPARATOR + prefix + SEPARATOR + last;

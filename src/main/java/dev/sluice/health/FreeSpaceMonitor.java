@@ -35,10 +35,13 @@ public class FreeSpaceMonitor implements SmartLifecycle {
     public FreeSpaceMonitor(Optional<CapacityAware> capacity, StorageProperties properties, MeterRegistry registry) {
         this.capacity = capacity;
         if (capacity.isPresent()) {
-            Gauge.builder("sluice.storage.free", free, AtomicLong::get).baseUnit("bytes")
-                    .description("Free space where objects are stored").register(registry);
+            Gauge.builder("sluice.storage.free", free, AtomicLong::get)
+                    .baseUnit("bytes")
+                    .description("Free space where objects are stored")
+                    .register(registry);
             long minFree = properties.minFreeSpace().toBytes();
-            Gauge.builder("sluice.storage.min.free", () -> minFree).baseUnit("bytes")
+            Gauge.builder("sluice.storage.min.free", () -> minFree)
+                    .baseUnit("bytes")
                     .description("Uploads are refused (507) and readiness is DOWN below this much free space")
                     .register(registry);
         }

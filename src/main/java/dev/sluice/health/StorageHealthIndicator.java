@@ -36,20 +36,25 @@ class StorageHealthIndicator implements ReactiveHealthIndicator {
         Mono<Health.Builder> writable = store.stage(Flux.empty(), new StageOptions("application/octet-stream"))
                 .flatMap(staged -> store.discard(staged))
                 .then(Mono.fromSupplier(() -> Health.up().withDetail("writable", true)))
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("writable", false)
+                .onErrorResume(error -> Mono.just(Health.down()
+                        .withDetail("writable", false)
                         .withDetail("error", String.valueOf(error.getMessage()))));
         return writable.flatMap(builder -> {
-            if (!freeSpace.tracksCapacity()) {
-                return Mono.just(builder.build());
-            }
-            return freeSpace.refresh().map(free -> {
-                builder.withDetail("free", free).withDetail("minFree", minFreeSpace);
-                if (free < minFreeSpace) {
-                    builder.down().withDetail("reason", "free space below sluice.storage.min-free-space");
-                }
-                return builder.build();
-            });
-        }).timeout(TIMEOUT, Mono.fromSupplier(() -> Health.down().withDetail("error", "storage did not answer within "
-                + TIMEOUT.toSeconds() + " s").build()));
+                    if (!freeSpace.tracksCapacity()) {
+                        return Mono.just(builder.build());
+                    }
+                    return freeSpace.refresh().map(free -> {
+                        builder.withDetail("free", free).withDetail("minFree", minFreeSpace);
+                        if (free < minFreeSpace) {
+                            builder.down().withDetail("reason", "free space below sluice.storage.min-free-space");
+                        }
+                        return builder.build();
+                    });
+                })
+                .timeout(
+                        TIMEOUT,
+                        Mono.fromSupplier(() -> Health.down()
+                                .withDetail("error", "storage did not answer within " + TIMEOUT.toSeconds() + " s")
+                                .build()));
     }
 }

@@ -12,5 +12,4 @@ import org.springframework.http.MediaType;
  * @param etag a strong entity tag derived from the content, so it changes exactly when the file does
  * @param lastModified when the file was last modified, to the second (HTTP dates have no finer resolution)
  */
-record PageAsset(String path, byte[] content, MediaType contentType, String etag, Instant lastModified) {
-}
+record PageAsset(String path, byte[] content, MediaType contentType, String etag, Instant lastModified) {}

@@ -78,8 +78,10 @@ final class PageAssets {
     }
 
     private static boolean isText(MediaType type) {
-        return type.getType().equals("text") || type.getSubtype().equals("javascript")
-                || type.getSubtype().endsWith("json") || type.getSubtype().endsWith("xml");
+        return type.getType().equals("text")
+                || type.getSubtype().equals("javascript")
+                || type.getSubtype().endsWith("json")
+                || type.getSubtype().endsWith("xml");
     }
 
     private static String etag(byte[] content) {

@@ -23,9 +23,11 @@ class PageRoutes {
     @Bean
     RouterFunction<ServerResponse> pageFiles() {
         PageAssets assets = PageAssets.load(PageAssets.LOCATION);
-        RequestPredicate readable = RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD));
+        RequestPredicate readable =
+                RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD));
         RequestPredicate pageFile = request -> assets.contains(request.path());
-        return RouterFunctions.route(readable.and(pageFile),
+        return RouterFunctions.route(
+                readable.and(pageFile),
                 request -> serve(request, assets.find(request.path()).orElseThrow()));
     }
 

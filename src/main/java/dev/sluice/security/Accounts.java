@@ -46,23 +46,32 @@ final class Accounts {
         List<UserDetails> details = new java.util.ArrayList<>();
         if (configured.isEmpty()) {
             String password = randomPassword();
-            details.add(User.withUsername(GENERATED_ADMIN).password(encoder.encode(password)).roles("ADMIN").build());
+            details.add(User.withUsername(GENERATED_ADMIN)
+                    .password(encoder.encode(password))
+                    .roles("ADMIN")
+                    .build());
             users.put(GENERATED_ADMIN, Caller.of(GENERATED_ADMIN, List.of(Role.ADMIN), null));
             if (announceGenerated) {
-                log.warn("\n\nUsing generated password for user '{}': {}\n\nThis password is for development use "
-                        + "only. Configure sluice.security.users before production.\n", GENERATED_ADMIN, password);
+                log.warn(
+                        "\n\nUsing generated password for user '{}': {}\n\nThis password is for development use "
+                                + "only. Configure sluice.security.users before production.\n",
+                        GENERATED_ADMIN,
+                        password);
             }
         }
         for (SecurityProperties.User user : configured) {
             String where = "sluice.security.users '" + user.name() + "'";
             require(user.name() != null && !user.name().isBlank(), "sluice.security.users: an entry has no name");
             require(!users.containsKey(user.name()), where + " is configured twice");
-            require(user.password() != null && ENCODED.matcher(user.password()).matches(),
+            require(
+                    user.password() != null && ENCODED.matcher(user.password()).matches(),
                     where + ": password must be in Spring Security's encoded form, such as {bcrypt}$2a$10$...");
             require(user.roles() != null && !user.roles().isEmpty(), where + ": no roles");
             users.put(user.name(), Caller.of(user.name(), user.roles(), home(user.home(), where)));
-            details.add(User.withUsername(user.name()).password(user.password())
-                    .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new)).build());
+            details.add(User.withUsername(user.name())
+                    .password(user.password())
+                    .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new))
+                    .build());
         }
         for (SecurityProperties.Token token : properties.tokens()) {
             String where = "sluice.security.tokens '" + token.name() + "'";
@@ -73,7 +82,8 @@ final class Accounts {
                 continue;
             }
             require(token.name() != null && !token.name().isBlank(), "sluice.security.tokens: an entry has no name");
-            require(token.sha256() != null && SHA256_HEX.matcher(token.sha256()).matches(),
+            require(
+                    token.sha256() != null && SHA256_HEX.matcher(token.sha256()).matches(),
                     where + ": sha256 must be 64 lowercase hex digits (printf %s \"$TOKEN\" | sha256sum)");
             require(token.roles() != null && !token.roles().isEmpty(), where + ": no roles");
             require(!tokensByHash.containsKey(token.sha256()), where + ": the same token is configured twice");
@@ -86,13 +96,16 @@ final class Accounts {
     }
 
     /** The user's configured password in its encoded form, or null when there is no such user. */
-    @Nullable String storedPassword(String name) {
+    @Nullable
+    String storedPassword(String name) {
         return storedPasswords.get(name);
     }
 
     /** The highest BCrypt cost among the configured passwords (10, Spring's default, if none is BCrypt). */
     int highestBcryptCost() {
-        return storedPasswords.values().stream().mapToInt(encoded -> PasswordChecks.costOf(encoded, 10)).max()
+        return storedPasswords.values().stream()
+                .mapToInt(encoded -> PasswordChecks.costOf(encoded, 10))
+                .max()
                 .orElse(10);
     }
 
@@ -106,12 +119,14 @@ final class Accounts {
     }
 
     /** The caller a user name stands for, or null when no such user is configured (any more). */
-    @Nullable Caller user(String name) {
+    @Nullable
+    Caller user(String name) {
         return users.get(name);
     }
 
     /** The user, else the token, called {@code name} now; null when neither is configured. */
-    @Nullable Caller current(String name) {
+    @Nullable
+    Caller current(String name) {
         Caller user = users.get(name);
         return user != null ? user : tokensByName.get(name);
     }
@@ -121,7 +136,8 @@ final class Accounts {
      * hash and in constant time ({@link MessageDigest#isEqual}), so neither the answer's timing nor a leak of the
      * configuration reveals a token. One SHA-256 per request: cheap enough for load tests.
      */
-    @Nullable Caller token(String token) {
+    @Nullable
+    Caller token(String token) {
         byte[] hash = sha256(token);
         Caller found = null;
         for (Map.Entry<byte[], Caller> entry : tokenHashes.entrySet()) {

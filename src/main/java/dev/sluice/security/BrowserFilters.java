@@ -11,8 +11,7 @@ import reactor.core.publisher.Mono;
 /** Small filters of the security chain that serve browsers. */
 final class BrowserFilters {
 
-    private BrowserFilters() {
-    }
+    private BrowserFilters() {}
 
     /**
      * Makes sure a browser has the {@code XSRF-TOKEN} cookie its page script copies into {@code X-XSRF-TOKEN}:

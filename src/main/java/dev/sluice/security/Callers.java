@@ -9,5 +9,6 @@ import org.jspecify.annotations.Nullable;
 public interface Callers {
 
     /** The caller named {@code name} (a user, else a token), or null when none is configured (any more). */
-    @Nullable Caller current(String name);
+    @Nullable
+    Caller current(String name);
 }

@@ -10,8 +10,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  */
 final class ClientAddress {
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     static String of(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();

@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
  */
 final class CsrfRules {
 
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.TRACE);
+    private static final Set<HttpMethod> SAFE =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     /**
      * Where the token lives: the {@code XSRF-TOKEN} cookie, readable by the page's script. One instance, shared by
@@ -30,12 +30,12 @@ final class CsrfRules {
      */
     static final CookieServerCsrfTokenRepository REPOSITORY = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
 
-    private CsrfRules() {
-    }
+    private CsrfRules() {}
 
     static ServerWebExchangeMatcher protectedRequests() {
         return exchange -> needsToken(exchange.getRequest())
-                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+                ? ServerWebExchangeMatcher.MatchResult.match()
+                : ServerWebExchangeMatcher.MatchResult.notMatch();
     }
 
     static boolean needsToken(ServerHttpRequest request) {

@@ -49,11 +49,12 @@ final class HeaderAuthentication implements WebFilter {
             caller = logins.token(request, value);
             method = SluiceAuthentication.Method.TOKEN;
         } else {
-            return Mono.error(SecurityProblems.unauthorized(request,
-                    "Unsupported Authorization scheme '" + scheme + "': use Basic or Bearer"));
+            return Mono.error(SecurityProblems.unauthorized(
+                    request, "Unsupported Authorization scheme '" + scheme + "': use Basic or Bearer"));
         }
-        return caller.flatMap(authenticated -> chain.filter(exchange).contextWrite(
-                ReactiveSecurityContextHolder.withAuthentication(new SluiceAuthentication(authenticated, method))));
+        return caller.flatMap(authenticated -> chain.filter(exchange)
+                .contextWrite(ReactiveSecurityContextHolder.withAuthentication(
+                        new SluiceAuthentication(authenticated, method))));
     }
 
     private static String @Nullable [] decodeBasic(String value) {

@@ -28,8 +28,15 @@ final class KeyAccess {
 
     /** Access to the key in the path after {@code route} (such as {@code /api/v1/files/}). */
     ReactiveAuthorizationManager<AuthorizationContext> key(Role role, String route) {
-        return decide(role, exchange -> RawKeys.keyAfter(exchange.getRequest().getPath().pathWithinApplication()
-                .value(), route).value());
+        return decide(
+                role,
+                exchange -> RawKeys.keyAfter(
+                                exchange.getRequest()
+                                        .getPath()
+                                        .pathWithinApplication()
+                                        .value(),
+                                route)
+                        .value());
     }
 
     /** Access to the {@code prefix} query parameter of a listing or multipart upload (empty: everything). */
@@ -50,8 +57,8 @@ final class KeyAccess {
         return anonymousRead;
     }
 
-    private ReactiveAuthorizationManager<AuthorizationContext> decide(Role role,
-            Function<ServerWebExchange, @Nullable String> target) {
+    private ReactiveAuthorizationManager<AuthorizationContext> decide(
+            Role role, Function<ServerWebExchange, @Nullable String> target) {
         return (authentication, context) -> authentication
                 .filter(Authentication::isAuthenticated)
                 .filter(SluiceAuthentication.class::isInstance)
@@ -61,7 +68,10 @@ final class KeyAccess {
                 .map(KeyAccess::granted);
     }
 
-    private static boolean allows(Caller caller, Role role, ServerWebExchange exchange,
+    private static boolean allows(
+            Caller caller,
+            Role role,
+            ServerWebExchange exchange,
             Function<ServerWebExchange, @Nullable String> target) {
         if (!caller.has(role)) {
             return false;

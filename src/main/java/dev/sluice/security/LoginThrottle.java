@@ -52,8 +52,11 @@ final class LoginThrottle {
         Instant now = clock.instant();
         for (String key : keys) {
             makeRoom(key, now);
-            windows.compute(key, (k, w) -> w == null || !now.isBefore(w.end)
-                    ? new Window(now.plus(window), 1) : new Window(w.end, w.failures + 1));
+            windows.compute(
+                    key,
+                    (k, w) -> w == null || !now.isBefore(w.end)
+                            ? new Window(now.plus(window), 1)
+                            : new Window(w.end, w.failures + 1));
         }
     }
 
@@ -82,6 +85,5 @@ final class LoginThrottle {
         }
     }
 
-    private record Window(Instant end, int failures) {
-    }
+    private record Window(Instant end, int failures) {}
 }

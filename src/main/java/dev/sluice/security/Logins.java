@@ -27,8 +27,7 @@ final class Logins {
     private final Duration slowdown;
     private final Refusals refusals;
 
-    Logins(Accounts accounts, LoginThrottle throttle, PasswordChecks passwords, Duration slowdown,
-            Refusals refusals) {
+    Logins(Accounts accounts, LoginThrottle throttle, PasswordChecks passwords, Duration slowdown, Refusals refusals) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.passwords = passwords;

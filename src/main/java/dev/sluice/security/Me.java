@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param authenticated whether the request was authenticated
  * @param loginRequired false when security is off (the page then shows no login)
  */
-public record Me(@Nullable String name, List<String> roles, @Nullable String home, boolean authenticated,
+public record Me(
+        @Nullable String name,
+        List<String> roles,
+        @Nullable String home,
+        boolean authenticated,
         boolean loginRequired) {
 
     static Me of(Caller caller) {

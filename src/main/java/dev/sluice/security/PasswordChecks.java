@@ -55,10 +55,15 @@ final class PasswordChecks {
         random.nextBytes(cacheKey);
         byte[] throwaway = new byte[18];
         random.nextBytes(throwaway);
-        this.dummyHash = "{bcrypt}" + new BCryptPasswordEncoder(accounts.highestBcryptCost())
-                .encode(HexFormat.of().formatHex(throwaway));
-        this.remembered = ttl.isZero() || maxEntries <= 0 ? null
-                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
+        this.dummyHash = "{bcrypt}"
+                + new BCryptPasswordEncoder(accounts.highestBcryptCost())
+                        .encode(HexFormat.of().formatHex(throwaway));
+        this.remembered = ttl.isZero() || maxEntries <= 0
+                ? null
+                : Caffeine.newBuilder()
+                        .expireAfterWrite(ttl)
+                        .maximumSize(maxEntries)
+                        .build();
     }
 
     /** The user with this name and password, or empty. Lazy; BCrypt (when needed) off the event loop. */

@@ -38,7 +38,8 @@ class SecurityConfiguration {
      */
     @Bean
     Callers sluiceCallers(Accounts accounts, SecurityProperties properties) {
-        return properties.enabled() ? accounts::current
+        return properties.enabled()
+                ? accounts::current
                 : name -> new Caller(name, java.util.EnumSet.allOf(Role.class), null);
     }
 
@@ -56,14 +57,20 @@ class SecurityConfiguration {
     @Bean
     Logins sluiceLogins(Accounts accounts, SecurityProperties properties, dev.sluice.web.Refusals refusals) {
         SecurityProperties.Throttle throttle = properties.throttle();
-        return new Logins(accounts, new LoginThrottle(throttle, Clock.systemUTC()),
-                new PasswordChecks(accounts, properties.passwordCache().ttl(), properties.passwordCache().maxEntries()),
-                throttle.userSlowdown(), refusals);
+        return new Logins(
+                accounts,
+                new LoginThrottle(throttle, Clock.systemUTC()),
+                new PasswordChecks(
+                        accounts,
+                        properties.passwordCache().ttl(),
+                        properties.passwordCache().maxEntries()),
+                throttle.userSlowdown(),
+                refusals);
     }
 
     @Bean
-    SessionCookies sluiceSessionCookies(Accounts accounts, ServerSecret secret, SecurityProperties properties,
-            ObjectStore store) {
+    SessionCookies sluiceSessionCookies(
+            Accounts accounts, ServerSecret secret, SecurityProperties properties, ObjectStore store) {
         return new SessionCookies(accounts, secret, properties, Clock.systemUTC(), new SessionRevocations(store));
     }
 
@@ -82,8 +89,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain sluiceSecurity(ServerHttpSecurity http, SecurityProperties properties, Logins logins,
-            SessionCookies sessions) {
+    SecurityWebFilterChain sluiceSecurity(
+            ServerHttpSecurity http, SecurityProperties properties, Logins logins, SessionCookies sessions) {
         http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -106,39 +113,71 @@ class SecurityConfiguration {
                                         + "header"))))
                 // Downloads set their own Cache-Control (made private when authenticated, BrowserFilters).
                 .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((exchange, e) -> Mono.error(SecurityProblems.unauthorized(
-                                exchange.getRequest(), "Log in, or send HTTP Basic credentials or a bearer token")))
-                        .accessDeniedHandler((exchange, denied) -> Mono.error(
-                                SecurityProblems.forbidden("You may not do this here"))))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                                (exchange, e) -> Mono.error(SecurityProblems.unauthorized(
+                                        exchange.getRequest(),
+                                        "Log in, or send HTTP Basic credentials or a bearer token")))
+                        .accessDeniedHandler((exchange, denied) ->
+                                Mono.error(SecurityProblems.forbidden("You may not do this here"))))
                 .addFilterAt(new HeaderAuthentication(logins), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(BrowserFilters.privateCaching(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(BrowserFilters.csrfCookie(), SecurityWebFiltersOrder.CSRF)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(Routes.ACTUATOR + "/health", Routes.ACTUATOR + "/health/**").permitAll()
-                        .pathMatchers(Routes.ACTUATOR, Routes.ACTUATOR + "/**").hasRole(Role.ADMIN.name())
-                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg",
-                                "/js/**").permitAll()
-                        .pathMatchers(HttpMethod.HEAD, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg",
-                                "/js/**").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**", "/webjars/**").permitAll()
-                        .pathMatchers(HttpMethod.POST, Routes.LOGIN, Routes.LOGOUT).permitAll()
-                        .pathMatchers(HttpMethod.GET, Routes.ME).permitAll()
+                        .pathMatchers(Routes.ACTUATOR + "/health", Routes.ACTUATOR + "/health/**")
+                        .permitAll()
+                        .pathMatchers(Routes.ACTUATOR, Routes.ACTUATOR + "/**")
+                        .hasRole(Role.ADMIN.name())
+                        .pathMatchers(
+                                HttpMethod.GET, "/", "/index.html", "/share.html", "/app.css", "/favicon.svg", "/js/**")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.HEAD,
+                                "/",
+                                "/index.html",
+                                "/share.html",
+                                "/app.css",
+                                "/favicon.svg",
+                                "/js/**")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**",
+                                "/webjars/**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, Routes.LOGIN, Routes.LOGOUT)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, Routes.ME)
+                        .permitAll()
                         // Share links carry their own authority (checked by shares.ShareLinks on every use)
-                        .pathMatchers(Routes.SHARE_LINK + "*", Routes.SHARED + "**").permitAll()
-                        .pathMatchers(HttpMethod.POST, Routes.SHARES).access(access.role(Role.WRITER))
-                        .pathMatchers(Routes.SHARES, Routes.SHARES + "/**").access(access.role(Role.READER))
-                        .pathMatchers(HttpMethod.GET, Routes.LIMITS).access(access.role(Role.READER))
-                        .pathMatchers(HttpMethod.GET, Routes.FILES).access(access.prefix(Role.READER))
-                        .pathMatchers(HttpMethod.POST, Routes.FILES).access(access.prefix(Role.WRITER))
-                        .pathMatchers(HttpMethod.GET, FILES + "**").access(access.key(Role.READER, FILES))
-                        .pathMatchers(HttpMethod.HEAD, FILES + "**").access(access.key(Role.READER, FILES))
-                        .pathMatchers(HttpMethod.PUT, FILES + "**").access(access.key(Role.WRITER, FILES))
-                        .pathMatchers(HttpMethod.DELETE, FILES + "**").access(access.key(Role.WRITER, FILES))
-                        .pathMatchers(HttpMethod.GET, METADATA + "**").access(access.key(Role.READER, METADATA))
-                        .pathMatchers(HttpMethod.HEAD, METADATA + "**").access(access.key(Role.READER, METADATA))
-                        .anyExchange().authenticated())
+                        .pathMatchers(Routes.SHARE_LINK + "*", Routes.SHARED + "**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, Routes.SHARES)
+                        .access(access.role(Role.WRITER))
+                        .pathMatchers(Routes.SHARES, Routes.SHARES + "/**")
+                        .access(access.role(Role.READER))
+                        .pathMatchers(HttpMethod.GET, Routes.LIMITS)
+                        .access(access.role(Role.READER))
+                        .pathMatchers(HttpMethod.GET, Routes.FILES)
+                        .access(access.prefix(Role.READER))
+                        .pathMatchers(HttpMethod.POST, Routes.FILES)
+                        .access(access.prefix(Role.WRITER))
+                        .pathMatchers(HttpMethod.GET, FILES + "**")
+                        .access(access.key(Role.READER, FILES))
+                        .pathMatchers(HttpMethod.HEAD, FILES + "**")
+                        .access(access.key(Role.READER, FILES))
+                        .pathMatchers(HttpMethod.PUT, FILES + "**")
+                        .access(access.key(Role.WRITER, FILES))
+                        .pathMatchers(HttpMethod.DELETE, FILES + "**")
+                        .access(access.key(Role.WRITER, FILES))
+                        .pathMatchers(HttpMethod.GET, METADATA + "**")
+                        .access(access.key(Role.READER, METADATA))
+                        .pathMatchers(HttpMethod.HEAD, METADATA + "**")
+                        .access(access.key(Role.READER, METADATA))
+                        .anyExchange()
+                        .authenticated())
                 .build();
     }
 }

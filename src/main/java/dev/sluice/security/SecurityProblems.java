@@ -14,8 +14,7 @@ final class SecurityProblems {
 
     static final String REALM = "Sluice";
 
-    private SecurityProblems() {
-    }
+    private SecurityProblems() {}
 
     /**
      * 401 with a challenge. A browser opens its password dialog on a {@code Basic} challenge, so script requests of
@@ -25,9 +24,11 @@ final class SecurityProblems {
      */
     static ApiException unauthorized(ServerHttpRequest request, String detail) {
         return new ApiException(ProblemCode.UNAUTHORIZED, detail)
-                .withHeader(HttpHeaders.WWW_AUTHENTICATE, fromScript(request)
-                        ? "Bearer realm=\"" + REALM + "\""
-                        : "Basic realm=\"" + REALM + "\", charset=\"UTF-8\", Bearer realm=\"" + REALM + "\"");
+                .withHeader(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        fromScript(request)
+                                ? "Bearer realm=\"" + REALM + "\""
+                                : "Basic realm=\"" + REALM + "\", charset=\"UTF-8\", Bearer realm=\"" + REALM + "\"");
     }
 
     static ApiException forbidden(String detail) {
@@ -36,8 +37,9 @@ final class SecurityProblems {
 
     static ApiException tooManyRequests(Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return new ApiException(ProblemCode.TOO_MANY_REQUESTS,
-                "Too many failed logins from this address or for this user; try again in " + seconds + " s")
+        return new ApiException(
+                        ProblemCode.TOO_MANY_REQUESTS,
+                        "Too many failed logins from this address or for this user; try again in " + seconds + " s")
                 .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 

@@ -43,8 +43,11 @@ public record SecurityProperties(
      * @param roles reader, writer and/or admin
      * @param home when set (ending in {@code /}), the user sees and writes only keys under it
      */
-    public record User(String name, String password, List<Role> roles, @Nullable String home) {
-    }
+    public record User(
+            String name,
+            String password,
+            List<Role> roles,
+            @Nullable String home) {}
 
     /**
      * An API token, sent as {@code Authorization: Bearer <token>}.
@@ -55,8 +58,11 @@ public record SecurityProperties(
      * @param roles reader, writer and/or admin
      * @param prefix when set (ending in {@code /}), the token reaches only keys under it
      */
-    public record Token(String name, String sha256, List<Role> roles, @Nullable String prefix) {
-    }
+    public record Token(
+            String name,
+            String sha256,
+            List<Role> roles,
+            @Nullable String prefix) {}
 
     /**
      * Failed logins (HTTP Basic, bearer tokens, the login form), counted per client address, per (address, user)
@@ -69,9 +75,11 @@ public record SecurityProperties(
      * @param maxTracked keys tracked at once; memory stays bounded by it, and a full table forgets its oldest windows
      * @param userSlowdown the wait before each password check of a user with too many failures; 0 turns it off
      */
-    public record Throttle(@DefaultValue("10") int maxFailures, @DefaultValue("5m") Duration window,
-            @DefaultValue("10000") int maxTracked, @DefaultValue("1s") Duration userSlowdown) {
-    }
+    public record Throttle(
+            @DefaultValue("10") int maxFailures,
+            @DefaultValue("5m") Duration window,
+            @DefaultValue("10000") int maxTracked,
+            @DefaultValue("1s") Duration userSlowdown) {}
 
     /**
      * Successful password checks remembered, so that a script sending HTTP Basic on every request does not pay
@@ -81,6 +89,7 @@ public record SecurityProperties(
      * @param ttl how long a check is remembered; 0 turns the cache off
      * @param maxEntries (user, password) pairs remembered at most
      */
-    public record PasswordCache(@DefaultValue("60s") Duration ttl, @DefaultValue("1000") int maxEntries) {
-    }
+    public record PasswordCache(
+            @DefaultValue("60s") Duration ttl,
+            @DefaultValue("1000") int maxEntries) {}
 }

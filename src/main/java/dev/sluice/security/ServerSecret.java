@@ -55,7 +55,8 @@ public final class ServerSecret {
         if (!properties.enabled()) {
             // No sessions to sign: nothing is written to the data folder. Share links still need a key; an existing
             // stored secret keeps earlier links valid, else one lives in memory until the process stops.
-            byte[] existing = read(store).onErrorResume(ObjectNotFoundException.class, missing -> Mono.empty())
+            byte[] existing = read(store)
+                    .onErrorResume(ObjectNotFoundException.class, missing -> Mono.empty())
                     .block(STARTUP_TIMEOUT);
             if (existing != null) {
                 return new ServerSecret(existing);
@@ -70,9 +71,12 @@ public final class ServerSecret {
 
     /** The stored secret, created first when there is none; the create is create-only, so one writer wins. */
     static Mono<byte[]> fromStore(ObjectStore store) {
-        return read(store).onErrorResume(ObjectNotFoundException.class, missing -> create(store)
-                .onErrorResume(PreconditionFailedException.class, lost -> Mono.empty())
-                .then(read(store)));
+        return read(store)
+                .onErrorResume(
+                        ObjectNotFoundException.class,
+                        missing -> create(store)
+                                .onErrorResume(PreconditionFailedException.class, lost -> Mono.empty())
+                                .then(read(store)));
     }
 
     /** A MAC keyed for one purpose, such as {@code session} or {@code share}: a new instance per call. */
@@ -90,20 +94,26 @@ public final class ServerSecret {
     }
 
     private static Mono<byte[]> read(ObjectStore store) {
-        return Lifecycles.readClosing(store.open(STORED),
-                object -> DataBufferUtils.join(object.read(0, object.info().size())).map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).trim());
-                }));
+        return Lifecycles.readClosing(
+                store.open(STORED),
+                object -> DataBufferUtils.join(object.read(0, object.info().size()))
+                        .map(buffer -> {
+                            byte[] bytes = new byte[buffer.readableByteCount()];
+                            buffer.read(bytes);
+                            DataBufferUtils.release(buffer);
+                            return Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).trim());
+                        }));
     }
 
     private static Mono<Void> create(ObjectStore store) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         byte[] content = Base64.getEncoder().encode(random);
-        return store.write(STORED, Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(content)),
-                new StageOptions("text/plain"), Precondition.ABSENT).then();
+        return store.write(
+                        STORED,
+                        Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(content)),
+                        new StageOptions("text/plain"),
+                        Precondition.ABSENT)
+                .then();
     }
 }

@@ -37,20 +37,24 @@ class SessionController {
     private final ObjectProvider<Logins> logins;
     private final ObjectProvider<SessionCookies> sessions;
 
-    SessionController(SecurityProperties properties, ObjectProvider<Logins> logins,
-            ObjectProvider<SessionCookies> sessions) {
+    SessionController(
+            SecurityProperties properties, ObjectProvider<Logins> logins, ObjectProvider<SessionCookies> sessions) {
         this.properties = properties;
         this.logins = logins;
         this.sessions = sessions;
     }
 
     @GetMapping(Routes.ME)
-    @Operation(operationId = "getMe", summary = "Who the caller is",
+    @Operation(
+            operationId = "getMe",
+            summary = "Who the caller is",
             description = "The caller's name, roles (implied ones included) and home prefix. Never 401: an "
                     + "anonymous caller gets `authenticated: false`, and the roles anonymous callers have.")
-    @ApiResponse(responseCode = "200", description = "The caller",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = Me.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The caller",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Me.class)))
     public Mono<Me> me() {
         if (!properties.enabled()) {
             return Mono.just(new Me(null, List.of("admin", "writer", "reader"), null, false, false));
@@ -59,8 +63,8 @@ class SessionController {
                 .mapNotNull(SecurityContext::getAuthentication)
                 .filter(SluiceAuthentication.class::isInstance)
                 .map(auth -> Me.of(((SluiceAuthentication) auth).caller()))
-                .defaultIfEmpty(new Me(null, properties.anonymousRead() ? List.of("reader") : List.of(), null,
-                        false, true));
+                .defaultIfEmpty(
+                        new Me(null, properties.anonymousRead() ? List.of("reader") : List.of(), null, false, true));
     }
 
     @PostMapping(path = Routes.LOGIN, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -70,8 +74,8 @@ class SessionController {
 
     @PostMapping(path = Routes.LOGIN, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public Mono<ResponseEntity<Me>> loginForm(ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> login(exchange, first(form, "name", "username"),
-                form.getFirst("password")));
+        return exchange.getFormData()
+                .flatMap(form -> login(exchange, first(form, "name", "username"), form.getFirst("password")));
     }
 
     @PostMapping(Routes.LOGOUT)
@@ -81,23 +85,25 @@ class SessionController {
         return clear.thenReturn(ResponseEntity.noContent().build());
     }
 
-    private Mono<ResponseEntity<Me>> login(ServerWebExchange exchange, @Nullable String name,
-            @Nullable String password) {
+    private Mono<ResponseEntity<Me>> login(
+            ServerWebExchange exchange, @Nullable String name, @Nullable String password) {
         Logins checker = logins.getIfAvailable();
         SessionCookies cookies = sessions.getIfAvailable();
         if (checker == null || cookies == null) {
             return Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
         }
         if (name == null || name.isEmpty() || password == null) {
-            return Mono.error(new dev.sluice.web.ApiException(dev.sluice.web.ProblemCode.INVALID_REQUEST,
-                    "Send a name and a password"));
+            return Mono.error(new dev.sluice.web.ApiException(
+                    dev.sluice.web.ProblemCode.INVALID_REQUEST, "Send a name and a password"));
         }
         return checker.password(exchange.getRequest(), name, password).flatMap(caller -> {
             Authentication auth = new SluiceAuthentication(caller, SluiceAuthentication.Method.SESSION);
             // A new CSRF token with the new session, so that a token planted before the login is worth nothing.
-            Mono<Void> rotate = CsrfRules.REPOSITORY.generateToken(exchange)
+            Mono<Void> rotate = CsrfRules.REPOSITORY
+                    .generateToken(exchange)
                     .flatMap(token -> CsrfRules.REPOSITORY.saveToken(exchange, token));
-            return cookies.save(exchange, new SecurityContextImpl(auth)).then(rotate)
+            return cookies.save(exchange, new SecurityContextImpl(auth))
+                    .then(rotate)
                     .thenReturn(ResponseEntity.ok(Me.of(caller)));
         });
     }

@@ -40,7 +40,11 @@ final class SessionCookies implements ServerSecurityContextRepository {
     private final Clock clock;
     private final SessionRevocations revocations;
 
-    SessionCookies(Accounts accounts, ServerSecret secret, SecurityProperties properties, Clock clock,
+    SessionCookies(
+            Accounts accounts,
+            ServerSecret secret,
+            SecurityProperties properties,
+            Clock clock,
             SessionRevocations revocations) {
         this.accounts = accounts;
         this.revocations = revocations;
@@ -58,22 +62,34 @@ final class SessionCookies implements ServerSecurityContextRepository {
     @Override
     public Mono<Void> save(ServerWebExchange exchange, @Nullable SecurityContext context) {
         ServerHttpRequest request = exchange.getRequest();
-        ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(COOKIE).path("/").httpOnly(true)
-                .sameSite("Lax").secure(alwaysSecure || "https".equalsIgnoreCase(request.getURI().getScheme()));
+        ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(COOKIE)
+                .path("/")
+                .httpOnly(true)
+                .sameSite("Lax")
+                .secure(alwaysSecure
+                        || "https".equalsIgnoreCase(request.getURI().getScheme()));
         if (context == null || !(context.getAuthentication() instanceof SluiceAuthentication auth)) {
             exchange.getResponse().addCookie(cookie.value("").maxAge(0).build());
         } else {
             String name = auth.caller().name();
             // A login in the very second of this user's last logout would issue a cookie that logout voids: wait
             // for the next second (rare, at most a second).
-            return revocations.validAfter(name).flatMap(after -> {
-                long wait = (after + 1) * 1000 - clock.millis();
-                return wait > 0 && after >= clock.instant().getEpochSecond()
-                        ? Mono.delay(java.time.Duration.ofMillis(wait)).thenReturn(after) : Mono.just(after);
-            }).doOnNext(after -> {
-                long expires = clock.instant().plus(timeout).getEpochSecond();
-                exchange.getResponse().addCookie(cookie.value(sign(name, expires)).maxAge(timeout).build());
-            }).then();
+            return revocations
+                    .validAfter(name)
+                    .flatMap(after -> {
+                        long wait = (after + 1) * 1000 - clock.millis();
+                        return wait > 0 && after >= clock.instant().getEpochSecond()
+                                ? Mono.delay(java.time.Duration.ofMillis(wait)).thenReturn(after)
+                                : Mono.just(after);
+                    })
+                    .doOnNext(after -> {
+                        long expires = clock.instant().plus(timeout).getEpochSecond();
+                        exchange.getResponse()
+                                .addCookie(cookie.value(sign(name, expires))
+                                        .maxAge(timeout)
+                                        .build());
+                    })
+                    .then();
         }
         return Mono.empty();
     }
@@ -82,7 +98,8 @@ final class SessionCookies implements ServerSecurityContextRepository {
     Mono<Void> logout(ServerWebExchange exchange) {
         HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
         @Nullable Caller caller = cookie == null ? null : verify(cookie.getValue());
-        Mono<Void> revoke = caller == null ? Mono.empty()
+        Mono<Void> revoke = caller == null
+                ? Mono.empty()
                 : revocations.revoke(caller.name(), clock.instant().getEpochSecond());
         return revoke.then(save(exchange, null));
     }
@@ -95,10 +112,9 @@ final class SessionCookies implements ServerSecurityContextRepository {
         }
         String value = cookie.getValue();
         return Mono.justOrEmpty(verify(value))
-                .filterWhen(caller -> revocations.validAfter(caller.name())
-                        .map(after -> issuedAt(value) > after))
-                .map(caller -> new SecurityContextImpl(
-                        new SluiceAuthentication(caller, SluiceAuthentication.Method.SESSION)));
+                .filterWhen(caller -> revocations.validAfter(caller.name()).map(after -> issuedAt(value) > after))
+                .map(caller ->
+                        new SecurityContextImpl(new SluiceAuthentication(caller, SluiceAuthentication.Method.SESSION)));
     }
 
     String sign(String name, long expiresEpochSecond) {
@@ -113,7 +129,8 @@ final class SessionCookies implements ServerSecurityContextRepository {
     }
 
     /** The caller of a valid, unexpired cookie whose user still exists; null otherwise. */
-    @Nullable Caller verify(String value) {
+    @Nullable
+    Caller verify(String value) {
         int last = value.lastIndexOf('.');
         int first = value.indexOf('.');
         if (first <= 0 || last <= first) {

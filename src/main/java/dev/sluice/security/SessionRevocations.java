@@ -32,21 +32,26 @@ final class SessionRevocations {
 
     /** The epoch second of the user's last logout, or 0 when there was none. */
     Mono<Long> validAfter(String name) {
-        return Mono.usingWhen(store.open(keyOf(name)), SessionRevocations::read,
-                        object -> Mono.fromRunnable(object::close))
+        return Mono.usingWhen(
+                        store.open(keyOf(name)), SessionRevocations::read, object -> Mono.fromRunnable(object::close))
                 .onErrorResume(ObjectNotFoundException.class, missing -> Mono.just(0L));
     }
 
     /** Voids every session of {@code name} issued at or before {@code epochSecond}. */
     Mono<Void> revoke(String name, long epochSecond) {
         byte[] bytes = Long.toString(epochSecond).getBytes(StandardCharsets.US_ASCII);
-        return store.write(keyOf(name), Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)),
-                new StageOptions("text/plain"), Precondition.NONE).then();
+        return store.write(
+                        keyOf(name),
+                        Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)),
+                        new StageOptions("text/plain"),
+                        Precondition.NONE)
+                .then();
     }
 
     private static Mono<Long> read(StoredObject object) {
         if (object.info().size() > MAX_RECORD_BYTES) {
-            return Mono.error(new IllegalStateException("session record too large: " + object.info().key()));
+            return Mono.error(new IllegalStateException(
+                    "session record too large: " + object.info().key()));
         }
         return DataBufferUtils.join(object.read(0, object.info().size())).map(buffer -> {
             try {

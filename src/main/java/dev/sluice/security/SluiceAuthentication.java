@@ -14,7 +14,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 public final class SluiceAuthentication extends AbstractAuthenticationToken {
 
     /** How the caller proved who it is. */
-    public enum Method { PASSWORD, TOKEN, SESSION }
+    public enum Method {
+        PASSWORD,
+        TOKEN,
+        SESSION
+    }
 
     private final Caller caller;
     private final Method method;
@@ -55,7 +59,8 @@ public final class SluiceAuthentication extends AbstractAuthenticationToken {
     }
 
     private static Collection<GrantedAuthority> authorities(Caller caller) {
-        return caller.roles().stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority()))
+        return caller.roles().stream()
+                .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority()))
                 .toList();
     }
 }

@@ -19,7 +19,8 @@ final class CreatorRights {
     }
 
     /** Why {@code share} may not be used any more, for the share page to show; null when it may. */
-    @Nullable String refusal(Share share) {
+    @Nullable
+    String refusal(Share share) {
         Caller creator = callers.current(share.createdBy());
         if (creator == null) {
             return "The person who made this share link no longer has an account here";

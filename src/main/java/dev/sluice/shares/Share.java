@@ -19,8 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param revoked true once revoked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Share(String id, @Nullable String key, @Nullable String prefix, Permission permission,
-        Instant createdAt, Instant expiresAt, String createdBy, boolean revoked) {
+public record Share(
+        String id,
+        @Nullable String key,
+        @Nullable String prefix,
+        Permission permission,
+        Instant createdAt,
+        Instant expiresAt,
+        String createdBy,
+        boolean revoked) {
 
     Share revoke() {
         return new Share(id, key, prefix, permission, createdAt, expiresAt, createdBy, true);

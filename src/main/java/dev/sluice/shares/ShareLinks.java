@@ -77,7 +77,8 @@ public final class ShareLinks {
     }
 
     /** The id of a well-signed token, or null. */
-    @Nullable String verifiedId(String token) {
+    @Nullable
+    String verifiedId(String token) {
         int dot = token.indexOf('.');
         if (dot <= 0 || dot != token.lastIndexOf('.')) {
             return null;

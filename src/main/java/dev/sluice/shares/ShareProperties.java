@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxExpiry the longest {@code expiresIn} a link may be created with
  */
 @ConfigurationProperties("sluice.shares")
-public record ShareProperties(@DefaultValue("P30D") Duration maxExpiry) {
-}
+public record ShareProperties(@DefaultValue("P30D") Duration maxExpiry) {}

@@ -66,13 +66,18 @@ final class ShareRecords {
 
     private Mono<Share> write(Share share, Precondition precondition) {
         byte[] bytes = json.writeValueAsBytes(share);
-        return store.write(keyOf(share.id()), Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)),
-                new StageOptions("application/json"), precondition).thenReturn(share);
+        return store.write(
+                        keyOf(share.id()),
+                        Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)),
+                        new StageOptions("application/json"),
+                        precondition)
+                .thenReturn(share);
     }
 
     private Mono<Share> read(StoredObject object) {
         if (object.info().size() > MAX_RECORD_BYTES) {
-            return Mono.error(new IllegalStateException("share record too large: " + object.info().key()));
+            return Mono.error(new IllegalStateException(
+                    "share record too large: " + object.info().key()));
         }
         return DataBufferUtils.join(object.read(0, object.info().size())).map(buffer -> {
             try {

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param expiresIn an ISO-8601 duration such as {@code PT1H}, at most {@code sluice.shares.max-expiry}
  * @param permission {@code read} or {@code upload}
  */
-record ShareRequest(@Nullable String key, @Nullable String prefix, @Nullable String expiresIn,
-        @Nullable String permission) {
-}
+record ShareRequest(
+        @Nullable String key,
+        @Nullable String prefix,
+        @Nullable String expiresIn,
+        @Nullable String permission) {}

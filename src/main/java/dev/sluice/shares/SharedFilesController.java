@@ -51,10 +51,15 @@ class SharedFilesController {
         this.shareView = readShareView();
     }
 
-    @RequestMapping(path = Routes.SHARE_LINK + "{token}", method = {RequestMethod.GET, RequestMethod.HEAD})
-    public Mono<Void> open(ServerWebExchange exchange, @PathVariable String token,
+    @RequestMapping(
+            path = Routes.SHARE_LINK + "{token}",
+            method = {RequestMethod.GET, RequestMethod.HEAD})
+    public Mono<Void> open(
+            ServerWebExchange exchange,
+            @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean download) {
-        return links.resolveAny(token).flatMap(share -> {
+        return links.resolveAny(token)
+                .flatMap(share -> {
                     String key = share.key();
                     if (key == null) {
                         return page(exchange, HttpStatus.OK);
@@ -66,8 +71,11 @@ class SharedFilesController {
                 // A person who follows a link that no longer works (expired, revoked, tampered) gets the share view
                 // with the 403, and the view says why (its own request to the link's API gets the problem); a
                 // script gets the problem itself.
-                .onErrorResume(ApiException.class, refused -> refused.status() == HttpStatus.FORBIDDEN
-                        && isNavigation(exchange) ? page(exchange, HttpStatus.FORBIDDEN) : Mono.error(refused));
+                .onErrorResume(
+                        ApiException.class,
+                        refused -> refused.status() == HttpStatus.FORBIDDEN && isNavigation(exchange)
+                                ? page(exchange, HttpStatus.FORBIDDEN)
+                                : Mono.error(refused));
     }
 
     /** A browser opening the URL in a tab, rather than a script or a download tool. */
@@ -78,7 +86,9 @@ class SharedFilesController {
     }
 
     @GetMapping(Routes.SHARED + "{token}/files")
-    public Mono<FileListing> list(@PathVariable String token, @RequestParam(defaultValue = "") String prefix,
+    public Mono<FileListing> list(
+            @PathVariable String token,
+            @RequestParam(defaultValue = "") String prefix,
             @RequestParam(required = false) @Nullable String delimiter,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -86,8 +96,12 @@ class SharedFilesController {
                 .flatMap(share -> listings.list(folderOf(share), prefix, delimiter, limit, cursor));
     }
 
-    @RequestMapping(path = Routes.SHARED + "{token}/files/**", method = {RequestMethod.GET, RequestMethod.HEAD})
-    public Mono<Void> download(ServerWebExchange exchange, @PathVariable String token,
+    @RequestMapping(
+            path = Routes.SHARED + "{token}/files/**",
+            method = {RequestMethod.GET, RequestMethod.HEAD})
+    public Mono<Void> download(
+            ServerWebExchange exchange,
+            @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean download) {
         return links.resolve(token, Permission.READ).flatMap(share -> {
             String root = folderOf(share);
@@ -114,7 +128,8 @@ class SharedFilesController {
         if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
             return response.setComplete();
         }
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(shareView)));
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(shareView)));
     }
 
     /** Read once at start-up, so that serving it never touches the jar on an event loop. */

@@ -38,9 +38,9 @@ class SharedUploadController {
         intake.checkHead(exchange.getRequest().getHeaders());
         AtomicInteger stored = new AtomicInteger();
         return links.resolve(token, Permission.UPLOAD)
-                .flatMap(share -> intake.receive(exchange, share.requirePrefix(), ConflictPolicy.RENAME,
-                        file -> stored.incrementAndGet()))
-                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.CREATED)
-                        .body(Map.of("stored", stored.get()))));
+                .flatMap(share -> intake.receive(
+                        exchange, share.requirePrefix(), ConflictPolicy.RENAME, file -> stored.incrementAndGet()))
+                .then(Mono.fromSupplier(
+                        () -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("stored", stored.get()))));
     }
 }

@@ -26,8 +26,8 @@ class SharesConfiguration {
     }
 
     @Bean
-    ShareLinks shareLinks(ServerSecret secret, ShareRecords records, Clock sharesClock,
-            dev.sluice.security.Callers callers) {
+    ShareLinks shareLinks(
+            ServerSecret secret, ShareRecords records, Clock sharesClock, dev.sluice.security.Callers callers) {
         return new ShareLinks(secret, records, sharesClock, new CreatorRights(callers));
     }
 }

@@ -55,7 +55,11 @@ class SharesController {
     private final boolean securityEnabled;
     private final Clock clock;
 
-    SharesController(ShareRecords records, ShareLinks links, ShareProperties properties, Clock sharesClock,
+    SharesController(
+            ShareRecords records,
+            ShareLinks links,
+            ShareProperties properties,
+            Clock sharesClock,
             @Value("${sluice.public-url:}") String publicUrl,
             @Value("${sluice.security.enabled:true}") boolean securityEnabled) {
         this.records = records;
@@ -67,7 +71,9 @@ class SharesController {
     }
 
     @PostMapping(Routes.SHARES)
-    @Operation(operationId = "createShare", summary = "Create a share link",
+    @Operation(
+            operationId = "createShare",
+            summary = "Create a share link",
             description = "Body: `{\"key\": \"docs/a.pdf\"}` or `{\"prefix\": \"inbox/\"}`, `\"expiresIn\"` (ISO-8601,"
                     + " such as `PT1H`) and `\"permission\"`: `read` (a key or a prefix) or `upload` (a prefix). Needs"
                     + " a writer; the target must be within the caller's home.")
@@ -86,18 +92,27 @@ class SharesController {
         }
         String target = key != null ? ObjectKey.of(key).value() : folder(prefix);
         return caller().flatMap(caller -> {
-            if (!caller.has(Role.WRITER)) {
-                return Mono.error(new ApiException(ProblemCode.FORBIDDEN, "Creating links needs a writer"));
-            }
-            if (!caller.reaches(target)) {
-                return Mono.error(new ApiException(ProblemCode.FORBIDDEN,
-                        "You may share only within your home"));
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            return newId().flatMap(id -> records.create(new Share(id, key != null ? target : null,
-                    key != null ? null : target, permission, now, now.plus(expiresIn), caller.name(), false)));
-        }).map(share -> ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create(Routes.SHARES + "/" + share.id())).body(view(share)));
+                    if (!caller.has(Role.WRITER)) {
+                        return Mono.error(new ApiException(ProblemCode.FORBIDDEN, "Creating links needs a writer"));
+                    }
+                    if (!caller.reaches(target)) {
+                        return Mono.error(
+                                new ApiException(ProblemCode.FORBIDDEN, "You may share only within your home"));
+                    }
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                    return newId().flatMap(id -> records.create(new Share(
+                            id,
+                            key != null ? target : null,
+                            key != null ? null : target,
+                            permission,
+                            now,
+                            now.plus(expiresIn),
+                            caller.name(),
+                            false)));
+                })
+                .map(share -> ResponseEntity.status(HttpStatus.CREATED)
+                        .location(URI.create(Routes.SHARES + "/" + share.id()))
+                        .body(view(share)));
     }
 
     @GetMapping(Routes.SHARES)
@@ -107,7 +122,9 @@ class SharesController {
         return caller().flatMap(caller -> records.all()
                 .filter(share -> caller.has(Role.ADMIN) || share.createdBy().equals(caller.name()))
                 .sort(Comparator.comparing(Share::createdAt).reversed())
-                .map(this::view).collectList().map(ShareItems::new));
+                .map(this::view)
+                .collectList()
+                .map(ShareItems::new));
     }
 
     @DeleteMapping(Routes.SHARES + "/{id}")
@@ -116,12 +133,13 @@ class SharesController {
     @ApiResponse(responseCode = "404", description = "No such link of the caller's (`not-found`)")
     public Mono<ResponseEntity<Void>> revoke(
             @Parameter(in = ParameterIn.PATH, description = "The link's id, as `POST` answered it") @PathVariable
-            String id) {
+                    String id) {
         return caller().flatMap(caller -> records.find(id)
-                .filter(share -> caller.has(Role.ADMIN) || share.createdBy().equals(caller.name()))
-                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemCode.NOT_FOUND,
-                        "No share link '" + id + "' of yours")))
-                .flatMap(share -> records.save(share.revoke())))
+                        .filter(share ->
+                                caller.has(Role.ADMIN) || share.createdBy().equals(caller.name()))
+                        .switchIfEmpty(Mono.error(
+                                () -> new ApiException(ProblemCode.NOT_FOUND, "No share link '" + id + "' of yours")))
+                        .flatMap(share -> records.save(share.revoke())))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -134,10 +152,10 @@ class SharesController {
             return Mono.just(NOBODY);
         }
         return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(context -> context.getAuthentication() instanceof SluiceAuthentication auth
-                        ? auth.caller() : null)
-                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemCode.UNAUTHORIZED,
-                        "Log in to manage share links")));
+                .mapNotNull(context ->
+                        context.getAuthentication() instanceof SluiceAuthentication auth ? auth.caller() : null)
+                .switchIfEmpty(
+                        Mono.error(() -> new ApiException(ProblemCode.UNAUTHORIZED, "Log in to manage share links")));
     }
 
     private Duration expiry(@Nullable String value) {
@@ -167,9 +185,10 @@ class SharesController {
     /** 16 random bytes; SecureRandom may read /dev/urandom, so never on an event loop. */
     private static Mono<String> newId() {
         return Mono.fromCallable(() -> {
-            byte[] bytes = new byte[16];
-            RANDOM.nextBytes(bytes);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        }).subscribeOn(Schedulers.boundedElastic());
+                    byte[] bytes = new byte[16];
+                    RANDOM.nextBytes(bytes);
+                    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

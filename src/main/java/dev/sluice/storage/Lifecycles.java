@@ -19,8 +19,7 @@ import reactor.core.publisher.Mono;
  */
 public final class Lifecycles {
 
-    private Lifecycles() {
-    }
+    private Lifecycles() {}
 
     /**
      * Publishes {@code staged} at {@code key}; when that fails or is cancelled, the staged content is discarded and
@@ -50,8 +49,7 @@ public final class Lifecycles {
         Mono<Void> discard = Flux.defer(() -> Flux.fromIterable(List.copyOf(pending.get())))
                 .concatMap(staged -> store.discard(staged).onErrorResume(e -> Mono.empty()))
                 .then();
-        return work.onErrorResume(error -> discard.then(Mono.error(error)))
-                .doOnCancel(discard::subscribe);
+        return work.onErrorResume(error -> discard.then(Mono.error(error))).doOnCancel(discard::subscribe);
     }
 
     /**

@@ -11,5 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param last the greatest key or prefix on this page, to pass as {@link ListQuery#startAfter} for the next
  *     page; null when this is the last page
  */
-public record ListPage(List<ObjectInfo> items, List<String> prefixes, @Nullable String last) {
-}
+public record ListPage(
+        List<ObjectInfo> items,
+        List<String> prefixes,
+        @Nullable String last) {}

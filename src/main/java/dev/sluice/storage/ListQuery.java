@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *     start at the beginning
  * @param limit the most items plus prefixes to return, at least 1
  */
-public record ListQuery(String prefix, boolean delimited, @Nullable String startAfter, int limit) {
+public record ListQuery(
+        String prefix, boolean delimited, @Nullable String startAfter, int limit) {
 
     public ListQuery {
         if (limit < 1) {

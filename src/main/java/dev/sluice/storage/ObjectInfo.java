@@ -19,12 +19,17 @@ import org.jspecify.annotations.Nullable;
  *     the backend has none
  */
 public record ObjectInfo(
-        ObjectKey key, long size, @Nullable String contentType, @Nullable String sha256, Instant lastModified,
-        @Nullable Long crc32, @Nullable String versionTag) {
+        ObjectKey key,
+        long size,
+        @Nullable String contentType,
+        @Nullable String sha256,
+        Instant lastModified,
+        @Nullable Long crc32,
+        @Nullable String versionTag) {
 
     /** An object whose CRC-32 and version token are unknown. */
-    public ObjectInfo(ObjectKey key, long size, @Nullable String contentType, @Nullable String sha256,
-            Instant lastModified) {
+    public ObjectInfo(
+            ObjectKey key, long size, @Nullable String contentType, @Nullable String sha256, Instant lastModified) {
         this(key, size, contentType, sha256, lastModified, null, null);
     }
 

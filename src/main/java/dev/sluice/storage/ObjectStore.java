@@ -81,7 +81,6 @@ public interface ObjectStore {
      */
     default Mono<WriteResult> write(
             ObjectKey key, Flux<DataBuffer> content, StageOptions options, Precondition precondition) {
-        return stage(content, options)
-                .flatMap(staged -> Lifecycles.publishOrDiscard(this, staged, key, precondition));
+        return stage(content, options).flatMap(staged -> Lifecycles.publishOrDiscard(this, staged, key, precondition));
     }
 }

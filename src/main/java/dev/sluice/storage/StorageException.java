@@ -5,8 +5,12 @@ package dev.sluice.storage;
  * their boundary, so that the web layer maps one closed set of types to HTTP problems.
  */
 public abstract sealed class StorageException extends RuntimeException
-        permits InvalidKeyException, ObjectNotFoundException, KeyFolderConflictException,
-                PreconditionFailedException, InsufficientStorageException, StorageIoException {
+        permits InvalidKeyException,
+                ObjectNotFoundException,
+                KeyFolderConflictException,
+                PreconditionFailedException,
+                InsufficientStorageException,
+                StorageIoException {
 
     protected StorageException(String message) {
         super(message);

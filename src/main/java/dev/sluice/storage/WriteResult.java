@@ -6,5 +6,4 @@ package dev.sluice.storage;
  * @param info the object as now stored
  * @param created true when the key held no object before, false when an object was replaced
  */
-public record WriteResult(ObjectInfo info, boolean created) {
-}
+public record WriteResult(ObjectInfo info, boolean created) {}

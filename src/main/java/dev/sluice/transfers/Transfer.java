@@ -72,7 +72,8 @@ public final class Transfer {
 
     /** Which way the bytes go. */
     public enum Direction {
-        UPLOAD, DOWNLOAD;
+        UPLOAD,
+        DOWNLOAD;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

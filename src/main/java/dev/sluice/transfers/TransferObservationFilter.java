@@ -29,7 +29,6 @@ public class TransferObservationFilter implements WebFilter, Ordered {
     /** Exchange attribute holding the download's {@link Transfer}, for the responder to count bytes. */
     public static final String DOWNLOAD = Transfer.class.getName() + ".download";
 
-
     private final Transfers transfers;
 
     public TransferObservationFilter(Transfers transfers) {
@@ -47,11 +46,12 @@ public class TransferObservationFilter implements WebFilter, Ordered {
         HttpMethod method = request.getMethod();
         String path = request.getPath().pathWithinApplication().value();
         boolean keyPath = path.startsWith(Routes.FILES_KEY);
-        boolean uploading = HttpMethod.PUT.equals(method) && keyPath
-                || HttpMethod.POST.equals(method) && path.equals(Routes.FILES);
+        boolean uploading =
+                HttpMethod.PUT.equals(method) && keyPath || HttpMethod.POST.equals(method) && path.equals(Routes.FILES);
         if (uploading) {
             String query = request.getURI().getRawQuery();
-            Transfer upload = transfers.upload(query == null ? path : path + "?" + query,
+            Transfer upload = transfers.upload(
+                    query == null ? path : path + "?" + query,
                     request.getHeaders().getContentLength());
             ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
                 @Override
@@ -70,8 +70,7 @@ public class TransferObservationFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> observe(Mono<Void> handling, Transfer transfer, ServerWebExchange exchange) {
-        return handling
-                .doOnSuccess(done -> {
+        return handling.doOnSuccess(done -> {
                     int status = status(exchange.getResponse().getStatusCode());
                     transfer.finish(outcomeOf(status), status, "");
                 })

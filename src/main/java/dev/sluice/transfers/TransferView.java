@@ -13,11 +13,23 @@ import java.time.Instant;
  * @param startedAt when it started
  * @param elapsedMillis how long it has run
  */
-public record TransferView(long id, String direction, String target, long bytes, long expectedBytes,
-        Instant startedAt, long elapsedMillis) {
+public record TransferView(
+        long id,
+        String direction,
+        String target,
+        long bytes,
+        long expectedBytes,
+        Instant startedAt,
+        long elapsedMillis) {
 
     static TransferView of(Transfer transfer) {
-        return new TransferView(transfer.id(), transfer.direction().tag(), transfer.target(), transfer.bytes(),
-                transfer.expectedBytes(), transfer.started(), transfer.elapsedNanos() / 1_000_000);
+        return new TransferView(
+                transfer.id(),
+                transfer.direction().tag(),
+                transfer.target(),
+                transfer.bytes(),
+                transfer.expectedBytes(),
+                transfer.started(),
+                transfer.elapsedNanos() / 1_000_000);
     }
 }

@@ -36,16 +36,27 @@ public class Transfers {
 
     public Transfers(MeterRegistry registry) {
         this.registry = registry;
-        bytes.put(Direction.UPLOAD, Counter.builder("sluice.upload.bytes").baseUnit("bytes")
-                .description("Bytes received in upload bodies").register(registry));
-        bytes.put(Direction.DOWNLOAD, Counter.builder("sluice.download.bytes").baseUnit("bytes")
-                .description("Bytes sent in download bodies").register(registry));
-        uploadSize = DistributionSummary.builder("sluice.upload.size").baseUnit("bytes")
-                .description("Size of stored uploads").register(registry);
+        bytes.put(
+                Direction.UPLOAD,
+                Counter.builder("sluice.upload.bytes")
+                        .baseUnit("bytes")
+                        .description("Bytes received in upload bodies")
+                        .register(registry));
+        bytes.put(
+                Direction.DOWNLOAD,
+                Counter.builder("sluice.download.bytes")
+                        .baseUnit("bytes")
+                        .description("Bytes sent in download bodies")
+                        .register(registry));
+        uploadSize = DistributionSummary.builder("sluice.upload.size")
+                .baseUnit("bytes")
+                .description("Size of stored uploads")
+                .register(registry);
         for (Direction direction : Direction.values()) {
             Gauge.builder("sluice.transfers.active", active, transfers -> count(transfers, direction))
                     .tag("direction", direction.tag())
-                    .description("Transfers in progress").register(registry);
+                    .description("Transfers in progress")
+                    .register(registry);
         }
     }
 
@@ -68,7 +79,8 @@ public class Transfers {
     }
 
     void countBytes(Direction direction, long count) {
-        Objects.requireNonNull(bytes.get(direction), "every direction has a counter").increment(count);
+        Objects.requireNonNull(bytes.get(direction), "every direction has a counter")
+                .increment(count);
     }
 
     void finished(Transfer transfer, Outcome outcome, int status, String reason) {
@@ -82,8 +94,13 @@ public class Transfers {
             } else if (outcome == Outcome.REFUSED) {
                 registry.counter("sluice.upload.refused", "reason", reason).increment();
             }
-            log.info("upload {} bytes={} duration={}ms status={} outcome={}{}", transfer.target(), transfer.bytes(),
-                    TimeUnit.NANOSECONDS.toMillis(nanos), status, outcome.tag(),
+            log.info(
+                    "upload {} bytes={} duration={}ms status={} outcome={}{}",
+                    transfer.target(),
+                    transfer.bytes(),
+                    TimeUnit.NANOSECONDS.toMillis(nanos),
+                    status,
+                    outcome.tag(),
                     reason.isEmpty() ? "" : " reason=" + reason);
         }
     }
@@ -95,6 +112,8 @@ public class Transfers {
     }
 
     private static double count(Map<Long, Transfer> transfers, Direction direction) {
-        return transfers.values().stream().filter(t -> t.direction() == direction).count();
+        return transfers.values().stream()
+                .filter(t -> t.direction() == direction)
+                .count();
     }
 }

@@ -10,8 +10,7 @@ final class AlternativeNames {
 
     private static final Pattern COMPOUND = Pattern.compile("(?i).+(\\.tar\\.[a-z0-9]{1,4})$");
 
-    private AlternativeNames() {
-    }
+    private AlternativeNames() {}
 
     /** The {@code n}th alternative (n from 1) for {@code name}. */
     static String numbered(String name, int n) {

@@ -68,8 +68,9 @@ public record ContentDigests(byte @Nullable [] sha256, byte @Nullable [] sha512)
                 supported = true;
             }
             if (!supported) {
-                throw new ApiException(ProblemCode.INVALID_HEADER,
-                        name + " names no supported algorithm; use sha-256 or sha-512")
+                throw new ApiException(
+                                ProblemCode.INVALID_HEADER,
+                                name + " names no supported algorithm; use sha-256 or sha-512")
                         .withHeader(WANT_CONTENT_DIGEST, "sha-256=1");
             }
         }
@@ -128,7 +129,8 @@ public record ContentDigests(byte @Nullable [] sha256, byte @Nullable [] sha512)
     }
 
     /** A fresh SHA-512 when one must be checked, else null (SHA-256 comes from the store). */
-    @Nullable MessageDigest newSha512() {
+    @Nullable
+    MessageDigest newSha512() {
         return sha512 == null ? null : digest("SHA-512");
     }
 
@@ -180,12 +182,13 @@ public record ContentDigests(byte @Nullable [] sha256, byte @Nullable [] sha512)
     }
 
     private static ApiException malformed(String name) {
-        return new ApiException(ProblemCode.INVALID_HEADER,
-                name + " is not a dictionary of byte sequences such as sha-256=:<base64>:");
+        return new ApiException(
+                ProblemCode.INVALID_HEADER, name + " is not a dictionary of byte sequences such as sha-256=:<base64>:");
     }
 
     private static ApiException mismatch(String algorithm) {
-        return new ApiException(ProblemCode.DIGEST_MISMATCH,
+        return new ApiException(
+                ProblemCode.DIGEST_MISMATCH,
                 "The content does not match its " + algorithm + " digest; nothing was stored");
     }
 }

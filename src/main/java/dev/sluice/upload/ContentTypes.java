@@ -12,8 +12,7 @@ import org.springframework.http.MediaTypeFactory;
 /** The content type stored with an upload: as sent when it parses, else guessed from the name. */
 public final class ContentTypes {
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     /**
      * @param sent the request's {@code Content-Type}, or null
@@ -31,14 +30,17 @@ public final class ContentTypes {
             }
             if (!StandardCharsets.US_ASCII.newEncoder().canEncode(trimmed)
                     || trimmed.length() > StageOptions.MAX_CONTENT_TYPE_BYTES) {
-                throw new ApiException(ProblemCode.INVALID_HEADER, "Content-Type must be ASCII of at most "
-                        + StageOptions.MAX_CONTENT_TYPE_BYTES + " characters");
+                throw new ApiException(
+                        ProblemCode.INVALID_HEADER,
+                        "Content-Type must be ASCII of at most " + StageOptions.MAX_CONTENT_TYPE_BYTES + " characters");
             }
-            if (!parsed.equalsTypeAndSubtype(MediaType.APPLICATION_OCTET_STREAM) || !parsed.getParameters().isEmpty()) {
+            if (!parsed.equalsTypeAndSubtype(MediaType.APPLICATION_OCTET_STREAM)
+                    || !parsed.getParameters().isEmpty()) {
                 return trimmed;
             }
         }
-        return MediaTypeFactory.getMediaType(filename).map(MediaType::toString)
+        return MediaTypeFactory.getMediaType(filename)
+                .map(MediaType::toString)
                 .orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
     }
 }

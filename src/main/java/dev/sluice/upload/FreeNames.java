@@ -5,13 +5,13 @@ import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import dev.sluice.web.ProblemCode;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,7 +41,8 @@ final class FreeNames {
     /** The next numbered key for {@code original} that the listing did not show and this request did not use. */
     Mono<ObjectKey> next(ObjectKey original) {
         Candidates known = byOriginal.get(original);
-        Mono<Candidates> candidates = known != null ? Mono.just(known)
+        Mono<Candidates> candidates = known != null
+                ? Mono.just(known)
                 : taken(original).map(names -> byOriginal.computeIfAbsent(original, o -> new Candidates(names)));
         return candidates.flatMap(c -> {
             if (++c.tries > maxTries) {
@@ -70,7 +71,8 @@ final class FreeNames {
         return page(prefix, null, folder, names, original).thenReturn(names);
     }
 
-    private Mono<Void> page(String prefix, @Nullable String after, String folder, Set<String> names, ObjectKey original) {
+    private Mono<Void> page(
+            String prefix, @Nullable String after, String folder, Set<String> names, ObjectKey original) {
         return lister.apply(new ListQuery(prefix, true, after, PAGE)).flatMap(page -> {
             for (ObjectInfo item : page.items()) {
                 names.add(item.key().value().substring(folder.length()));
@@ -86,7 +88,8 @@ final class FreeNames {
     }
 
     private static ApiException tooMany(ObjectKey original) {
-        return new ApiException(ProblemCode.CONFLICT,
+        return new ApiException(
+                ProblemCode.CONFLICT,
                 "Too many files named like '" + original + "' already: no free numbered name (conflict=rename)");
     }
 

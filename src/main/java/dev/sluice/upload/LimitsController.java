@@ -23,12 +23,18 @@ class LimitsController {
     }
 
     @GetMapping(Routes.LIMITS)
-    @Operation(operationId = "getLimits", summary = "The server's upload limits",
+    @Operation(
+            operationId = "getLimits",
+            summary = "The server's upload limits",
             description = "Read-only: the largest file one upload may create and the most files one multipart request"
                     + " may carry, so that a client can refuse a file before sending it.")
-    @ApiResponse(responseCode = "200", description = "The limits",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = UploadLimits.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The limits",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = UploadLimits.class)))
     public UploadLimits limits() {
         return limits;
     }

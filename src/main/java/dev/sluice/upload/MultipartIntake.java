@@ -74,8 +74,8 @@ public final class MultipartIntake {
      *
      * @param folder the prefix every file is stored under: empty or ending in {@code /}
      */
-    public Mono<Void> receive(ServerWebExchange exchange, String folder, ConflictPolicy policy,
-            Consumer<FileInfo> onStored) {
+    public Mono<Void> receive(
+            ServerWebExchange exchange, String folder, ConflictPolicy policy, Consumer<FileInfo> onStored) {
         return uploads.checkCapacity(exchange.getRequest().getHeaders().getContentLength())
                 .then(Mono.defer(() -> {
                     UploadBodies.markStarted(exchange);
@@ -83,12 +83,13 @@ public final class MultipartIntake {
                 }));
     }
 
-    private Mono<Void> storeAll(ServerHttpRequest request, String folder, ConflictPolicy policy,
-            Consumer<FileInfo> onStored) {
+    private Mono<Void> storeAll(
+            ServerHttpRequest request, String folder, ConflictPolicy policy, Consumer<FileInfo> onStored) {
         ContentDigests bodyDigest = ContentDigests.from(request.getHeaders(), List.of(ContentDigests.CONTENT_DIGEST));
         Batch batch = new Batch(folder, policy);
         return bodyDigest.isEmpty()
-                ? batch.eachFile(request, file -> batch.storeNow(file, onStored)).then()
+                ? batch.eachFile(request, file -> batch.storeNow(file, onStored))
+                        .then()
                 : batch.stageThenPublish(request, bodyDigest, onStored);
     }
 
@@ -121,7 +122,8 @@ public final class MultipartIntake {
                             file = describe(event, events);
                         } catch (RuntimeException e) {
                             // The part's first event is ours: release it, then stop reading the body.
-                            return events.take(1).doOnNext(head -> DataBufferUtils.release(head.content()))
+                            return events.take(1)
+                                    .doOnNext(head -> DataBufferUtils.release(head.content()))
                                     .then(Mono.error(e));
                         }
                         return handler.apply(file);
@@ -130,15 +132,13 @@ public final class MultipartIntake {
 
         Mono<Void> storeNow(IncomingFile file, Consumer<FileInfo> onStored) {
             Mono<Void> early = policy == ConflictPolicy.FAIL ? failIfTaken(file.key()) : Mono.empty();
-            return early
-                    .then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
+            return early.then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
                     .flatMap(staged -> Lifecycles.discardOnFailure(store, staged, publish(file.key(), staged)))
                     .doOnNext(result -> onStored.accept(FileInfo.of(result.info())))
                     .then();
         }
 
-        Mono<Void> stageThenPublish(ServerHttpRequest request, ContentDigests bodyDigest,
-                Consumer<FileInfo> onStored) {
+        Mono<Void> stageThenPublish(ServerHttpRequest request, ContentDigests bodyDigest, Consumer<FileInfo> onStored) {
             List<Staged> staged = new ArrayList<>();
             ContentDigests.BodyCheck check = bodyDigest.newBodyCheck();
             ServerHttpRequest hashed = new ServerHttpRequestDecorator(request) {
@@ -147,11 +147,13 @@ public final class MultipartIntake {
                     return super.getBody().doOnNext(check::update);
                 }
             };
-            Mono<Void> stageAll = eachFile(hashed, file -> (policy == ConflictPolicy.FAIL
-                            ? failIfTaken(file.key()) : Mono.<Void>empty())
-                    .then(Mono.defer(() -> uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
-                    .doOnNext(object -> staged.add(new Staged(file.key(), object)))
-                    .then())
+            Mono<Void> stageAll = eachFile(
+                            hashed,
+                            file -> (policy == ConflictPolicy.FAIL ? failIfTaken(file.key()) : Mono.<Void>empty())
+                                    .then(Mono.defer(() ->
+                                            uploads.stage(file.content(), file.contentType(), ContentDigests.NONE)))
+                                    .doOnNext(object -> staged.add(new Staged(file.key(), object)))
+                                    .then())
                     .then(Mono.fromRunnable(check::verify));
             Mono<Void> publishAll = Flux.defer(() -> Flux.fromIterable(List.copyOf(staged)))
                     .concatMap(item -> publish(item.key(), item.object()).doOnNext(result -> {
@@ -159,21 +161,22 @@ public final class MultipartIntake {
                         onStored.accept(FileInfo.of(result.info()));
                     }))
                     .then();
-            return Lifecycles.discardOnFailure(store,
-                    () -> staged.stream().map(Staged::object).toList(), stageAll.then(publishAll));
+            return Lifecycles.discardOnFailure(
+                    store, () -> staged.stream().map(Staged::object).toList(), stageAll.then(publishAll));
         }
 
         private IncomingFile describe(PartEvent event, Flux<PartEvent> events) {
             if (parts.incrementAndGet() > maxParts) {
-                throw new ApiException(ProblemCode.TOO_MANY_PARTS,
-                        "More than " + maxParts + " parts in one request");
+                throw new ApiException(ProblemCode.TOO_MANY_PARTS, "More than " + maxParts + " parts in one request");
             }
             PartChecks.requireName(event);
             if (!"file".equals(event.name())) {
-                throw new ApiException(ProblemCode.INVALID_REQUEST,
+                throw new ApiException(
+                        ProblemCode.INVALID_REQUEST,
                         "Unexpected part '" + event.name() + "': send files in parts named 'file'");
             }
-            if (!(event instanceof FilePartEvent filePart) || filePart.filename().isBlank()) {
+            if (!(event instanceof FilePartEvent filePart)
+                    || filePart.filename().isBlank()) {
                 throw new ApiException(ProblemCode.INVALID_REQUEST, "A part named 'file' has no filename");
             }
             String raw = filePart.filename();
@@ -184,8 +187,7 @@ public final class MultipartIntake {
             }
             ObjectKey key = ObjectKey.of(folder + name);
             // The part's own Content-Type when it parses, else guessed from the name.
-            String contentType = ContentTypes.forUpload(event.headers().getFirst(HttpHeaders.CONTENT_TYPE),
-                    key.name());
+            String contentType = ContentTypes.forUpload(event.headers().getFirst(HttpHeaders.CONTENT_TYPE), key.name());
             return new IncomingFile(key, contentType, events.map(PartEvent::content));
         }
 
@@ -198,16 +200,19 @@ public final class MultipartIntake {
         private Mono<WriteResult> publish(ObjectKey key, StagedObject staged) {
             return switch (policy) {
                 case REPLACE -> store.publish(staged, key, Precondition.NONE);
-                case FAIL -> store.publish(staged, key, Precondition.ABSENT)
-                        .onErrorMap(PreconditionFailedException.class, e -> conflict(key));
+                case FAIL ->
+                    store.publish(staged, key, Precondition.ABSENT)
+                            .onErrorMap(PreconditionFailedException.class, e -> conflict(key));
                 case RENAME -> publishRenaming(key, staged, true);
             };
         }
 
         private Mono<WriteResult> publishRenaming(ObjectKey original, StagedObject staged, boolean first) {
             Mono<ObjectKey> candidate = first ? Mono.just(original) : freeNames.next(original);
-            return candidate.flatMap(key -> store.publish(staged, key, Precondition.ABSENT))
-                    .onErrorResume(error -> error instanceof PreconditionFailedException
+            return candidate
+                    .flatMap(key -> store.publish(staged, key, Precondition.ABSENT))
+                    .onErrorResume(
+                            error -> error instanceof PreconditionFailedException
                                     || error instanceof KeyFolderConflictException,
                             error -> publishRenaming(original, staged, false));
         }
@@ -225,7 +230,8 @@ public final class MultipartIntake {
             throw new ApiException(ProblemCode.INVALID_HEADER, "Content-Type does not parse: " + e.getMessage());
         }
         if (type == null || !MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
-            throw new ApiException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new ApiException(
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "POST /api/v1/files takes multipart/form-data; use PUT /api/v1/files/{key} for a raw body");
         }
         String boundary = type.getParameter("boundary");
@@ -234,9 +240,7 @@ public final class MultipartIntake {
         }
     }
 
-    private record IncomingFile(ObjectKey key, String contentType, Flux<DataBuffer> content) {
-    }
+    private record IncomingFile(ObjectKey key, String contentType, Flux<DataBuffer> content) {}
 
-    private record Staged(ObjectKey key, StagedObject object) {
-    }
+    private record Staged(ObjectKey key, StagedObject object) {}
 }

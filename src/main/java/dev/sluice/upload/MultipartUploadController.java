@@ -33,7 +33,8 @@ class MultipartUploadController implements UploadApi {
 
     @Override
     @PostMapping(Routes.FILES)
-    public Mono<ResponseEntity<List<FileInfo>>> upload(ServerWebExchange exchange,
+    public Mono<ResponseEntity<List<FileInfo>>> upload(
+            ServerWebExchange exchange,
             @RequestParam(defaultValue = "") String prefix,
             @RequestParam(defaultValue = "rename") String conflict) {
         String folder = validFolder(prefix);
@@ -41,8 +42,10 @@ class MultipartUploadController implements UploadApi {
         intake.checkHead(exchange.getRequest().getHeaders());
         List<FileInfo> stored = Collections.synchronizedList(new ArrayList<>());
         return intake.receive(exchange, folder, policy, stored::add)
-                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.CREATED).body(List.copyOf(stored))))
-                .onErrorMap(error -> !(error instanceof PartialBatchException),
+                .then(Mono.fromSupplier(
+                        () -> ResponseEntity.status(HttpStatus.CREATED).body(List.copyOf(stored))))
+                .onErrorMap(
+                        error -> !(error instanceof PartialBatchException),
                         error -> new PartialBatchException(error, List.copyOf(stored)));
     }
 

@@ -1,7 +1,7 @@
 package dev.sluice.upload;
 
-import dev.sluice.web.ProblemCode;
 import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.codec.multipart.PartEvent;
 
@@ -11,13 +11,13 @@ import org.springframework.http.codec.multipart.PartEvent;
  */
 final class PartChecks {
 
-    private PartChecks() {
-    }
+    private PartChecks() {}
 
     /** The part has a {@code Content-Disposition} with a name (Spring's {@code PartEvent.name()} throws otherwise). */
     static void requireName(PartEvent event) {
         if (event.headers().getContentDisposition().getName() == null) {
-            throw new ApiException(ProblemCode.INVALID_REQUEST,
+            throw new ApiException(
+                    ProblemCode.INVALID_REQUEST,
                     "A part has no Content-Disposition with a name: send files in parts named 'file'");
         }
     }
@@ -35,7 +35,8 @@ final class PartChecks {
             broken = c == '\r' || c == '\n';
         }
         if (broken) {
-            throw new ApiException(ProblemCode.INVALID_REQUEST,
+            throw new ApiException(
+                    ProblemCode.INVALID_REQUEST,
                     "The part's filename contains a line break or an unterminated quoted string");
         }
     }

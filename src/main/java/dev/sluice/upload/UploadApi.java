@@ -26,7 +26,9 @@ import reactor.core.publisher.Mono;
 @Tag(name = "files")
 interface UploadApi {
 
-    @Operation(operationId = "uploadFiles", summary = "Upload one or more files in a multipart/form-data body",
+    @Operation(
+            operationId = "uploadFiles",
+            summary = "Upload one or more files in a multipart/form-data body",
             description = """
                     Each part named `file` is stored at `prefix` + the last segment of its filename (after any `/` \
                     or `\\`), streamed straight to storage. Files are handled in order; the first one that fails \
@@ -34,27 +36,48 @@ interface UploadApi {
                     in `stored`. With a `Content-Digest`, which covers the whole multipart body, nothing is kept \
                     unless it matches.""",
             parameters = {
-                @Parameter(in = QUERY, name = "prefix", description = "Folder to store into: empty, or ending in `/` "
-                        + "such as `inbox/`", schema = @Schema(type = "string", defaultValue = "")),
-                @Parameter(in = QUERY, name = "conflict", description = """
+                @Parameter(
+                        in = QUERY,
+                        name = "prefix",
+                        description = "Folder to store into: empty, or ending in `/` " + "such as `inbox/`",
+                        schema = @Schema(type = "string", defaultValue = "")),
+                @Parameter(
+                        in = QUERY,
+                        name = "conflict",
+                        description = """
                         When a key is taken: `rename` stores under a free name (`a.txt` becomes `a (1).txt`, \
                         `a.tar.gz` becomes `a (1).tar.gz`) and overwrites nothing; `replace` overwrites; `fail` \
                         answers 409""",
-                        schema = @Schema(type = "string", allowableValues = {"rename", "replace", "fail"},
-                                defaultValue = "rename")),
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        allowableValues = {"rename", "replace", "fail"},
+                                        defaultValue = "rename")),
                 @Parameter(in = HEADER, name = "Content-Digest", description = """
-                        `sha-256` and/or `sha-512` of the whole multipart body (RFC 9530); a mismatch is 400""",
-                        schema = @Schema(type = "string"))})
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = """
+                        `sha-256` and/or `sha-512` of the whole multipart body (RFC 9530); a mismatch is 400""", schema = @Schema(type = "string"))
+            })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = """
             One or more parts named `file`, each with a filename; another part name is 400""",
-            content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                    schema = @Schema(type = "object", requiredProperties = "file"),
-                    schemaProperties = @SchemaProperty(name = "file",
-                            array = @ArraySchema(minItems = 1,
-                                    schema = @Schema(type = "string", format = "binary")))))
-    @ApiResponse(responseCode = "201", description = "Stored; the files in upload order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    array = @ArraySchema(schema = @Schema(implementation = FileInfo.class))))
+            content =
+                    @Content(
+                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(type = "object", requiredProperties = "file"),
+                            schemaProperties =
+                                    @SchemaProperty(
+                                            name = "file",
+                                            array =
+                                                    @ArraySchema(
+                                                            minItems = 1,
+                                                            schema = @Schema(type = "string", format = "binary")))))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Stored; the files in upload order",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            array = @ArraySchema(schema = @Schema(implementation = FileInfo.class))))
     @ApiResponse(responseCode = "400", description = """
             `invalid-key`: an invalid prefix or filename; `invalid-header`: a Content-Type or digest field that \
             does not parse; `invalid-request`: another part name than `file`, a part without a filename, no \

@@ -10,10 +10,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "UploadLimits", description = "The upload limits of this server")
 public record UploadLimits(
-        @Schema(description = "The largest object one upload may create, in bytes", example = "10737418240",
-                requiredMode = Schema.RequiredMode.REQUIRED) long maxFileSize,
-        @Schema(description = "The most files one multipart request may carry", example = "1000",
-                requiredMode = Schema.RequiredMode.REQUIRED) int maxParts) {
+        @Schema(
+                description = "The largest object one upload may create, in bytes",
+                example = "10737418240",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        long maxFileSize,
+
+        @Schema(
+                description = "The most files one multipart request may carry",
+                example = "1000",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        int maxParts) {
 
     public static UploadLimits of(UploadProperties properties) {
         return new UploadLimits(properties.maxFileSize().toBytes(), properties.maxParts());

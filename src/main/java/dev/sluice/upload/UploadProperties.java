@@ -18,5 +18,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sluice.upload")
 public record UploadProperties(
         @DefaultValue("10GB") @NotNull DataSize maxFileSize,
-        @DefaultValue("1000") @Min(1) int maxParts) {
-}
+        @DefaultValue("1000") @Min(1) int maxParts) {}

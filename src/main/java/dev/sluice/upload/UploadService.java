@@ -33,11 +33,12 @@ public class UploadService {
     private final ObjectStore store;
     /** Present when the store has a finite capacity: decided once, at wiring. */
     private final Optional<CapacityAware> capacity;
+
     private final long maxFileSize;
     private final long minFreeSpace;
 
-    public UploadService(ObjectStore store, Optional<CapacityAware> capacity, UploadProperties upload,
-            StorageProperties storage) {
+    public UploadService(
+            ObjectStore store, Optional<CapacityAware> capacity, UploadProperties upload, StorageProperties storage) {
         this.store = store;
         this.capacity = capacity;
         this.maxFileSize = upload.maxFileSize().toBytes();
@@ -55,7 +56,8 @@ public class UploadService {
     public static void rejectContentEncoding(HttpHeaders headers) {
         String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-            throw new ApiException(ProblemCode.UNSUPPORTED_ENCODING,
+            throw new ApiException(
+                    ProblemCode.UNSUPPORTED_ENCODING,
                     "Content-Encoding '" + encoding + "' is not supported; send the content unencoded");
         }
     }
@@ -68,10 +70,13 @@ public class UploadService {
         if (capacity.isEmpty() || minFreeSpace <= 0) {
             return Mono.empty();
         }
-        return capacity.get().usableSpace().flatMap(free -> free - Math.max(0, incoming) < minFreeSpace
-                ? Mono.error(new InsufficientStorageException("Not enough storage: this upload would leave less than "
-                        + DataSize.ofBytes(minFreeSpace).toMegabytes() + " MB free"))
-                : Mono.empty());
+        return capacity.get()
+                .usableSpace()
+                .flatMap(free -> free - Math.max(0, incoming) < minFreeSpace
+                        ? Mono.error(new InsufficientStorageException(
+                                "Not enough storage: this upload would leave less than "
+                                        + DataSize.ofBytes(minFreeSpace).toMegabytes() + " MB free"))
+                        : Mono.empty());
     }
 
     /**
@@ -97,16 +102,23 @@ public class UploadService {
                 }
                 sink.next(buffer);
             });
-            return store.stage(limited, new StageOptions(contentType)).flatMap(staged -> Lifecycles.discardOnFailure(
-                    store, staged, verify(staged, expected, sha512 == null ? null : sha512.digest())
-                            .then(checkCapacity(0))
-                            .thenReturn(staged)));
+            return store.stage(limited, new StageOptions(contentType))
+                    .flatMap(staged -> Lifecycles.discardOnFailure(
+                            store,
+                            staged,
+                            verify(staged, expected, sha512 == null ? null : sha512.digest())
+                                    .then(checkCapacity(0))
+                                    .thenReturn(staged)));
         });
     }
 
     /** Stages and publishes one upload; the staged content is removed if publishing fails or is cancelled. */
-    public Mono<WriteResult> write(ObjectKey key, Flux<DataBuffer> content, String contentType,
-            ContentDigests expected, Precondition precondition) {
+    public Mono<WriteResult> write(
+            ObjectKey key,
+            Flux<DataBuffer> content,
+            String contentType,
+            ContentDigests expected,
+            Precondition precondition) {
         return stage(content, contentType, expected)
                 .flatMap(staged -> Lifecycles.publishOrDiscard(store, staged, key, precondition));
     }
@@ -116,7 +128,7 @@ public class UploadService {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(ProblemCode.TOO_LARGE,
-                "The file is larger than the limit of " + maxFileSize + " bytes");
+        return new ApiException(
+                ProblemCode.TOO_LARGE, "The file is larger than the limit of " + maxFileSize + " bytes");
     }
 }

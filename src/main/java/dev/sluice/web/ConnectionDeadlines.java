@@ -7,7 +7,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +38,11 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
     private int open;
     /** A request head was read and its body's last part not yet. */
     private boolean inBody;
+
     private boolean responseStarted;
     /** The server asked for more input (auto-read off) and no read has completed since. */
     private boolean readRequested;
+
     private long headStart = -1;
     private long lastRead;
     private long idleSince;
@@ -63,8 +64,10 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
 
     /** Whether any of the timeouts is on; otherwise the handler is not installed at all. */
     static boolean anyOn(ConnectionProperties settings) {
-        return !settings.headTimeout().isZero() || !settings.bodyReadGap().isZero()
-                || !settings.idleTimeout().isZero() || !settings.downloadWriteGap().isZero();
+        return !settings.headTimeout().isZero()
+                || !settings.bodyReadGap().isZero()
+                || !settings.idleTimeout().isZero()
+                || !settings.downloadWriteGap().isZero();
     }
 
     @Override
@@ -174,8 +177,10 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
             if (!ctx.channel().config().isAutoRead() && !readRequested) {
                 lastRead = now; // the server is not reading: not the client's delay
             } else if (now - lastRead >= bodyGapNanos) {
-                cut(ctx, Refusals.BODY_TIMEOUT, responseStarted ? null
-                        : "The request body paused longer than the server waits");
+                cut(
+                        ctx,
+                        Refusals.BODY_TIMEOUT,
+                        responseStarted ? null : "The request body paused longer than the server waits");
                 return;
             }
             next = Math.min(next, deadline(lastRead, bodyGapNanos));
@@ -224,8 +229,8 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
             return;
         }
         // Through the whole pipeline (not ctx.close()), so that the lingering close drains what is still coming.
-        ctx.writeAndFlush(MalformedTargetHandler.response(ProblemCode.REQUEST_TIMEOUT,
-                detail, "null")).addListener(written -> ctx.channel().close());
+        ctx.writeAndFlush(MalformedTargetHandler.response(ProblemCode.REQUEST_TIMEOUT, detail, "null"))
+                .addListener(written -> ctx.channel().close());
     }
 
     private void armBy(ChannelHandlerContext ctx, long at) {

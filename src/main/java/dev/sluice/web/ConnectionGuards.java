@@ -15,20 +15,23 @@ class ConnectionGuards {
 
     @Bean
     NettyServerCustomizer sluiceConnectionGuards(ConnectionProperties settings, Refusals refusals) {
-        ConnectionsPerAddress perAddress = settings.maxPerAddress() > 0
-                ? new ConnectionsPerAddress(settings.maxPerAddress(), refusals) : null;
+        ConnectionsPerAddress perAddress =
+                settings.maxPerAddress() > 0 ? new ConnectionsPerAddress(settings.maxPerAddress(), refusals) : null;
         boolean timeouts = ConnectionDeadlines.anyOn(settings);
         return server -> server.doOnChannelInit((observer, channel, address) -> {
             if (perAddress != null) {
                 channel.pipeline().addFirst("sluice-connections-per-address", perAddress);
             }
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sluice-pipelined-close",
-                        new PipelinedCloseHandler());
+                channel.pipeline()
+                        .addAfter(NettyPipeline.HttpCodec, "sluice-pipelined-close", new PipelinedCloseHandler());
             }
             if (timeouts && channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sluice-connection-deadlines",
-                        new ConnectionDeadlines(settings, refusals));
+                channel.pipeline()
+                        .addAfter(
+                                NettyPipeline.HttpCodec,
+                                "sluice-connection-deadlines",
+                                new ConnectionDeadlines(settings, refusals));
             }
         });
     }

@@ -43,15 +43,17 @@ final class ConnectionsPerAddress extends ChannelInboundHandlerAdapter {
         }
         InetAddress address = remote.getAddress();
         int count = open.compute(address, (a, n) -> {
-            AtomicInteger counter = n == null ? new AtomicInteger() : n;
-            counter.incrementAndGet();
-            return counter;
-        }).get();
+                    AtomicInteger counter = n == null ? new AtomicInteger() : n;
+                    counter.incrementAndGet();
+                    return counter;
+                })
+                .get();
         ctx.channel().attr(COUNTED).set(address);
         if (count > max) {
             refusals.count(Refusals.TOO_MANY_CONNECTIONS);
             ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(REFUSAL)).addListener(done -> ctx.channel().close());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(REFUSAL))
+                    .addListener(done -> ctx.channel().close());
             return; // not passed on: Reactor Netty never sees this connection as a request source
         }
         super.channelActive(ctx);

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     logger {@code reactor.netty.http.server.AccessLog}
  */
 @ConfigurationProperties("sluice.http")
-public record HttpProperties(@DefaultValue("true") boolean accessLog) {
-}
+public record HttpProperties(@DefaultValue("true") boolean accessLog) {}

@@ -43,8 +43,7 @@ final class LingeringCloseHandler extends ChannelDuplexHandler {
             ctx.close(promise);
             return;
         }
-        if (!(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()
-                || duplex.isInputShutdown()) {
+        if (!(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive() || duplex.isInputShutdown()) {
             ctx.close(promise);
             return;
         }
@@ -58,12 +57,17 @@ final class LingeringCloseHandler extends ChannelDuplexHandler {
             ctx.channel().config().setAutoRead(true);
             ctx.read();
         });
-        timer = ctx.executor().scheduleAtFixedRate(() -> {
-            long now = System.currentTimeMillis();
-            if (now >= deadline || now - lastRead >= quietMillis) {
-                closeNow(ctx);
-            }
-        }, quietMillis, Math.max(10, quietMillis / 4), TimeUnit.MILLISECONDS);
+        timer = ctx.executor()
+                .scheduleAtFixedRate(
+                        () -> {
+                            long now = System.currentTimeMillis();
+                            if (now >= deadline || now - lastRead >= quietMillis) {
+                                closeNow(ctx);
+                            }
+                        },
+                        quietMillis,
+                        Math.max(10, quietMillis / 4),
+                        TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -71,8 +71,8 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
             ctx.writeAndFlush(problem(request.uri())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        FullHttpResponse refusal = message instanceof HttpRequest request
-                ? RequestHeadRules.refusal(request, refusals) : null;
+        FullHttpResponse refusal =
+                message instanceof HttpRequest request ? RequestHeadRules.refusal(request, refusals) : null;
         if (refusal != null) {
             dropping = !(message instanceof LastHttpContent);
             ReferenceCountUtil.release(message);
@@ -111,20 +111,22 @@ final class MalformedTargetHandler extends ChannelDuplexHandler {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         boolean key = path.startsWith(Routes.FILES_KEY) || path.startsWith(Routes.METADATA_KEY);
-        return response(key ? ProblemCode.INVALID_KEY : ProblemCode.INVALID_REQUEST,
-                key ? "Invalid key: the request path is not a valid URI (bad percent-encoding or a character"
-                        + " that must be percent-encoded)" : "The request target is not a valid URI",
+        return response(
+                key ? ProblemCode.INVALID_KEY : ProblemCode.INVALID_REQUEST,
+                key
+                        ? "Invalid key: the request path is not a valid URI (bad percent-encoding or a character"
+                                + " that must be percent-encoded)"
+                        : "The request target is not a valid URI",
                 jsonString(path));
     }
 
     private static FullHttpResponse decoderProblem(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
-            return response(ProblemCode.URI_TOO_LONG,
-                    "The request line is longer than the server accepts", "null");
+            return response(ProblemCode.URI_TOO_LONG, "The request line is longer than the server accepts", "null");
         }
         if (cause instanceof TooLongHttpHeaderException) {
-            return response(ProblemCode.HEADERS_TOO_LARGE,
-                    "The request headers are larger than the server accepts", "null");
+            return response(
+                    ProblemCode.HEADERS_TOO_LARGE, "The request headers are larger than the server accepts", "null");
         }
         return response(ProblemCode.INVALID_REQUEST, "The request is not valid HTTP", "null");
     }

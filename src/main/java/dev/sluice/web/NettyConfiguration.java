@@ -17,7 +17,8 @@ class NettyConfiguration {
     @Bean
     NettyServerCustomizer lingeringClose() {
         return server -> server.doOnChannelInit((observer, channel, address) -> channel.pipeline()
-                .addFirst("sluice-lingering-close",
+                .addFirst(
+                        "sluice-lingering-close",
                         new LingeringCloseHandler(Duration.ofSeconds(2), Duration.ofMillis(200), 16L << 20)));
     }
 
@@ -51,8 +52,11 @@ class NettyConfiguration {
     NettyServerCustomizer malformedTargets(Refusals refusals) {
         return server -> server.doOnChannelInit((observer, channel, address) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "sluice-malformed-target",
-                        new MalformedTargetHandler(refusals));
+                channel.pipeline()
+                        .addAfter(
+                                NettyPipeline.HttpCodec,
+                                "sluice-malformed-target",
+                                new MalformedTargetHandler(refusals));
             }
         });
     }

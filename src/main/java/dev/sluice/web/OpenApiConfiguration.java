@@ -50,15 +50,25 @@ class OpenApiConfiguration {
     OpenAPI sluiceOpenApi(ObjectProvider<BuildProperties> build) {
         BuildProperties properties = build.getIfAvailable();
         return new OpenAPI()
-                .info(new Info().title("Sluice API")
+                .info(new Info()
+                        .title("Sluice API")
                         .version(properties == null ? "dev" : properties.getVersion())
                         .description(DESCRIPTION))
                 .servers(List.of(new Server().url("/").description("The server this document came from")))
-                .components(new Components().headers(ResponseHeaders.all())
-                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("A user's name and password (sluice.security.users)"))
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("An API token (sluice.security.tokens)")))
+                .components(new Components()
+                        .headers(ResponseHeaders.all())
+                        .addSecuritySchemes(
+                                BASIC,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description("A user's name and password (sluice.security.users)"))
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("An API token (sluice.security.tokens)")))
                 // Either scheme will do: Swagger UI's "Authorize" offers both.
                 .addSecurityItem(new SecurityRequirement().addList(BASIC))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
@@ -94,8 +104,10 @@ class OpenApiConfiguration {
      * which answers anonymous callers too). The filter chain answers them before the operation runs.
      */
     private static void addSecurityResponses(PathItem item) {
-        item.readOperations().stream().filter(operation -> !"getMe".equals(operation.getOperationId()))
-                .forEach(operation -> operation.getResponses()
+        item.readOperations().stream()
+                .filter(operation -> !"getMe".equals(operation.getOperationId()))
+                .forEach(operation -> operation
+                        .getResponses()
                         .addApiResponse("401", new ApiResponse().description("""
                                 Not logged in, or wrong credentials (`unauthorized`). Send HTTP Basic credentials \
                                 or `Authorization: Bearer <token>`; a browser page's own requests are not \
@@ -111,40 +123,50 @@ class OpenApiConfiguration {
 
     /** No {@code example}: Swagger UI would fill it in as the value, and "Try it out" would hit that key. */
     private static PathParameter keyParameter() {
-        return (PathParameter) new PathParameter().name("key").description(KEY_DESCRIPTION)
-                .schema(new StringSchema().minLength(1));
+        return (PathParameter)
+                new PathParameter().name("key").description(KEY_DESCRIPTION).schema(new StringSchema().minLength(1));
     }
 
     /** Response headers shared by several operations, referenced as {@code #/components/headers/<name>}. */
     static final class ResponseHeaders {
 
-        private ResponseHeaders() {
-        }
+        private ResponseHeaders() {}
 
         static Map<String, Header> all() {
             return ordered(
-                    header("ETag", "Strong entity tag: the quoted SHA-256 hex of the content, or a quoted version token"
-                            + " (\"v-...\") while the SHA-256 of a file Sluice did not write is not computed yet",
+                    header(
+                            "ETag",
+                            "Strong entity tag: the quoted SHA-256 hex of the content, or a quoted version token"
+                                    + " (\"v-...\") while the SHA-256 of a file Sluice did not write is not computed yet",
                             "\"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\""),
-                    header("Last-Modified", "When the object was stored, in whole seconds",
+                    header(
+                            "Last-Modified",
+                            "When the object was stored, in whole seconds",
                             "Tue, 24 Nov 2026 10:00:00 GMT"),
-                    header("Repr-Digest", "SHA-256 of the whole content (RFC 9530); absent while it is not known yet for a"
-                            + " file that Sluice did not write",
+                    header(
+                            "Repr-Digest",
+                            "SHA-256 of the whole content (RFC 9530); absent while it is not known yet for a"
+                                    + " file that Sluice did not write",
                             "sha-256=:LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=:"),
-                    header("Location", "The object's URL, relative, each segment percent-encoded",
+                    header(
+                            "Location",
+                            "The object's URL, relative, each segment percent-encoded",
                             Routes.FILES_KEY + "docs/notes.txt"),
                     header("Accept-Ranges", "Byte ranges are supported", "bytes"),
-                    header("Cache-Control", "`no-cache`, or `private, no-cache` when the request was authenticated",
+                    header(
+                            "Cache-Control",
+                            "`no-cache`, or `private, no-cache` when the request was authenticated",
                             "no-cache"),
                     header("Content-Disposition", """
                             `inline`, or `attachment` with `?download=true`; always both `filename` (an ASCII \
-                            fallback) and `filename*=UTF-8''…` (RFC 6266, RFC 8187)""",
-                            "inline; filename=\"notes.txt\"; filename*=UTF-8''notes.txt"),
+                            fallback) and `filename*=UTF-8''…` (RFC 6266, RFC 8187)""", "inline; filename=\"notes.txt\"; filename*=UTF-8''notes.txt"),
                     header("X-Content-Type-Options", "The browser must not sniff the content type", "nosniff"),
                     header("Content-Security-Policy", "Content is never run as part of this origin", "sandbox"),
                     header("Content-Length", "Bytes in the body", "3"),
                     header("Content-Range", "The range sent, or `bytes */<size>` on 416", "bytes 0-1/3"),
-                    header("Want-Content-Digest", "The digest algorithm to send when none given was supported",
+                    header(
+                            "Want-Content-Digest",
+                            "The digest algorithm to send when none given was supported",
                             "sha-256=1"));
         }
 
@@ -158,8 +180,12 @@ class OpenApiConfiguration {
         }
 
         private static Map.Entry<String, Header> header(String name, String description, String example) {
-            return Map.entry(name, new Header().description(description).schema(new StringSchema())
-                    .example(example));
+            return Map.entry(
+                    name,
+                    new Header()
+                            .description(description)
+                            .schema(new StringSchema())
+                            .example(example));
         }
     }
 }

@@ -12,73 +12,139 @@ import org.springframework.http.HttpStatus;
  * versions: programs branch on it.
  */
 public enum ProblemCode {
-    INVALID_KEY(HttpStatus.BAD_REQUEST, "invalid-key", "a key or `prefix` the Keys section refuses",
+    INVALID_KEY(
+            HttpStatus.BAD_REQUEST,
+            "invalid-key",
+            "a key or `prefix` the Keys section refuses",
             "Invalid key: the key has a '..' segment"),
-    INVALID_HEADER(HttpStatus.BAD_REQUEST, "invalid-header",
+    INVALID_HEADER(
+            HttpStatus.BAD_REQUEST,
+            "invalid-header",
             "a `Content-Type` or digest field that does not parse, or a digest"
-            + " field with no supported algorithm (then with `Want-Content-Digest: sha-256=1`)",
+                    + " field with no supported algorithm (then with `Want-Content-Digest: sha-256=1`)",
             "Content-Type does not parse: Invalid mime type \"text\": does not contain '/'"),
-    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request",
+    INVALID_REQUEST(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
             "any other malformed request: a query parameter, a part, a"
-            + " body, a request target that is not a valid URI, `Content-Range` on `PUT`", "Type mismatch."),
-    DIGEST_MISMATCH(HttpStatus.BAD_REQUEST, "digest-mismatch",
+                    + " body, a request target that is not a valid URI, `Content-Range` on `PUT`",
+            "Type mismatch."),
+    DIGEST_MISMATCH(
+            HttpStatus.BAD_REQUEST,
+            "digest-mismatch",
             "the content does not match its digest; nothing was stored",
             "The content does not match its sha-256 digest; nothing was stored"),
-    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "no or wrong credentials (see Access control)",
+    UNAUTHORIZED(
+            HttpStatus.UNAUTHORIZED,
+            "unauthorized",
+            "no or wrong credentials (see Access control)",
             "Log in, or send HTTP Basic credentials or a bearer token"),
-    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "outside the caller's rights, or a share link that does not allow it"
-            + " (see Access control)", "You may not do this here"),
-    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "no object at the key, or no such route",
+    FORBIDDEN(
+            HttpStatus.FORBIDDEN,
+            "forbidden",
+            "outside the caller's rights, or a share link that does not allow it" + " (see Access control)",
+            "You may not do this here"),
+    NOT_FOUND(
+            HttpStatus.NOT_FOUND,
+            "not-found",
+            "no object at the key, or no such route",
             "No object at 'docs/notes.txt'"),
-    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
-            "the route has no such method; `Allow` lists"
-            + " those it has", "Method PATCH is not allowed here"),
-    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "the request head did not arrive within"
-            + " `sluice.http.connections.head-timeout`, or an upload body paused longer than `body-read-gap`; the"
-            + " connection is closed and a staged upload removed", "The request head did not arrive within 20 s"),
-    CONFLICT(HttpStatus.CONFLICT, "conflict", "the key is taken and `conflict=fail`",
+    METHOD_NOT_ALLOWED(
+            HttpStatus.METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "the route has no such method; `Allow` lists" + " those it has",
+            "Method PATCH is not allowed here"),
+    REQUEST_TIMEOUT(
+            HttpStatus.REQUEST_TIMEOUT,
+            "request-timeout",
+            "the request head did not arrive within"
+                    + " `sluice.http.connections.head-timeout`, or an upload body paused longer than `body-read-gap`; the"
+                    + " connection is closed and a staged upload removed",
+            "The request head did not arrive within 20 s"),
+    CONFLICT(
+            HttpStatus.CONFLICT,
+            "conflict",
+            "the key is taken and `conflict=fail`",
             "'docs/notes.txt' exists (conflict=fail)"),
-    KEY_FOLDER_CONFLICT(HttpStatus.CONFLICT, "key-folder-conflict",
+    KEY_FOLDER_CONFLICT(
+            HttpStatus.CONFLICT,
+            "key-folder-conflict",
             "the key is a folder, or one of its folders is an object",
             "'docs/notes.txt' is a folder; an object cannot have its name"),
-    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "`If-Match`, `If-None-Match` or"
-            + " `If-Unmodified-Since` does not hold", "The precondition for 'docs/notes.txt' does not hold"),
-    TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
-            "over `sluice.upload.max-file-size`, also found mid-stream without"
-            + " Content-Length", "The file is larger than the limit of 10737418240 bytes"),
-    TOO_MANY_PARTS(HttpStatus.PAYLOAD_TOO_LARGE, "too-many-parts", "over `sluice.upload.max-parts` (default 1000)",
+    PRECONDITION_FAILED(
+            HttpStatus.PRECONDITION_FAILED,
+            "precondition-failed",
+            "`If-Match`, `If-None-Match` or" + " `If-Unmodified-Since` does not hold",
+            "The precondition for 'docs/notes.txt' does not hold"),
+    TOO_LARGE(
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            "too-large",
+            "over `sluice.upload.max-file-size`, also found mid-stream without" + " Content-Length",
+            "The file is larger than the limit of 10737418240 bytes"),
+    TOO_MANY_PARTS(
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            "too-many-parts",
+            "over `sluice.upload.max-parts` (default 1000)",
             "More than 1000 parts in one request"),
-    URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri-too-long", "a request line longer than the server accepts",
+    URI_TOO_LONG(
+            HttpStatus.URI_TOO_LONG,
+            "uri-too-long",
+            "a request line longer than the server accepts",
             "The request line is longer than the server accepts"),
-    UNSUPPORTED_ENCODING(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding",
+    UNSUPPORTED_ENCODING(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-encoding",
             "the request has a `Content-Encoding`",
             "Content-Encoding 'gzip' is not supported; send the content unencoded"),
-    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+    UNSUPPORTED_MEDIA_TYPE(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
             "a body of a media type the route"
-            + " does not take, such as a `POST /api/v1/files` that is not `multipart/form-data`",
+                    + " does not take, such as a `POST /api/v1/files` that is not `multipart/form-data`",
             "POST /api/v1/files takes multipart/form-data; use PUT /api/v1/files/{key} for a raw body"),
-    RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable", "none of the ranges is"
-            + " satisfiable, or there are more than 16; with `Content-Range: bytes */<size>`",
+    RANGE_NOT_SATISFIABLE(
+            HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+            "range-not-satisfiable",
+            "none of the ranges is" + " satisfiable, or there are more than 16; with `Content-Range: bytes */<size>`",
             "None of the requested ranges is satisfiable for 3 bytes, or there are more than 16"),
-    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "too many failed logins (see Access control)",
+    TOO_MANY_REQUESTS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "too-many-requests",
+            "too many failed logins (see Access control)",
             "Too many failed logins from this address or for this user; try again in 300 s"),
-    TOO_MANY_CONNECTIONS(HttpStatus.TOO_MANY_REQUESTS, "too-many-connections", "the client address already holds"
-            + " `sluice.http.connections.max-per-address` connections; `Retry-After: 1`, closed",
+    TOO_MANY_CONNECTIONS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "too-many-connections",
+            "the client address already holds"
+                    + " `sluice.http.connections.max-per-address` connections; `Retry-After: 1`, closed",
             "This address already holds 256 connections"),
-    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large",
-            "request headers larger than the server"
-            + " accepts", "The request headers are larger than the server accepts"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "a failure of the server's own; logged",
+    HEADERS_TOO_LARGE(
+            HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers-too-large",
+            "request headers larger than the server" + " accepts",
+            "The request headers are larger than the server accepts"),
+    INTERNAL_ERROR(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "a failure of the server's own; logged",
             "The server failed to handle the request"),
-    STORAGE_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "storage-error", "the storage backend failed (an I/O error, S3"
-            + " unreachable); logged", "Storage failed"),
-    UNSUPPORTED_TRANSFER_CODING(HttpStatus.NOT_IMPLEMENTED, "unsupported-transfer-coding", "`Transfer-Encoding`"
-            + " other than `chunked` (`gzip, chunked`, `identity`): the server implements no other transfer coding"
-            + " (RFC 9112 §6.1); some malformed ones are already 400 from the HTTP decoder",
+    STORAGE_ERROR(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "storage-error",
+            "the storage backend failed (an I/O error, S3" + " unreachable); logged",
+            "Storage failed"),
+    UNSUPPORTED_TRANSFER_CODING(
+            HttpStatus.NOT_IMPLEMENTED,
+            "unsupported-transfer-coding",
+            "`Transfer-Encoding`"
+                    + " other than `chunked` (`gzip, chunked`, `identity`): the server implements no other transfer coding"
+                    + " (RFC 9112 §6.1); some malformed ones are already 400 from the HTTP decoder",
             "Transfer-Encoding 'gzip, chunked' is not implemented; send chunked or a Content-Length"),
-    INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "disk full, or free space would fall"
-            + " below `sluice.storage.min-free-space`", "Not enough storage: this upload would leave less than 1024 MB"
-            + " free");
+    INSUFFICIENT_STORAGE(
+            HttpStatus.INSUFFICIENT_STORAGE,
+            "insufficient-storage",
+            "disk full, or free space would fall" + " below `sluice.storage.min-free-space`",
+            "Not enough storage: this upload would leave less than 1024 MB" + " free");
 
     private final HttpStatus status;
     private final String code;
@@ -129,7 +195,8 @@ public enum ProblemCode {
 
     /** The code of {@code status} when the catalogue has exactly one for it. */
     public static Optional<ProblemCode> onlyOneFor(HttpStatus status) {
-        List<ProblemCode> codes = Arrays.stream(values()).filter(value -> value.status == status).toList();
+        List<ProblemCode> codes =
+                Arrays.stream(values()).filter(value -> value.status == status).toList();
         return codes.size() == 1 ? Optional.of(codes.get(0)) : Optional.empty();
     }
 

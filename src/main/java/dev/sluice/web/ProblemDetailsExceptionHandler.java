@@ -40,9 +40,13 @@ class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler {
             // Headers are gone: the only honest signal left is to cut the connection.
             return Mono.error(error);
         }
-        Problems.Problem problem = Problems.of(error, exchange.getRequest().getPath().value());
+        Problems.Problem problem =
+                Problems.of(error, exchange.getRequest().getPath().value());
         if (problem.status().is5xxServerError() && problem.status() != HttpStatus.INSUFFICIENT_STORAGE) {
-            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+            log.error(
+                    "{} {} failed",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
                     error instanceof StorageIoException ? error.getCause() : error);
         }
         response.setStatusCode(problem.status());

@@ -35,27 +35,36 @@ final class ProblemResponses {
 
     /** Details that read better for one operation than the sample's, by code and then "METHOD path". */
     private static final Map<ProblemCode, Map<String, String>> DETAILS = Map.of(
-            ProblemCode.INVALID_REQUEST, Map.of(
-                    "PUT " + Routes.FILES_KEY + "{key}",
-                    "Content-Range is not supported on PUT; upload the whole content",
-                    "POST " + Routes.FILES, "Unexpected part 'photo': send files in parts named 'file'",
-                    "GET " + Routes.FILES, "limit must be from 1 to 1000"),
-            ProblemCode.INVALID_KEY, Map.of(
-                    "POST " + Routes.FILES, "The filename 'photos/' has no last segment",
-                    "GET " + Routes.FILES, "Invalid key: prefix: the key has a '..' segment"));
+            ProblemCode.INVALID_REQUEST,
+                    Map.of(
+                            "PUT " + Routes.FILES_KEY + "{key}",
+                            "Content-Range is not supported on PUT; upload the whole content",
+                            "POST " + Routes.FILES,
+                            "Unexpected part 'photo': send files in parts named 'file'",
+                            "GET " + Routes.FILES,
+                            "limit must be from 1 to 1000"),
+            ProblemCode.INVALID_KEY,
+                    Map.of(
+                            "POST " + Routes.FILES, "The filename 'photos/' has no last segment",
+                            "GET " + Routes.FILES, "Invalid key: prefix: the key has a '..' segment"));
 
     /**
      * On the multipart upload, the codes that can end it after files were stored: their examples list one. A digest
      * mismatch stores nothing ({@code stored} is empty); a request refused before its body is read has no
      * {@code stored}.
      */
-    private static final Set<ProblemCode> MID_BODY = EnumSet.of(ProblemCode.INVALID_KEY, ProblemCode.INVALID_REQUEST,
-            ProblemCode.CONFLICT, ProblemCode.KEY_FOLDER_CONFLICT, ProblemCode.TOO_LARGE, ProblemCode.TOO_MANY_PARTS,
+    private static final Set<ProblemCode> MID_BODY = EnumSet.of(
+            ProblemCode.INVALID_KEY,
+            ProblemCode.INVALID_REQUEST,
+            ProblemCode.CONFLICT,
+            ProblemCode.KEY_FOLDER_CONFLICT,
+            ProblemCode.TOO_LARGE,
+            ProblemCode.TOO_MANY_PARTS,
             ProblemCode.INSUFFICIENT_STORAGE);
+
     private static final Map<String, Object> STORED_FILE = storedFile();
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     /** The schemas the problem bodies refer to, by name, in the order to list them. */
     static Map<String, Schema<?>> schemas() {
@@ -76,8 +85,10 @@ final class ProblemResponses {
                 if (status.length() != 3 || status.charAt(0) < '4') {
                     return;
                 }
-                response.setContent(method == PathItem.HttpMethod.HEAD ? null
-                        : problemContent(operationKey, path, Integer.parseInt(status), response));
+                response.setContent(
+                        method == PathItem.HttpMethod.HEAD
+                                ? null
+                                : problemContent(operationKey, path, Integer.parseInt(status), response));
             });
         });
     }
@@ -93,31 +104,51 @@ final class ProblemResponses {
                 .filter(code -> code.status().value() == status && description.contains("`" + code.code() + "`"))
                 .forEach(code -> {
                     String detail = DETAILS.getOrDefault(code, Map.of()).getOrDefault(operationKey, code.example());
-                    Map<String, Object> extra = !upload ? Map.of()
-                            : MID_BODY.contains(code) ? Map.of("stored", List.of(STORED_FILE))
-                            : code == ProblemCode.DIGEST_MISMATCH ? Map.of("stored", List.of()) : Map.of();
-                    Problems.Problem problem = new Problems.Problem(code.status(), code.code(), detail, instance,
-                            HttpHeaders.EMPTY, extra);
-                    body.addExamples(code.code(), new Example().summary(code.code()).value(problem.body()));
+                    Map<String, Object> extra = !upload
+                            ? Map.of()
+                            : MID_BODY.contains(code)
+                                    ? Map.of("stored", List.of(STORED_FILE))
+                                    : code == ProblemCode.DIGEST_MISMATCH ? Map.of("stored", List.of()) : Map.of();
+                    Problems.Problem problem = new Problems.Problem(
+                            code.status(), code.code(), detail, instance, HttpHeaders.EMPTY, extra);
+                    body.addExamples(
+                            code.code(), new Example().summary(code.code()).value(problem.body()));
                 });
         return new Content().addMediaType(PROBLEM_JSON, body);
     }
 
     private static Schema<?> problemSchema() {
         return new ObjectSchema()
-                .description("An RFC 9457 problem: what went wrong, with a `code` that stays stable across "
-                        + "versions.")
-                .addProperty("type", new StringSchema().description("Always `about:blank`: the status says it all")
-                        .example("about:blank"))
-                .addProperty("title", new StringSchema().description("The status phrase (RFC 9110)")
-                        .example("Not Found"))
-                .addProperty("status", new IntegerSchema().description("The HTTP status").example(404))
-                .addProperty("detail", new StringSchema().description("What went wrong, for a person")
-                        .example("No object at 'docs/notes.txt'"))
-                .addProperty("instance", new StringSchema().description("The request path, as sent")
-                        .example(Routes.FILES_KEY + "docs/notes.txt"))
-                .addProperty("code", new StringSchema().description("Stable, for programs: " + catalogue())
-                        .example("not-found"))
+                .description(
+                        "An RFC 9457 problem: what went wrong, with a `code` that stays stable across " + "versions.")
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .description("Always `about:blank`: the status says it all")
+                                .example("about:blank"))
+                .addProperty(
+                        "title",
+                        new StringSchema()
+                                .description("The status phrase (RFC 9110)")
+                                .example("Not Found"))
+                .addProperty(
+                        "status",
+                        new IntegerSchema().description("The HTTP status").example(404))
+                .addProperty(
+                        "detail",
+                        new StringSchema()
+                                .description("What went wrong, for a person")
+                                .example("No object at 'docs/notes.txt'"))
+                .addProperty(
+                        "instance",
+                        new StringSchema()
+                                .description("The request path, as sent")
+                                .example(Routes.FILES_KEY + "docs/notes.txt"))
+                .addProperty(
+                        "code",
+                        new StringSchema()
+                                .description("Stable, for programs: " + catalogue())
+                                .example("not-found"))
                 .required(List.of("type", "title", "status", "detail", "instance", "code"));
     }
 
@@ -125,7 +156,8 @@ final class ProblemResponses {
     private static String catalogue() {
         Map<Integer, List<String>> byStatus = new LinkedHashMap<>();
         for (ProblemCode code : ProblemCode.values()) {
-            byStatus.computeIfAbsent(code.status().value(), status -> new ArrayList<>()).add("`" + code.code() + "`");
+            byStatus.computeIfAbsent(code.status().value(), status -> new ArrayList<>())
+                    .add("`" + code.code() + "`");
         }
         return byStatus.entrySet().stream()
                 .map(entry -> String.join(", ", entry.getValue()) + " (" + entry.getKey() + ")")
@@ -136,10 +168,17 @@ final class ProblemResponses {
         return new Schema<>()
                 .description("The problem of a multipart upload: the first file that failed ended the request; the "
                         + "files stored before it stay and are listed in `stored`.")
-                .allOf(List.of(new Schema<>().$ref(SCHEMAS + PROBLEM), new ObjectSchema()
-                        .addProperty("stored", new ArraySchema().items(new Schema<>().$ref(SCHEMAS + "FileInfo"))
-                                .description("The files stored before the failure, in upload order; absent when "
-                                        + "the request was refused before its body was read"))));
+                .allOf(
+                        List.of(
+                                new Schema<>().$ref(SCHEMAS + PROBLEM),
+                                new ObjectSchema()
+                                        .addProperty(
+                                                "stored",
+                                                new ArraySchema()
+                                                        .items(new Schema<>().$ref(SCHEMAS + "FileInfo"))
+                                                        .description(
+                                                                "The files stored before the failure, in upload order; absent when "
+                                                                        + "the request was refused before its body was read"))));
     }
 
     /** A FileInfo as JSON, in its member order. */

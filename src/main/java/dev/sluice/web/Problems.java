@@ -27,8 +27,7 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
  */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /**
      * The problem for {@code error}.
@@ -43,11 +42,11 @@ final class Problems {
             return new Problem(problem.status(), problem.code(), problem.detail(), instance, problem.headers(), extra);
         }
         if (error instanceof DecodingException decoding) {
-            return simple(ProblemCode.INVALID_REQUEST, "Malformed request body: "
-                    + decoding.getMessage(), instance);
+            return simple(ProblemCode.INVALID_REQUEST, "Malformed request body: " + decoding.getMessage(), instance);
         }
         if (error instanceof ApiException api) {
-            return new Problem(api.status(), api.code().code(), api.getMessage(), instance, api.headers(), api.properties());
+            return new Problem(
+                    api.status(), api.code().code(), api.getMessage(), instance, api.headers(), api.properties());
         }
         if (error instanceof StorageException storage) {
             return ofStorage(storage, instance);
@@ -64,8 +63,13 @@ final class Problems {
                 allowed.add(HttpMethod.HEAD); // every GET route answers HEAD too
             }
             headers.setAllow(allowed);
-            return new Problem(HttpStatus.METHOD_NOT_ALLOWED, ProblemCode.METHOD_NOT_ALLOWED.code(),
-                    "Method " + notAllowed.getHttpMethod() + " is not allowed here", instance, headers, Map.of());
+            return new Problem(
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    ProblemCode.METHOD_NOT_ALLOWED.code(),
+                    "Method " + notAllowed.getHttpMethod() + " is not allowed here",
+                    instance,
+                    headers,
+                    Map.of());
         }
         if (error instanceof UnsupportedMediaTypeStatusException unsupported) {
             return simple(ProblemCode.UNSUPPORTED_MEDIA_TYPE, unsupported.getReason(), instance);
@@ -78,8 +82,12 @@ final class Problems {
             HttpStatus resolved = HttpStatus.resolve(code.value());
             HttpStatus httpStatus = resolved == null ? HttpStatus.INTERNAL_SERVER_ERROR : resolved;
             // A status the catalogue has one code for answers with it; any other, with its phrase as the code.
-            String problemCode = ProblemCode.onlyOneFor(httpStatus).map(ProblemCode::code).orElseGet(() ->
-                    httpStatus.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            String problemCode = ProblemCode.onlyOneFor(httpStatus)
+                    .map(ProblemCode::code)
+                    .orElseGet(() -> httpStatus
+                            .getReasonPhrase()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace(' ', '-'));
             String detail = httpStatus == HttpStatus.NOT_FOUND ? "No such route or resource" : status.getReason();
             return new Problem(httpStatus, problemCode, detail, instance, status.getHeaders(), Map.of());
         }
@@ -109,12 +117,22 @@ final class Problems {
     }
 
     private static Problem simple(ProblemCode code, @Nullable String detail, String instance) {
-        return new Problem(code.status(), code.code(), detail == null ? code.status().getReasonPhrase() : detail,
-                instance, HttpHeaders.EMPTY, Map.of());
+        return new Problem(
+                code.status(),
+                code.code(),
+                detail == null ? code.status().getReasonPhrase() : detail,
+                instance,
+                HttpHeaders.EMPTY,
+                Map.of());
     }
 
     /** A problem ready to render. */
-    record Problem(HttpStatus status, String code, @Nullable String detail, String instance, HttpHeaders headers,
+    record Problem(
+            HttpStatus status,
+            String code,
+            @Nullable String detail,
+            String instance,
+            HttpHeaders headers,
             Map<String, Object> extra) {
 
         /** The problem document, in the member order of RFC 9457's examples. */

@@ -16,8 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RawKeys {
 
-    private RawKeys() {
-    }
+    private RawKeys() {}
 
     /**
      * @param rawPath the request path as received (still percent-encoded)
@@ -55,7 +54,8 @@ public final class RawKeys {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))

@@ -40,8 +40,12 @@ public class Refusals {
 
     /** Counts one refusal for {@code reason} (one of the constants). Lock-free after the first call per reason. */
     public void count(String reason) {
-        counters.computeIfAbsent(reason, r -> Counter.builder("sluice.refusals").tag("reason", r)
-                .description("Requests and connections refused or cut to protect the server, by reason")
-                .register(registry)).increment();
+        counters.computeIfAbsent(
+                        reason,
+                        r -> Counter.builder("sluice.refusals")
+                                .tag("reason", r)
+                                .description("Requests and connections refused or cut to protect the server, by reason")
+                                .register(registry))
+                .increment();
     }
 }

@@ -3,7 +3,6 @@ package dev.sluice.web;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.Locale;
@@ -21,23 +20,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestHeadRules {
 
-    private RequestHeadRules() {
-    }
+    private RequestHeadRules() {}
 
     /** The refusal of {@code request}, or null when it follows the rules. Counts the refusal's reason. */
     static @Nullable FullHttpResponse refusal(HttpRequest request, Refusals refusals) {
         List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
         if (!codings.isEmpty() && !onlyChunked(codings)) {
             refusals.count(Refusals.TRANSFER_CODING);
-            return MalformedTargetHandler.response(ProblemCode.UNSUPPORTED_TRANSFER_CODING,
+            return MalformedTargetHandler.response(
+                    ProblemCode.UNSUPPORTED_TRANSFER_CODING,
                     "Transfer-Encoding '" + ascii(String.join(", ", codings))
-                            + "' is not supported: send the body as is, or chunked", "null");
+                            + "' is not supported: send the body as is, or chunked",
+                    "null");
         }
         int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
         if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && hosts != 1) {
             refusals.count(Refusals.HOST_HEADER);
-            return MalformedTargetHandler.response(ProblemCode.INVALID_REQUEST,
-                    hosts == 0 ? "An HTTP/1.1 request needs a Host header" : "More than one Host header", "null");
+            return MalformedTargetHandler.response(
+                    ProblemCode.INVALID_REQUEST,
+                    hosts == 0 ? "An HTTP/1.1 request needs a Host header" : "More than one Host header",
+                    "null");
         }
         return null;
     }

@@ -27,10 +27,10 @@ public final class Routes {
     public static final String SHARED = API + "/s/";
     /** The page's login and logout. */
     public static final String LOGIN = "/login";
+
     public static final String LOGOUT = "/logout";
     /** Spring Boot's actuator. */
     public static final String ACTUATOR = "/actuator";
 
-    private Routes() {
-    }
+    private Routes() {}
 }

@@ -31,7 +31,8 @@ class SingleValuedParameters implements WebFilter, Ordered {
             for (String name : NAMES) {
                 List<String> values = exchange.getRequest().getQueryParams().get(name);
                 if (values != null && values.size() > 1) {
-                    return Mono.error(new ApiException(ProblemCode.INVALID_REQUEST,
+                    return Mono.error(new ApiException(
+                            ProblemCode.INVALID_REQUEST,
                             "The query parameter '" + name + "' is given " + values.size() + " times: give it once"));
                 }
             }

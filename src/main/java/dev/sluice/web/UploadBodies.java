@@ -10,12 +10,12 @@ public final class UploadBodies {
     /** Exchange attribute: the upload started reading its body. */
     static final String BODY_STARTED = UploadBodies.class.getName() + ".bodyStarted";
 
-    private UploadBodies() {
-    }
+    private UploadBodies() {}
 
     /** The request body; subscribing marks the exchange. */
     public static Flux<DataBuffer> of(ServerWebExchange exchange) {
-        return exchange.getRequest().getBody()
+        return exchange.getRequest()
+                .getBody()
                 .doOnSubscribe(subscription -> exchange.getAttributes().put(BODY_STARTED, Boolean.TRUE));
     }
 

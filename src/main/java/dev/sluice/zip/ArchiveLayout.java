@@ -15,6 +15,7 @@ final class ArchiveLayout {
     private final long[] localOffsets;
     /** Central header offsets from the start of the central directory; one more: its size. */
     private final long[] centralOffsets;
+
     private final long centralStart;
     private final byte[] end;
 
@@ -28,7 +29,8 @@ final class ArchiveLayout {
         for (int i = 0; i < n; i++) {
             EntryRecords records = EntryRecords.of(items.get(i));
             if (records.hasDescriptor()) {
-                throw new IllegalArgumentException("the CRC-32 of " + items.get(i).name() + " is not known");
+                throw new IllegalArgumentException(
+                        "the CRC-32 of " + items.get(i).name() + " is not known");
             }
             localOffsets[i] = local;
             centralOffsets[i] = central;

@@ -15,15 +15,18 @@ import reactor.core.publisher.Mono;
  */
 final class CheckedContent {
 
-    private CheckedContent() {
-    }
+    private CheckedContent() {}
 
     /**
      * @param expectedCrc the CRC-32 the bytes must have, or {@code null} not to compare
      * @param computedCrc receives the CRC-32 of the bytes when the range is checksummed, or {@code null} for a
      *     partial range (counted only)
      */
-    static Flux<DataBuffer> read(EntryRecords entry, long offset, long length, @Nullable Long expectedCrc,
+    static Flux<DataBuffer> read(
+            EntryRecords entry,
+            long offset,
+            long length,
+            @Nullable Long expectedCrc,
             @Nullable LongConsumer computedCrc) {
         ZipItem item = entry.item();
         ZipContent content = item.content();
@@ -38,7 +41,8 @@ final class CheckedContent {
                         int n = buffer.readableByteCount();
                         if (tally.bytes + n > length) {
                             DataBufferUtils.release(buffer);
-                            sink.error(new ZipContentException(item.name(),
+                            sink.error(new ZipContentException(
+                                    item.name(),
                                     "the source gave more than the " + length + " bytes asked for"
                                             + " (the file changed while it was archived)"));
                             return;
@@ -70,17 +74,22 @@ final class CheckedContent {
             }
         }
 
-        Mono<DataBuffer> finish(String name, long length, @Nullable Long expectedCrc,
-                @Nullable LongConsumer computedCrc) {
+        Mono<DataBuffer> finish(
+                String name, long length, @Nullable Long expectedCrc, @Nullable LongConsumer computedCrc) {
             if (bytes != length) {
-                return Mono.error(new ZipContentException(name, "the source gave " + bytes + " of the " + length
-                        + " bytes asked for (the file changed while it was archived)"));
+                return Mono.error(new ZipContentException(
+                        name,
+                        "the source gave " + bytes + " of the " + length
+                                + " bytes asked for (the file changed while it was archived)"));
             }
             if (crc != null) {
                 long value = crc.getValue();
                 if (expectedCrc != null && value != expectedCrc) {
-                    return Mono.error(new ZipContentException(name, String.format(
-                            "CRC-32 %08x instead of the expected %08x (the file changed)", value, expectedCrc)));
+                    return Mono.error(new ZipContentException(
+                            name,
+                            String.format(
+                                    "CRC-32 %08x instead of the expected %08x (the file changed)",
+                                    value, expectedCrc)));
                 }
                 if (computedCrc != null) {
                     computedCrc.accept(value);

@@ -13,8 +13,7 @@ final class DosTime {
     private static final LocalDateTime MIN = LocalDateTime.of(1980, 1, 1, 0, 0, 0);
     private static final LocalDateTime MAX = LocalDateTime.of(2107, 12, 31, 23, 59, 58);
 
-    private DosTime() {
-    }
+    private DosTime() {}
 
     /** The DOS date in the high 16 bits and the DOS time in the low 16 bits. */
     static int of(Instant instant) {

@@ -17,11 +17,11 @@ final class EndRecords {
     private static final int ZIP64_LOCATOR_LENGTH = 20;
     private static final int END_LENGTH = 22;
 
-    private EndRecords() {
-    }
+    private EndRecords() {}
 
     static boolean needsZip64(long entries, long centralOffset, long centralSize) {
-        return entries >= EntryRecords.MAGIC16 || centralOffset >= EntryRecords.MAGIC32
+        return entries >= EntryRecords.MAGIC16
+                || centralOffset >= EntryRecords.MAGIC32
                 || centralSize >= EntryRecords.MAGIC32;
     }
 

@@ -28,11 +28,13 @@ final class EntryRecords {
     private static final int EXTENDED_TIMESTAMP_LENGTH = 9;
     /** Version made by: upper byte 3 (UNIX, so that readers apply the mode bits below), lower byte 4.5. */
     static final int MADE_BY = 3 << 8 | 45;
+
     static final int VERSION_ZIP64 = 45;
     private static final int VERSION_FOLDER_OR_DESCRIPTOR = 20;
     private static final int VERSION_STORED = 10;
     /** rw-r--r-- regular file, rwxr-xr-x directory (plus the MS-DOS directory bit), in the high 16 bits. */
     private static final int FILE_ATTRIBUTES = 0100644 << 16;
+
     private static final int FOLDER_ATTRIBUTES = 040755 << 16 | 0x10;
 
     private final ZipItem item;
@@ -81,7 +83,9 @@ final class EntryRecords {
 
     int centralLength(long localOffset) {
         int zip64Fields = (zip64Sizes ? 2 : 0) + (localOffset >= MAGIC32 ? 1 : 0);
-        return CENTRAL_FIXED + name.length + (zip64Fields > 0 ? 4 + 8 * zip64Fields : 0)
+        return CENTRAL_FIXED
+                + name.length
+                + (zip64Fields > 0 ? 4 + 8 * zip64Fields : 0)
                 + (extendedTime ? EXTENDED_TIMESTAMP_LENGTH : 0);
     }
 
@@ -166,7 +170,9 @@ final class EntryRecords {
     // Info-ZIP's extended timestamp with the modification time only: the same 5 data bytes in both headers.
     private void putExtendedTime(ByteBuffer b) {
         if (extendedTime) {
-            b.putShort((short) EXTENDED_TIMESTAMP_EXTRA).putShort((short) 5).put((byte) 1)
+            b.putShort((short) EXTENDED_TIMESTAMP_EXTRA)
+                    .putShort((short) 5)
+                    .put((byte) 1)
                     .putInt((int) item.lastModified().getEpochSecond());
         }
     }

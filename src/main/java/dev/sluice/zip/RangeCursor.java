@@ -13,15 +13,12 @@ final class RangeCursor {
     static final int CHUNK = 64 * 1024;
 
     /** What comes next in the range. */
-    sealed interface Piece permits Bytes, Content {
-    }
+    sealed interface Piece permits Bytes, Content {}
 
-    record Bytes(byte[] bytes) implements Piece {
-    }
+    record Bytes(byte[] bytes) implements Piece {}
 
     /** {@code length} bytes of an entry's content from {@code offset}; {@code whole} when that is all of it. */
-    record Content(EntryRecords entry, long offset, long length, boolean whole) implements Piece {
-    }
+    record Content(EntryRecords entry, long offset, long length, boolean whole) implements Piece {}
 
     private final ArchiveLayout layout;
     private final long end;
@@ -37,7 +34,8 @@ final class RangeCursor {
     }
 
     /** The next piece, or {@code null} at the end of the range. */
-    @Nullable Piece next() {
+    @Nullable
+    Piece next() {
         while (position < end) {
             if (position < layout.centralStart()) {
                 int index = layout.entryAt(position);

@@ -95,8 +95,8 @@ public final class ZipArchive {
         if (offset < 0 || length < 0 || offset > size() - length) {
             throw new IllegalArgumentException("range " + offset + "+" + length + " outside the archive of " + size());
         }
-        return Flux.<RangeCursor.Piece, RangeCursor>generate(() -> new RangeCursor(layout, offset, length),
-                        (cursor, sink) -> {
+        return Flux.<RangeCursor.Piece, RangeCursor>generate(
+                        () -> new RangeCursor(layout, offset, length), (cursor, sink) -> {
                             RangeCursor.Piece piece = cursor.next();
                             if (piece == null) {
                                 sink.complete();
@@ -114,8 +114,12 @@ public final class ZipArchive {
             return Mono.fromSupplier(() -> bufferFactory.wrap(bytes.bytes())).flux();
         }
         RangeCursor.Content content = (RangeCursor.Content) piece;
-        return CheckedContent.read(content.entry(), content.offset(), content.length(),
-                content.whole() ? content.entry().item().knownCrc32() : null, null);
+        return CheckedContent.read(
+                content.entry(),
+                content.offset(),
+                content.length(),
+                content.whole() ? content.entry().item().knownCrc32() : null,
+                null);
     }
 
     private String fingerprint() {
@@ -131,7 +135,9 @@ public final class ZipArchive {
             byte[] name = item.name().getBytes(StandardCharsets.UTF_8);
             Long crc = item.knownCrc32();
             fixed.clear();
-            fixed.putInt(name.length).putLong(item.size()).putLong(item.lastModified().getEpochSecond())
+            fixed.putInt(name.length)
+                    .putLong(item.size())
+                    .putLong(item.lastModified().getEpochSecond())
                     .putLong(crc == null ? -1 : crc);
             sha256.update(fixed.array());
             sha256.update(name);

@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param crc32 the CRC-32 of the content when known (for example computed at upload), else {@code null}
  * @param content where the content is read from ({@code null} for a folder)
  */
-public record ZipItem(String name, long size, Instant lastModified, @Nullable Long crc32, @Nullable ZipContent content) {
+public record ZipItem(
+        String name,
+        long size,
+        Instant lastModified,
+        @Nullable Long crc32,
+        @Nullable ZipContent content) {
 
     /** ZIP stores a name's length in 16 bits. */
     static final int MAX_NAME_BYTES = 0xFFFF;

@@ -25,8 +25,7 @@ import reactor.core.publisher.Mono;
  */
 public final class ZipStream {
 
-    private ZipStream() {
-    }
+    private ZipStream() {}
 
     /**
      * The archive of {@code items}, in their order. Lazy until subscribed; each subscription writes the archive anew
@@ -41,9 +40,10 @@ public final class ZipStream {
      */
     public static Flux<DataBuffer> write(Flux<ZipItem> items, DataBufferFactory bufferFactory) {
         return Flux.defer(() -> {
-            Writer writer = new Writer(bufferFactory);
-            return items.concatMap(writer::entry, 1).concatWith(Flux.defer(writer::finish));
-        }).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+                    Writer writer = new Writer(bufferFactory);
+                    return items.concatMap(writer::entry, 1).concatWith(Flux.defer(writer::finish));
+                })
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 
     /**
@@ -99,13 +99,14 @@ public final class ZipStream {
             Deque<byte[]> chunks = new ArrayDeque<>(central.drain());
             chunks.add(EndRecords.encode(entries, offset, size));
             return Flux.<byte[]>generate(sink -> {
-                byte[] next = chunks.poll();
-                if (next == null) {
-                    sink.complete();
-                } else {
-                    sink.next(next);
-                }
-            }).concatMap(this::bytes, 1);
+                        byte[] next = chunks.poll();
+                        if (next == null) {
+                            sink.complete();
+                        } else {
+                            sink.next(next);
+                        }
+                    })
+                    .concatMap(this::bytes, 1);
         }
 
         private Mono<DataBuffer> bytes(byte[] bytes) {

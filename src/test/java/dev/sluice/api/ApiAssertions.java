@@ -20,14 +20,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Assertions and digests shared by the black-box API tests. */
 final class ApiAssertions {
 
-    static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
     static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_ARRAY =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
-    private ApiAssertions() {
-    }
+    private ApiAssertions() {}
 
     /**
      * Asserts an RFC 9457 problem as API.md describes it and returns the exchange, for further checks of headers
@@ -35,14 +32,17 @@ final class ApiAssertions {
      *
      * @param instance the request path the problem must name
      */
-    static EntityExchangeResult<Map<String, Object>> assertProblem(WebTestClient.ResponseSpec response,
-            HttpStatus status, String code, String instance) {
-        EntityExchangeResult<Map<String, Object>> result = response
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JSON_OBJECT).returnResult();
+    static EntityExchangeResult<Map<String, Object>> assertProblem(
+            WebTestClient.ResponseSpec response, HttpStatus status, String code, String instance) {
+        EntityExchangeResult<Map<String, Object>> result = response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JSON_OBJECT)
+                .returnResult();
         Map<String, Object> body = result.getResponseBody();
-        assertThat(body).isNotNull()
+        assertThat(body)
+                .isNotNull()
                 .containsEntry("type", "about:blank")
                 .containsEntry("title", rfc9110Phrase(status))
                 .containsEntry("status", status.value())
@@ -57,7 +57,9 @@ final class ApiAssertions {
      * title. Spring's {@link HttpStatus} still has RFC 2616's phrase for 416.
      */
     static String rfc9110Phrase(HttpStatus status) {
-        return status.value() == 416 ? "Range Not Satisfiable" : HttpStatus.valueOf(status.value()).getReasonPhrase();
+        return status.value() == 416
+                ? "Range Not Satisfiable"
+                : HttpStatus.valueOf(status.value()).getReasonPhrase();
     }
 
     /**

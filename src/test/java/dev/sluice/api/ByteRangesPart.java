@@ -28,13 +28,17 @@ record ByteRangesPart(Map<String, String> headers, byte[] content) {
         List<ByteRangesPart> parts = new ArrayList<>();
         int position = 0;
         while (true) {
-            assertThat(text.startsWith(delimiter, position)).as("delimiter at %d", position).isTrue();
+            assertThat(text.startsWith(delimiter, position))
+                    .as("delimiter at %d", position)
+                    .isTrue();
             position += delimiter.length();
             if (text.startsWith("--", position)) {
                 assertThat(text.substring(position)).as("closing delimiter").isEqualTo("--\r\n");
                 return parts;
             }
-            assertThat(text.startsWith("\r\n", position)).as("CRLF after the delimiter at %d", position).isTrue();
+            assertThat(text.startsWith("\r\n", position))
+                    .as("CRLF after the delimiter at %d", position)
+                    .isTrue();
             position += 2;
             int headersEnd = text.indexOf("\r\n\r\n", position);
             assertThat(headersEnd).as("end of the part's headers").isNotNegative();
@@ -42,7 +46,9 @@ record ByteRangesPart(Map<String, String> headers, byte[] content) {
             for (String line : text.substring(position, headersEnd).split("\r\n")) {
                 int colon = line.indexOf(':');
                 assertThat(colon).as("header line '%s'", line).isPositive();
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
             int contentStart = headersEnd + 4;
             int contentEnd = text.indexOf("\r\n" + delimiter, contentStart);

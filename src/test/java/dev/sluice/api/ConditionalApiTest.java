@@ -26,132 +26,232 @@ class ConditionalApiTest extends ApiTestSupport {
     @Test
     void ifNoneMatchWithTheEtagGives304WithValidatorsAndNoBody() {
         String lastModified = store();
-        assertNotModified(client.get().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, etagOf(CONTENT))
-                .exchange().expectStatus().isNotModified().expectBody().isEmpty(), lastModified);
+        assertNotModified(
+                client.get()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_NONE_MATCH, etagOf(CONTENT))
+                        .exchange()
+                        .expectStatus()
+                        .isNotModified()
+                        .expectBody()
+                        .isEmpty(),
+                lastModified);
     }
 
     @Test
     void ifNoneMatchComparesWeakly() {
         String lastModified = store();
-        assertNotModified(client.get().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, "W/" + etagOf(CONTENT))
-                .exchange().expectStatus().isNotModified().expectBody().isEmpty(), lastModified);
+        assertNotModified(
+                client.get()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_NONE_MATCH, "W/" + etagOf(CONTENT))
+                        .exchange()
+                        .expectStatus()
+                        .isNotModified()
+                        .expectBody()
+                        .isEmpty(),
+                lastModified);
     }
 
     @Test
     void ifNoneMatchWithAnotherTagGivesTheContent() {
         store();
-        getWith(HttpHeaders.IF_NONE_MATCH, "\"other\", W/\"another\"").expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(CONTENT);
+        getWith(HttpHeaders.IF_NONE_MATCH, "\"other\", W/\"another\"")
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void ifNoneMatchStarGives304() {
         String lastModified = store();
-        assertNotModified(getWith(HttpHeaders.IF_NONE_MATCH, "*").expectStatus().isNotModified()
-                .expectBody().isEmpty(), lastModified);
+        assertNotModified(
+                getWith(HttpHeaders.IF_NONE_MATCH, "*")
+                        .expectStatus()
+                        .isNotModified()
+                        .expectBody()
+                        .isEmpty(),
+                lastModified);
     }
 
     @Test
     void ifModifiedSinceEqualToLastModifiedGives304() {
         String lastModified = store();
-        assertNotModified(getWith(HttpHeaders.IF_MODIFIED_SINCE, lastModified).expectStatus().isNotModified()
-                .expectBody().isEmpty(), lastModified);
+        assertNotModified(
+                getWith(HttpHeaders.IF_MODIFIED_SINCE, lastModified)
+                        .expectStatus()
+                        .isNotModified()
+                        .expectBody()
+                        .isEmpty(),
+                lastModified);
     }
 
     @Test
     void ifModifiedSinceBeforeLastModifiedGivesTheContent() {
         String lastModified = store();
-        getWith(HttpHeaders.IF_MODIFIED_SINCE, shift(lastModified, -1)).expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(CONTENT);
+        getWith(HttpHeaders.IF_MODIFIED_SINCE, shift(lastModified, -1))
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void ifModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent() {
         String lastModified = store();
-        client.get().uri(files(key()))
+        client.get()
+                .uri(files(key()))
                 .header(HttpHeaders.IF_NONE_MATCH, "\"other\"")
                 .header(HttpHeaders.IF_MODIFIED_SINCE, lastModified)
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(CONTENT);
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void invalidIfModifiedSinceDateIsIgnored() {
         store();
-        getWith(HttpHeaders.IF_MODIFIED_SINCE, "not a date").expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(CONTENT);
+        getWith(HttpHeaders.IF_MODIFIED_SINCE, "not a date")
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void invalidIfUnmodifiedSinceDateIsIgnored() {
         store();
-        getWith(HttpHeaders.IF_UNMODIFIED_SINCE, "yesterday").expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(CONTENT);
+        getWith(HttpHeaders.IF_UNMODIFIED_SINCE, "yesterday")
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void failedIfMatchOnGetGives412() {
         store();
-        assertProblem(getWith(HttpHeaders.IF_MATCH, "\"other\""), HttpStatus.PRECONDITION_FAILED,
-                "precondition-failed", path());
+        assertProblem(
+                getWith(HttpHeaders.IF_MATCH, "\"other\""),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
     }
 
     @Test
     void ifMatchComparesStronglyOnGet() {
         store();
-        assertProblem(getWith(HttpHeaders.IF_MATCH, "W/" + etagOf(CONTENT)), HttpStatus.PRECONDITION_FAILED,
-                "precondition-failed", path());
-        getWith(HttpHeaders.IF_MATCH, etagOf(CONTENT)).expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(CONTENT);
+        assertProblem(
+                getWith(HttpHeaders.IF_MATCH, "W/" + etagOf(CONTENT)),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
+        getWith(HttpHeaders.IF_MATCH, etagOf(CONTENT))
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void ifUnmodifiedSinceBeforeLastModifiedGives412() {
         String lastModified = store();
-        assertProblem(getWith(HttpHeaders.IF_UNMODIFIED_SINCE, shift(lastModified, -1)),
-                HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
-        getWith(HttpHeaders.IF_UNMODIFIED_SINCE, lastModified).expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(CONTENT);
+        assertProblem(
+                getWith(HttpHeaders.IF_UNMODIFIED_SINCE, shift(lastModified, -1)),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
+        getWith(HttpHeaders.IF_UNMODIFIED_SINCE, lastModified)
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void headWithIfNoneMatchGives304() {
         String lastModified = store();
-        assertNotModified(client.head().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, etagOf(CONTENT))
-                .exchange().expectStatus().isNotModified().expectBody().isEmpty(), lastModified);
+        assertNotModified(
+                client.head()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_NONE_MATCH, etagOf(CONTENT))
+                        .exchange()
+                        .expectStatus()
+                        .isNotModified()
+                        .expectBody()
+                        .isEmpty(),
+                lastModified);
     }
 
     @Test
     void deleteWithAWrongIfMatchGives412AndKeepsTheObject() {
         store();
-        assertProblem(client.delete().uri(files(key())).header(HttpHeaders.IF_MATCH, "\"other\"").exchange(),
-                HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
-        client.get().uri(files(key())).exchange().expectStatus().isOk().expectBody(byte[].class).isEqualTo(CONTENT);
+        assertProblem(
+                client.delete()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_MATCH, "\"other\"")
+                        .exchange(),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
+        client.get()
+                .uri(files(key()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     @Test
     void deleteWithTheRightIfMatchDeletes() {
         store();
-        client.delete().uri(files(key())).header(HttpHeaders.IF_MATCH, etagOf(CONTENT)).exchange()
-                .expectStatus().isNoContent()
-                .expectBody().isEmpty();
+        client.delete()
+                .uri(files(key()))
+                .header(HttpHeaders.IF_MATCH, etagOf(CONTENT))
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectBody()
+                .isEmpty();
         assertProblem(client.get().uri(files(key())).exchange(), HttpStatus.NOT_FOUND, "not-found", path());
     }
 
     @Test
     void deleteWithIfNoneMatchOfTheCurrentEtagGives412() {
         store();
-        assertProblem(client.delete().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, etagOf(CONTENT))
-                .exchange(), HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
-        client.get().uri(files(key())).exchange().expectStatus().isOk().expectBody(byte[].class).isEqualTo(CONTENT);
+        assertProblem(
+                client.delete()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_NONE_MATCH, etagOf(CONTENT))
+                        .exchange(),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
+        client.get()
+                .uri(files(key()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(CONTENT);
     }
 
     /** Stores the content at this test's key and returns its {@code Last-Modified}. */
     private String store() {
-        return client.put().uri(files(key())).bodyValue(CONTENT).exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseHeaders().getFirst(HttpHeaders.LAST_MODIFIED);
+        return client.put()
+                .uri(files(key()))
+                .bodyValue(CONTENT)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders()
+                .getFirst(HttpHeaders.LAST_MODIFIED);
     }
 
     private WebTestClient.ResponseSpec getWith(String header, String value) {

@@ -5,10 +5,10 @@ import static dev.sluice.api.ApiAssertions.etagOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.ApiTestSupport;
+import dev.sluice.testing.TestTokens;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.sluice.testing.TestTokens;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,22 +34,45 @@ class ConditionalPutApiTest extends ApiTestSupport {
 
     @Test
     void ifNoneMatchStarCreatesANewObjectOnlyOnce() {
-        client.put().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, "*").bodyValue(FIRST).exchange()
-                .expectStatus().isCreated()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, etagOf(FIRST))
-                .expectBody().jsonPath("$.etag").isEqualTo(etagOf(FIRST));
-        assertProblem(client.put().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, "*").bodyValue(SECOND)
-                .exchange(), HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
+        client.put()
+                .uri(files(key()))
+                .header(HttpHeaders.IF_NONE_MATCH, "*")
+                .bodyValue(FIRST)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, etagOf(FIRST))
+                .expectBody()
+                .jsonPath("$.etag")
+                .isEqualTo(etagOf(FIRST));
+        assertProblem(
+                client.put()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_NONE_MATCH, "*")
+                        .bodyValue(SECOND)
+                        .exchange(),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
         assertContent(FIRST);
     }
 
     @Test
     void ifMatchWithTheCurrentEtagReplaces() {
         String etag = put(key(), FIRST);
-        client.put().uri(files(key())).header(HttpHeaders.IF_MATCH, etag).bodyValue(SECOND).exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, etagOf(SECOND))
-                .expectBody().jsonPath("$.etag").isEqualTo(etagOf(SECOND));
+        client.put()
+                .uri(files(key()))
+                .header(HttpHeaders.IF_MATCH, etag)
+                .bodyValue(SECOND)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, etagOf(SECOND))
+                .expectBody()
+                .jsonPath("$.etag")
+                .isEqualTo(etagOf(SECOND));
         assertContent(SECOND);
     }
 
@@ -57,61 +80,110 @@ class ConditionalPutApiTest extends ApiTestSupport {
     void ifMatchWithAStaleEtagGives412AndKeepsTheContent() {
         String stale = put(key(), FIRST);
         put(key(), SECOND);
-        assertProblem(client.put().uri(files(key())).header(HttpHeaders.IF_MATCH, stale).bodyValue(THIRD).exchange(),
-                HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
+        assertProblem(
+                client.put()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_MATCH, stale)
+                        .bodyValue(THIRD)
+                        .exchange(),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
         assertContent(SECOND);
     }
 
     @Test
     void ifMatchOnAMissingKeyGives412AndCreatesNothing() {
-        assertProblem(client.put().uri(files(key())).header(HttpHeaders.IF_MATCH, etagOf(FIRST)).bodyValue(FIRST)
-                .exchange(), HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
+        assertProblem(
+                client.put()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_MATCH, etagOf(FIRST))
+                        .bodyValue(FIRST)
+                        .exchange(),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
         assertProblem(client.get().uri(files(key())).exchange(), HttpStatus.NOT_FOUND, "not-found", path());
-        assertProblem(client.get().uri(uri("/api/v1/metadata/" + key())).exchange(), HttpStatus.NOT_FOUND,
-                "not-found", "/api/v1/metadata/" + key());
+        assertProblem(
+                client.get().uri(uri("/api/v1/metadata/" + key())).exchange(),
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "/api/v1/metadata/" + key());
     }
 
     @Test
     void ifMatchStarOnAMissingKeyGives412() {
-        assertProblem(client.put().uri(files(key())).header(HttpHeaders.IF_MATCH, "*").bodyValue(FIRST).exchange(),
-                HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
+        assertProblem(
+                client.put()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_MATCH, "*")
+                        .bodyValue(FIRST)
+                        .exchange(),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
         assertProblem(client.get().uri(files(key())).exchange(), HttpStatus.NOT_FOUND, "not-found", path());
     }
 
     @Test
     void ifNoneMatchWithTheCurrentEtagGives412() {
         String etag = put(key(), FIRST);
-        assertProblem(client.put().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, etag).bodyValue(SECOND)
-                .exchange(), HttpStatus.PRECONDITION_FAILED, "precondition-failed", path());
+        assertProblem(
+                client.put()
+                        .uri(files(key()))
+                        .header(HttpHeaders.IF_NONE_MATCH, etag)
+                        .bodyValue(SECOND)
+                        .exchange(),
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                path());
         assertContent(FIRST);
     }
 
     @Test
     void ifNoneMatchWithAnotherEtagReplaces() {
         put(key(), FIRST);
-        client.put().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, etagOf(THIRD)).bodyValue(SECOND).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.etag").isEqualTo(etagOf(SECOND));
+        client.put()
+                .uri(files(key()))
+                .header(HttpHeaders.IF_NONE_MATCH, etagOf(THIRD))
+                .bodyValue(SECOND)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.etag")
+                .isEqualTo(etagOf(SECOND));
         assertContent(SECOND);
     }
 
     @Test
     void concurrentCreateOnlyPutsHaveExactlyOneWinner() {
         int writers = 10;
-        WebClient web = WebClient.builder().defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.BEARER).build();
+        WebClient web = WebClient.builder()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .build();
         List<int[]> outcomes = Flux.range(0, writers)
-                .flatMap(i -> web.put().uri(files(key())).header(HttpHeaders.IF_NONE_MATCH, "*")
-                        .bodyValue(contentOf(i))
-                        .exchangeToMono(response -> response.releaseBody()
-                                .thenReturn(new int[] {i, response.statusCode().value()})), writers)
+                .flatMap(
+                        i -> web.put()
+                                .uri(files(key()))
+                                .header(HttpHeaders.IF_NONE_MATCH, "*")
+                                .bodyValue(contentOf(i))
+                                .exchangeToMono(
+                                        response -> response.releaseBody().thenReturn(new int[] {
+                                            i, response.statusCode().value()
+                                        })),
+                        writers)
                 .collectList()
                 .block(Duration.ofSeconds(60));
 
         assertThat(outcomes).hasSize(writers);
         List<int[]> created = outcomes.stream().filter(o -> o[1] == 201).toList();
         assertThat(created).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o[1] != 201).extracting(o -> o[1])
-                .containsOnly(412).hasSize(writers - 1);
+        assertThat(outcomes)
+                .filteredOn(o -> o[1] != 201)
+                .extracting(o -> o[1])
+                .containsOnly(412)
+                .hasSize(writers - 1);
         assertContent(contentOf(created.get(0)[0]));
     }
 
@@ -142,7 +214,9 @@ class ConditionalPutApiTest extends ApiTestSupport {
             Map<String, String> headers = new HashMap<>();
             for (String line : lines.subList(1, lines.size())) {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
             assertThat(headers).containsEntry("content-type", "application/problem+json");
             byte[] body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
@@ -184,10 +258,15 @@ class ConditionalPutApiTest extends ApiTestSupport {
     }
 
     private void assertContent(byte[] expected) {
-        client.get().uri(files(key())).exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, etagOf(expected))
-                .expectBody(byte[].class).isEqualTo(expected);
+        client.get()
+                .uri(files(key()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, etagOf(expected))
+                .expectBody(byte[].class)
+                .isEqualTo(expected);
     }
 
     /** Distinct content per writer, large enough that the writers overlap while they stream. */

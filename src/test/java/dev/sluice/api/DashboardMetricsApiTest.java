@@ -49,8 +49,23 @@ class DashboardMetricsApiTest extends ApiTestSupport {
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*\\}");
     // Not after a digit (1e-9, 5m), a '$' (Grafana variables) or a '.'; followed by what comes next.
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w:$.])([a-zA-Z_:][\\w:]*)\\s*(\\(?)");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "inf", "nan", "atan2", "start", "end");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan",
+            "atan2",
+            "start",
+            "end");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][\\w:]*)\\s*,");
 
     @Test
@@ -61,20 +76,30 @@ class DashboardMetricsApiTest extends ApiTestSupport {
         metrics.addAll(variableMetricNames());
 
         // Guards the extraction itself: a parser that finds nothing would make the last check pass vacuously.
-        assertThat(metrics).contains("sluice_transfers_active", "sluice_upload_bytes_total",
-                "sluice_download_bytes_total", "sluice_upload_refused_total",
-                "sluice_download_duration_seconds_max", "sluice_storage_free_bytes",
-                "sluice_storage_min_free_bytes", "sluice_upload_duration_seconds_bucket",
-                "http_server_requests_seconds_count", "reactor_netty_http_server_connections_active",
-                "jvm_memory_used_bytes", "jvm_threads_live_threads");
+        assertThat(metrics)
+                .contains(
+                        "sluice_transfers_active",
+                        "sluice_upload_bytes_total",
+                        "sluice_download_bytes_total",
+                        "sluice_upload_refused_total",
+                        "sluice_download_duration_seconds_max",
+                        "sluice_storage_free_bytes",
+                        "sluice_storage_min_free_bytes",
+                        "sluice_upload_duration_seconds_bucket",
+                        "http_server_requests_seconds_count",
+                        "reactor_netty_http_server_connections_active",
+                        "jvm_memory_used_bytes",
+                        "jvm_threads_live_threads");
         assertThat(metrics).doesNotContain("rate", "sum", "by", "direction", "or", "vector", "instance");
         if (onS3()) {
             // The free-space panel stays empty on S3: a bucket has no free space (no CapacityAware store).
             metrics.remove("sluice_storage_free_bytes");
             metrics.remove("sluice_storage_min_free_bytes");
         }
-        assertThat(metrics).allSatisfy(name -> assertThat(scrape.has(name))
-                .as("the scrape has a series named %s", name).isTrue());
+        assertThat(metrics)
+                .allSatisfy(name -> assertThat(scrape.has(name))
+                        .as("the scrape has a series named %s", name)
+                        .isTrue());
     }
 
     @Test
@@ -90,13 +115,15 @@ class DashboardMetricsApiTest extends ApiTestSupport {
                 Matcher label = MATCHER_LABEL.matcher(selector.group(2));
                 while (label.find()) {
                     assertThat(TARGET_LABELS.contains(label.group(1)) || exposed.contains(label.group(1)))
-                            .as("%s: %s has a label %s", where, selector.group(1), label.group(1)).isTrue();
+                            .as("%s: %s has a label %s", where, selector.group(1), label.group(1))
+                            .isTrue();
                 }
             }
             Matcher grouping = GROUPING.matcher(code);
             while (grouping.find()) {
                 for (String label : grouping.group(1).split(",")) {
-                    assertThat(labelsOfExpr).as("%s: a metric of the query has a label %s", where, label.strip())
+                    assertThat(labelsOfExpr)
+                            .as("%s: a metric of the query has a label %s", where, label.strip())
                             .contains(label.strip());
                 }
             }
@@ -133,7 +160,9 @@ class DashboardMetricsApiTest extends ApiTestSupport {
         Map<String, Object> config = yaml(PROMETHEUS_CONFIG);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
-        Map<String, Object> sluice = jobs.stream().filter(job -> "sluice".equals(job.get("job_name"))).findFirst()
+        Map<String, Object> sluice = jobs.stream()
+                .filter(job -> "sluice".equals(job.get("job_name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no scrape job named sluice in " + PROMETHEUS_CONFIG));
         @SuppressWarnings("unchecked")
         Map<String, Object> global = (Map<String, Object>) config.get("global");
@@ -141,9 +170,16 @@ class DashboardMetricsApiTest extends ApiTestSupport {
 
         assertThat(path).isEqualTo("/actuator/prometheus");
         assertThat(sluice.get("static_configs")).asString().contains("sluice:8080");
-        assertThat(sluice.getOrDefault("scrape_interval", global.get("scrape_interval"))).isEqualTo("15s");
-        String served = client.get().uri(uri(path)).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(sluice.getOrDefault("scrape_interval", global.get("scrape_interval")))
+                .isEqualTo("15s");
+        String served = client.get()
+                .uri(uri(path))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(new PrometheusScrape(served).has(onS3() ? "sluice_transfers_active" : "sluice_storage_free_bytes"))
                 .isTrue();
     }
@@ -154,22 +190,47 @@ class DashboardMetricsApiTest extends ApiTestSupport {
      */
     private String scrapeAfterUploadDownloadAndRefusal() {
         put(folder + "d.bin", new byte[20_000]);
-        client.get().uri(files(folder + "d.bin")).exchange().expectStatus().isOk()
-                .returnResult(DataBuffer.class).getResponseBody()
-                .doOnNext(DataBufferUtils::release).blockLast(Duration.ofSeconds(10));
-        client.put().uri(files(folder + "too-big.bin")).bodyValue(new byte[MAX_FILE_SIZE + 1]).exchange()
-                .expectStatus().isEqualTo(413).expectBody().returnResult();
-        return client.get().uri(uri("/actuator/prometheus")).exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        client.get()
+                .uri(files(folder + "d.bin"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(DataBuffer.class)
+                .getResponseBody()
+                .doOnNext(DataBufferUtils::release)
+                .blockLast(Duration.ofSeconds(10));
+        client.put()
+                .uri(files(folder + "too-big.bin"))
+                .bodyValue(new byte[MAX_FILE_SIZE + 1])
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .returnResult();
+        return client.get()
+                .uri(uri("/actuator/prometheus"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** Each panel target's PromQL, keyed by panel title and refId for messages. */
     private static Map<String, String> dashboardExprs() {
         Map<String, String> exprs = new LinkedHashMap<>();
-        forEachPanel(dashboard().path("panels"), panel -> panel.path("targets").values().forEach(target ->
-                exprs.put(panel.path("title").asString() + " " + target.path("refId").asString(),
-                        target.path("expr").asString())));
-        assertThat(exprs).isNotEmpty().allSatisfy((where, expr) -> assertThat(expr).as(where).isNotBlank());
+        forEachPanel(
+                dashboard().path("panels"),
+                panel -> panel.path("targets")
+                        .values()
+                        .forEach(target -> exprs.put(
+                                panel.path("title").asString() + " "
+                                        + target.path("refId").asString(),
+                                target.path("expr").asString())));
+        assertThat(exprs)
+                .isNotEmpty()
+                .allSatisfy((where, expr) -> assertThat(expr).as(where).isNotBlank());
         return exprs;
     }
 
@@ -209,7 +270,8 @@ class DashboardMetricsApiTest extends ApiTestSupport {
     private static Set<String> labelsOf(String scrape, String metric) {
         Set<String> labels = new HashSet<>();
         // Label values may hold '}' (uri="/api/v1/files/{key}"), so read label="value" pairs, not up to a brace.
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{(.*)\\} \\S+$").matcher(scrape);
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{(.*)\\} \\S+$")
+                .matcher(scrape);
         Pattern pair = Pattern.compile("([a-zA-Z_]\\w*)=\"(?:[^\"\\\\]|\\\\.)*\"");
         while (line.find()) {
             Matcher label = pair.matcher(line.group(1));

@@ -48,8 +48,14 @@ class InsufficientStorageApiTest {
 
     @Test
     void aPutThatWouldGoBelowTheThresholdIs507AndStoresNothing() throws IOException {
-        assertProblem(client.put().uri("/api/v1/files/full.bin").bodyValue(new byte[1024]).exchange(), 507,
-                "insufficient-storage", "/api/v1/files/full.bin");
+        assertProblem(
+                client.put()
+                        .uri("/api/v1/files/full.bin")
+                        .bodyValue(new byte[1024])
+                        .exchange(),
+                507,
+                "insufficient-storage",
+                "/api/v1/files/full.bin");
         assertThat(objectFiles()).isZero();
     }
 
@@ -57,8 +63,14 @@ class InsufficientStorageApiTest {
     void aMultipartUploadIsRefusedLikewise() throws IOException {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("file", new byte[16]).filename("x.bin");
-        assertProblem(client.post().uri("/api/v1/files").body(BodyInserters.fromMultipartData(parts.build()))
-                .exchange(), 507, "insufficient-storage", "/api/v1/files");
+        assertProblem(
+                client.post()
+                        .uri("/api/v1/files")
+                        .body(BodyInserters.fromMultipartData(parts.build()))
+                        .exchange(),
+                507,
+                "insufficient-storage",
+                "/api/v1/files");
         assertThat(objectFiles()).isZero();
     }
 

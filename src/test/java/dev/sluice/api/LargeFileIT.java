@@ -29,12 +29,15 @@ class LargeFileIT {
 
     @Test
     void oneGibibyteStreamsThroughA96MiBHeapBothWays() throws Exception {
-        try (ServerProcess server = ServerProcess.start(root, List.of("-Xmx96m"),
+        try (ServerProcess server = ServerProcess.start(
+                root,
+                List.of("-Xmx96m"),
                 List.of("--sluice.storage.min-free-space=0", "--sluice.upload.max-file-size=2GB"))) {
             HttpClient client = HttpClient.newHttpClient();
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
             // No length given: the body goes chunked, so the server cannot size anything in advance.
-            HttpResponse<String> put = client.send(HttpRequest.newBuilder(server.uri("/api/v1/files/big/one.bin"))
+            HttpResponse<String> put = client.send(
+                    HttpRequest.newBuilder(server.uri("/api/v1/files/big/one.bin"))
                             .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(SIZE, sent)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -43,7 +46,8 @@ class LargeFileIT {
             assertThat(put.body()).contains("\"size\":" + SIZE).contains(expected);
 
             HttpResponse<InputStream> get = client.send(
-                    HttpRequest.newBuilder(server.uri("/api/v1/files/big/one.bin")).build(),
+                    HttpRequest.newBuilder(server.uri("/api/v1/files/big/one.bin"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(get.statusCode()).isEqualTo(200);
             assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);

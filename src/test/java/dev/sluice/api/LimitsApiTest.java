@@ -13,18 +13,30 @@ class LimitsApiTest extends ApiTestSupport {
 
     @Test
     void limitsShowTheConfiguredMaxFileSizeInBytesAndMaxParts() {
-        client.get().uri(uri("/api/v1/limits")).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().json("{\"maxFileSize\":" + MAX_FILE_SIZE + ",\"maxParts\":" + MAX_PARTS + "}", true);
+        client.get()
+                .uri(uri("/api/v1/limits"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .json("{\"maxFileSize\":" + MAX_FILE_SIZE + ",\"maxParts\":" + MAX_PARTS + "}", true);
     }
 
     @Test
     void limitsAreReadOnly() {
-        assertProblem(client.put().uri(uri("/api/v1/limits")).bodyValue("{}").exchange(), 405,
-                "method-not-allowed", "/api/v1/limits");
-        client.post().uri(uri("/api/v1/limits")).exchange()
-                .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow.split(","))
-                        .containsExactlyInAnyOrder("GET", "HEAD"));
+        assertProblem(
+                client.put().uri(uri("/api/v1/limits")).bodyValue("{}").exchange(),
+                405,
+                "method-not-allowed",
+                "/api/v1/limits");
+        client.post()
+                .uri(uri("/api/v1/limits"))
+                .exchange()
+                .expectHeader()
+                .value(
+                        HttpHeaders.ALLOW,
+                        allow -> assertThat(allow.split(",")).containsExactlyInAnyOrder("GET", "HEAD"));
     }
 }

@@ -22,7 +22,8 @@ class ListingApiTest extends ApiTestSupport {
             put(folder + encode(name), name.getBytes(StandardCharsets.UTF_8));
         }
         FileListing listing = list("?prefix=" + encode(folder) + "&limit=1000");
-        assertThat(listing.items()).extracting(item -> item.key().substring(folder.length()))
+        assertThat(listing.items())
+                .extracting(item -> item.key().substring(folder.length()))
                 .containsExactly("B.txt", "a-b.txt", "a.txt", "a/inner.txt", "é.txt", "\uFFFD.txt", "😀.txt");
         assertThat(listing.prefixes()).isEmpty();
         assertThat(listing.nextCursor()).isNull();
@@ -58,7 +59,8 @@ class ListingApiTest extends ApiTestSupport {
         put(folder + "photos/2026/b.jpg", new byte[1]);
         put(folder + "photos/1999/c.jpg", new byte[1]);
         FileListing listing = list("?prefix=" + encode(folder + "photos/20"));
-        assertThat(listing.items()).extracting(item -> item.key())
+        assertThat(listing.items())
+                .extracting(item -> item.key())
                 .containsExactly(folder + "photos/2025/a.jpg", folder + "photos/2026/b.jpg");
     }
 
@@ -75,8 +77,8 @@ class ListingApiTest extends ApiTestSupport {
         String cursor = null;
         int pages = 0;
         do {
-            FileListing page = list("?prefix=" + encode(folder) + "&limit=4"
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            FileListing page =
+                    list("?prefix=" + encode(folder) + "&limit=4" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.items().size()).isLessThanOrEqualTo(4);
             page.items().forEach(item -> seen.add(item.key()));
             cursor = page.nextCursor();
@@ -94,15 +96,15 @@ class ListingApiTest extends ApiTestSupport {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            FileListing page = list("?prefix=" + encode(folder) + "&delimiter=/&limit=2"
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            FileListing page = list(
+                    "?prefix=" + encode(folder) + "&delimiter=/&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.items().size() + page.prefixes().size()).isLessThanOrEqualTo(2);
             page.prefixes().forEach(seen::add);
             page.items().forEach(item -> seen.add(item.key()));
             cursor = page.nextCursor();
         } while (cursor != null);
-        assertThat(seen).containsExactlyInAnyOrder(folder + "a/", folder + "b", folder + "c/", folder + "d",
-                folder + "e/");
+        assertThat(seen)
+                .containsExactlyInAnyOrder(folder + "a/", folder + "b", folder + "c/", folder + "d", folder + "e/");
     }
 
     @Test
@@ -111,19 +113,32 @@ class ListingApiTest extends ApiTestSupport {
         put(folder + "b", new byte[1]);
         String cursor = list("?prefix=" + encode(folder) + "&limit=1").nextCursor();
         assertThat(cursor).isNotNull();
-        assertProblem(client.get().uri(uri("/api/v1/files?prefix=other/&limit=1&cursor=" + cursor)).exchange(), 400,
-                "invalid-request", "/api/v1/files");
-        assertProblem(client.get().uri(uri("/api/v1/files?prefix=" + encode(folder) + "&delimiter=/&cursor="
-                + cursor)).exchange(), 400, "invalid-request", "/api/v1/files");
-        assertProblem(client.get().uri(uri("/api/v1/files?cursor=not-a-cursor!")).exchange(), 400,
-                "invalid-request", "/api/v1/files");
+        assertProblem(
+                client.get()
+                        .uri(uri("/api/v1/files?prefix=other/&limit=1&cursor=" + cursor))
+                        .exchange(),
+                400,
+                "invalid-request",
+                "/api/v1/files");
+        assertProblem(
+                client.get()
+                        .uri(uri("/api/v1/files?prefix=" + encode(folder) + "&delimiter=/&cursor=" + cursor))
+                        .exchange(),
+                400,
+                "invalid-request",
+                "/api/v1/files");
+        assertProblem(
+                client.get().uri(uri("/api/v1/files?cursor=not-a-cursor!")).exchange(),
+                400,
+                "invalid-request",
+                "/api/v1/files");
     }
 
     @Test
     void limitAndDelimiterOutOfRangeAre400() {
         for (String query : List.of("?limit=0", "?limit=1001", "?limit=abc", "?delimiter=-")) {
-            assertProblem(client.get().uri(uri("/api/v1/files" + query)).exchange(), 400, "invalid-request",
-                    "/api/v1/files");
+            assertProblem(
+                    client.get().uri(uri("/api/v1/files" + query)).exchange(), 400, "invalid-request", "/api/v1/files");
         }
     }
 
@@ -142,12 +157,19 @@ class ListingApiTest extends ApiTestSupport {
     }
 
     private FileListing list(String query) {
-        return client.get().uri(uri("/api/v1/files" + query)).exchange()
-                .expectStatus().isOk()
-                .expectBody(FileListing.class).returnResult().getResponseBody();
+        return client.get()
+                .uri(uri("/api/v1/files" + query))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(FileListing.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("%2F", "/");
     }
 }

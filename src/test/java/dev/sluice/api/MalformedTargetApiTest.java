@@ -17,22 +17,31 @@ class MalformedTargetApiTest extends ApiTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"a%zz", "a%2", "a%", "a\\b", "caf\u00c3\u00a9", "a|b", "a{b}", "a\"b"})
     void aPutToAMalformedKeyTargetIs400InvalidKey(String rawKey) throws IOException {
-        String response = RawHttp.exchange(port, "PUT /api/v1/files/" + folder + rawKey + " HTTP/1.1\r\n"
-                + "Host: localhost\r\nContent-Length: 3\r\n\r\nabc");
-        assertThat(response).startsWith("HTTP/1.1 400 ")
+        String response = RawHttp.exchange(
+                port,
+                "PUT /api/v1/files/" + folder + rawKey + " HTTP/1.1\r\n"
+                        + "Host: localhost\r\nContent-Length: 3\r\n\r\nabc");
+        assertThat(response)
+                .startsWith("HTTP/1.1 400 ")
                 .containsIgnoringCase("content-type: application/problem+json")
                 .contains("\"code\":\"invalid-key\"")
                 .contains("\"status\":400");
-        client.get().uri(uri("/api/v1/files?prefix=" + folder)).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.items").isEmpty();
+        client.get()
+                .uri(uri("/api/v1/files?prefix=" + folder))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items")
+                .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/files?prefix=%zz", "/nowhere/%"})
     void otherMalformedTargetsAre400InvalidRequest(String target) throws IOException {
         String response = RawHttp.exchange(port, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        assertThat(response).startsWith("HTTP/1.1 400 ")
+        assertThat(response)
+                .startsWith("HTTP/1.1 400 ")
                 .containsIgnoringCase("content-type: application/problem+json")
                 .contains("\"code\":\"invalid-request\"");
     }

@@ -34,12 +34,17 @@ class MultipartApiTest extends ApiTestSupport {
         builder.part("file", ONE).filename("b.txt").contentType(MediaType.TEXT_PLAIN);
         builder.part("file", TWO).filename("a.json").contentType(MediaType.APPLICATION_JSON);
 
-        List<Map<String, Object>> stored = client.post().uri(uri(POST_PATH + "?prefix=" + folder))
+        List<Map<String, Object>> stored = client.post()
+                .uri(uri(POST_PATH + "?prefix=" + folder))
                 .bodyValue(builder.build())
                 .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody(JSON_ARRAY).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody(JSON_ARRAY)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(stored).hasSize(2);
         assertFileInfo(stored.get(0), "b.txt", ONE, "text/plain");
@@ -64,8 +69,11 @@ class MultipartApiTest extends ApiTestSupport {
     void replaceOverwritesTheExistingObject() {
         put(folder + "a.txt", ONE);
         List<Map<String, Object>> stored = post("&conflict=replace", new RawMultipart().file("a.txt", TWO))
-                .expectStatus().isCreated()
-                .expectBody(JSON_ARRAY).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON_ARRAY)
+                .returnResult()
+                .getResponseBody();
         assertThat(stored).hasSize(1);
         assertFileInfo(stored.get(0), "a.txt", TWO, "text/plain");
         assertContent(folder + "a.txt", TWO);
@@ -74,10 +82,14 @@ class MultipartApiTest extends ApiTestSupport {
     @Test
     void failRefusesTheFirstTakenKeyAndListsTheFilesStoredBeforeIt() {
         put(folder + "existing.txt", ONE);
-        RawMultipart body = new RawMultipart().file("new.txt", TWO).file("existing.txt", TWO).file("later.txt", TWO);
+        RawMultipart body = new RawMultipart()
+                .file("new.txt", TWO)
+                .file("existing.txt", TWO)
+                .file("later.txt", TWO);
 
-        Map<String, Object> problem = assertProblem(post("&conflict=fail", body), HttpStatus.CONFLICT, "conflict",
-                POST_PATH).getResponseBody();
+        Map<String, Object> problem = assertProblem(
+                        post("&conflict=fail", body), HttpStatus.CONFLICT, "conflict", POST_PATH)
+                .getResponseBody();
 
         assertThat(problem.get("stored")).asList().hasSize(1);
         @SuppressWarnings("unchecked")
@@ -90,15 +102,18 @@ class MultipartApiTest extends ApiTestSupport {
 
     @Test
     void unknownConflictPolicyIsRefused() {
-        assertProblem(post("&conflict=bogus", new RawMultipart().file("a.txt", ONE)), HttpStatus.BAD_REQUEST,
-                "invalid-request", POST_PATH);
+        assertProblem(
+                post("&conflict=bogus", new RawMultipart().file("a.txt", ONE)),
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                POST_PATH);
         assertNotFound(folder + "a.txt");
     }
 
     @Test
     void partNamedOtherThanFileIsRefused() {
-        RawMultipart body = new RawMultipart().part("form-data; name=\"upload\"; filename=\"a.txt\"", "text/plain",
-                ONE);
+        RawMultipart body =
+                new RawMultipart().part("form-data; name=\"upload\"; filename=\"a.txt\"", "text/plain", ONE);
         assertProblem(post("", body), HttpStatus.BAD_REQUEST, "invalid-request", POST_PATH);
         assertNotFound(folder + "a.txt");
     }
@@ -111,12 +126,22 @@ class MultipartApiTest extends ApiTestSupport {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"../../etc/x.txt|x.txt", "dir/sub/y.txt|y.txt", "a\\b\\c.txt|c.txt",
-            "a\\\\b\\\\c.txt|c.txt", "C:\\Users\\me\\c.txt|c.txt"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "../../etc/x.txt|x.txt",
+                "dir/sub/y.txt|y.txt",
+                "a\\b\\c.txt|c.txt",
+                "a\\\\b\\\\c.txt|c.txt",
+                "C:\\Users\\me\\c.txt|c.txt"
+            })
     void filenameWithAPathIsStoredUnderItsLastSegment(String filename, String name) {
         List<Map<String, Object>> stored = post("", new RawMultipart().file(filename, ONE))
-                .expectStatus().isCreated()
-                .expectBody(JSON_ARRAY).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON_ARRAY)
+                .returnResult()
+                .getResponseBody();
         assertThat(stored).hasSize(1);
         assertFileInfo(stored.get(0), name, ONE, "text/plain");
         assertContent(folder + name, ONE);
@@ -125,9 +150,15 @@ class MultipartApiTest extends ApiTestSupport {
     @Test
     void prefixNotEndingInSlashIsRefused() {
         String prefix = folder.substring(0, folder.length() - 1);
-        assertProblem(client.post().uri(uri(POST_PATH + "?prefix=" + prefix)).contentType(RawMultipart.CONTENT_TYPE)
-                .bodyValue(new RawMultipart().file("a.txt", ONE).build()).exchange(),
-                HttpStatus.BAD_REQUEST, "invalid-key", POST_PATH);
+        assertProblem(
+                client.post()
+                        .uri(uri(POST_PATH + "?prefix=" + prefix))
+                        .contentType(RawMultipart.CONTENT_TYPE)
+                        .bodyValue(new RawMultipart().file("a.txt", ONE).build())
+                        .exchange(),
+                HttpStatus.BAD_REQUEST,
+                "invalid-key",
+                POST_PATH);
         assertNotFound(prefix + "a.txt");
     }
 
@@ -137,8 +168,9 @@ class MultipartApiTest extends ApiTestSupport {
         for (int i = 0; i <= MAX_PARTS; i++) {
             body.file("f" + i + ".txt", ONE);
         }
-        Map<String, Object> problem = assertProblem(post("", body), HttpStatus.CONTENT_TOO_LARGE, "too-many-parts",
-                POST_PATH).getResponseBody();
+        Map<String, Object> problem = assertProblem(
+                        post("", body), HttpStatus.CONTENT_TOO_LARGE, "too-many-parts", POST_PATH)
+                .getResponseBody();
         // Files are stored as they stream in: the ones before the refused part stay and are listed.
         assertThat(problem.get("stored")).asList().hasSize(MAX_PARTS);
         assertNotFound(folder + "f" + MAX_PARTS + ".txt");
@@ -146,16 +178,28 @@ class MultipartApiTest extends ApiTestSupport {
 
     @Test
     void nonMultipartContentTypeIsRefused() {
-        assertProblem(client.post().uri(uri(POST_PATH + "?prefix=" + folder)).contentType(MediaType.TEXT_PLAIN)
-                .bodyValue(ONE).exchange(), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", POST_PATH);
+        assertProblem(
+                client.post()
+                        .uri(uri(POST_PATH + "?prefix=" + folder))
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .bodyValue(ONE)
+                        .exchange(),
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                POST_PATH);
     }
 
     @Test
     void multipartWithoutBoundaryIsRefused() {
-        assertProblem(client.post().uri(uri(POST_PATH + "?prefix=" + folder))
-                .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data")
-                .bodyValue(new RawMultipart().file("a.txt", ONE).build()).exchange(),
-                HttpStatus.BAD_REQUEST, "invalid-request", POST_PATH);
+        assertProblem(
+                client.post()
+                        .uri(uri(POST_PATH + "?prefix=" + folder))
+                        .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data")
+                        .bodyValue(new RawMultipart().file("a.txt", ONE).build())
+                        .exchange(),
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                POST_PATH);
         assertNotFound(folder + "a.txt");
     }
 
@@ -169,24 +213,39 @@ class MultipartApiTest extends ApiTestSupport {
 
     @Test
     void contentEncodingIsRefused() {
-        assertProblem(client.post().uri(uri(POST_PATH + "?prefix=" + folder)).contentType(RawMultipart.CONTENT_TYPE)
-                .header(HttpHeaders.CONTENT_ENCODING, "gzip")
-                .bodyValue(new RawMultipart().file("a.txt", ONE).build()).exchange(),
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", POST_PATH);
+        assertProblem(
+                client.post()
+                        .uri(uri(POST_PATH + "?prefix=" + folder))
+                        .contentType(RawMultipart.CONTENT_TYPE)
+                        .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                        .bodyValue(new RawMultipart().file("a.txt", ONE).build())
+                        .exchange(),
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-encoding",
+                POST_PATH);
         assertNotFound(folder + "a.txt");
     }
 
     @Test
     void truncatedBodyIsRefusedAndLeavesNoTrace() {
-        byte[] truncated = new RawMultipart().file("cut.txt", new byte[64 * 1024]).truncated();
-        assertProblem(client.post().uri(uri(POST_PATH + "?prefix=" + folder)).contentType(RawMultipart.CONTENT_TYPE)
-                .bodyValue(truncated).exchange(), HttpStatus.BAD_REQUEST, "invalid-request", POST_PATH);
+        byte[] truncated =
+                new RawMultipart().file("cut.txt", new byte[64 * 1024]).truncated();
+        assertProblem(
+                client.post()
+                        .uri(uri(POST_PATH + "?prefix=" + folder))
+                        .contentType(RawMultipart.CONTENT_TYPE)
+                        .bodyValue(truncated)
+                        .exchange(),
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                POST_PATH);
         assertNotFound(folder + "cut.txt");
         awaitZero(ApiTestSupport::stagingFiles, Duration.ofSeconds(1));
     }
 
     private WebTestClient.ResponseSpec post(String query, RawMultipart body) {
-        return client.post().uri(uri(POST_PATH + "?prefix=" + folder + query))
+        return client.post()
+                .uri(uri(POST_PATH + "?prefix=" + folder + query))
                 .contentType(RawMultipart.CONTENT_TYPE)
                 .bodyValue(body.build())
                 .exchange();
@@ -194,12 +253,14 @@ class MultipartApiTest extends ApiTestSupport {
 
     private List<Object> keysOf(WebTestClient.ResponseSpec response) {
         return response.expectStatus().isCreated().expectBody(JSON_ARRAY).returnResult().getResponseBody().stream()
-                .map(info -> info.get("key")).toList();
+                .map(info -> info.get("key"))
+                .toList();
     }
 
     /** A FileInfo as API.md shows it: exactly its seven members, lastModified in whole seconds. */
     private void assertFileInfo(Map<String, Object> info, String name, byte[] content, String contentType) {
-        assertThat(info).containsOnlyKeys("key", "name", "size", "contentType", "etag", "sha256", "lastModified")
+        assertThat(info)
+                .containsOnlyKeys("key", "name", "size", "contentType", "etag", "sha256", "lastModified")
                 .containsEntry("key", folder + name)
                 .containsEntry("name", name)
                 .containsEntry("size", content.length)
@@ -210,13 +271,20 @@ class MultipartApiTest extends ApiTestSupport {
     }
 
     private void assertContent(String rawKey, byte[] expected) {
-        client.get().uri(files(rawKey.replace(" ", "%20"))).exchange()
-                .expectStatus().isOk()
-                .expectBody(byte[].class).isEqualTo(expected);
+        client.get()
+                .uri(files(rawKey.replace(" ", "%20")))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .isEqualTo(expected);
     }
 
     private void assertNotFound(String rawKey) {
-        assertProblem(client.get().uri(files(rawKey)).exchange(), HttpStatus.NOT_FOUND, "not-found",
+        assertProblem(
+                client.get().uri(files(rawKey)).exchange(),
+                HttpStatus.NOT_FOUND,
+                "not-found",
                 "/api/v1/files/" + rawKey);
     }
 }

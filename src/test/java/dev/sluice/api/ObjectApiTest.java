@@ -22,31 +22,50 @@ class ObjectApiTest extends ApiTestSupport {
     @Test
     void putOfANewKeyAnswers201WithLocationValidatorsAndFileInfo() throws Exception {
         String sha = sha256Hex(HELLO);
-        client.put().uri(files(folder + "notes/hello.txt")).contentType(MediaType.TEXT_PLAIN).bodyValue(HELLO)
+        client.put()
+                .uri(files(folder + "notes/hello.txt"))
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue(HELLO)
                 .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().valueEquals(HttpHeaders.LOCATION, "/api/v1/files/" + folder + "notes/hello.txt")
-                .expectHeader().valueEquals(HttpHeaders.ETAG, "\"" + sha + "\"")
-                .expectHeader().exists(HttpHeaders.LAST_MODIFIED)
-                .expectHeader().valueEquals("Repr-Digest", "sha-256=:" + base64(sha) + ":")
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals(HttpHeaders.LOCATION, "/api/v1/files/" + folder + "notes/hello.txt")
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"" + sha + "\"")
+                .expectHeader()
+                .exists(HttpHeaders.LAST_MODIFIED)
+                .expectHeader()
+                .valueEquals("Repr-Digest", "sha-256=:" + base64(sha) + ":")
                 .expectBody()
-                .jsonPath("$.key").isEqualTo(folder + "notes/hello.txt")
-                .jsonPath("$.name").isEqualTo("hello.txt")
-                .jsonPath("$.size").isEqualTo(HELLO.length)
-                .jsonPath("$.contentType").isEqualTo("text/plain")
-                .jsonPath("$.etag").isEqualTo("\"" + sha + "\"")
-                .jsonPath("$.sha256").isEqualTo(sha)
-                .jsonPath("$.lastModified").value(value -> assertThat((String) value)
-                        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+                .jsonPath("$.key")
+                .isEqualTo(folder + "notes/hello.txt")
+                .jsonPath("$.name")
+                .isEqualTo("hello.txt")
+                .jsonPath("$.size")
+                .isEqualTo(HELLO.length)
+                .jsonPath("$.contentType")
+                .isEqualTo("text/plain")
+                .jsonPath("$.etag")
+                .isEqualTo("\"" + sha + "\"")
+                .jsonPath("$.sha256")
+                .isEqualTo(sha)
+                .jsonPath("$.lastModified")
+                .value(value -> assertThat((String) value).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
     }
 
     @Test
     void putOverAnExistingKeyAnswers200AndReplacesContent() {
         put(folder + "a.bin", HELLO);
         byte[] newer = "newer".getBytes(StandardCharsets.UTF_8);
-        client.put().uri(files(folder + "a.bin")).bodyValue(newer).exchange()
-                .expectStatus().isOk()
-                .expectHeader().doesNotExist(HttpHeaders.LOCATION);
+        client.put()
+                .uri(files(folder + "a.bin"))
+                .bodyValue(newer)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.LOCATION);
         assertThat(download(folder + "a.bin")).isEqualTo(newer);
     }
 
@@ -54,28 +73,47 @@ class ObjectApiTest extends ApiTestSupport {
     void getCarriesEveryHeaderOfTheContract() throws Exception {
         put(folder + "page.html", "<h1>hi</h1>".getBytes(StandardCharsets.UTF_8));
         String sha = sha256Hex("<h1>hi</h1>".getBytes(StandardCharsets.UTF_8));
-        client.get().uri(files(folder + "page.html")).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("text/html")
-                .expectHeader().contentLength(11)
-                .expectHeader().valueEquals(HttpHeaders.ETAG, "\"" + sha + "\"")
-                .expectHeader().exists(HttpHeaders.LAST_MODIFIED)
-                .expectHeader().valueEquals(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .expectHeader().valueEquals("Repr-Digest", "sha-256=:" + base64(sha) + ":")
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-                .expectHeader().valueEquals("Content-Security-Policy", "sandbox")
-                .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION,
-                        "inline; filename=\"page.html\"; filename*=UTF-8''page.html")
-                .expectBody(String.class).isEqualTo("<h1>hi</h1>");
+        client.get()
+                .uri(files(folder + "page.html"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("text/html")
+                .expectHeader()
+                .contentLength(11)
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"" + sha + "\"")
+                .expectHeader()
+                .exists(HttpHeaders.LAST_MODIFIED)
+                .expectHeader()
+                .valueEquals(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .expectHeader()
+                .valueEquals("Repr-Digest", "sha-256=:" + base64(sha) + ":")
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader()
+                .valueEquals("Content-Security-Policy", "sandbox")
+                .expectHeader()
+                .valueEquals(
+                        HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"page.html\"; filename*=UTF-8''page.html")
+                .expectBody(String.class)
+                .isEqualTo("<h1>hi</h1>");
     }
 
     @Test
     void downloadTrueMakesAnAttachmentWithAnAsciiFallbackName() {
         put(folder + "r%C3%A9sum%C3%A9%20%22final%22.pdf", HELLO);
-        client.get().uri(files(folder + "r%C3%A9sum%C3%A9%20%22final%22.pdf?download=true")).exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION,
+        client.get()
+                .uri(files(folder + "r%C3%A9sum%C3%A9%20%22final%22.pdf?download=true"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(
+                        HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"r_sum_ _final_.pdf\"; "
                                 + "filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf");
     }
@@ -83,15 +121,22 @@ class ObjectApiTest extends ApiTestSupport {
     @Test
     void headAnswersTheHeadersOfGetWithoutABody() {
         put(folder + "h.txt", HELLO);
-        EntityExchangeResult<byte[]> head = client.head().uri(files(folder + "h.txt"))
+        EntityExchangeResult<byte[]> head = client.head()
+                .uri(files(folder + "h.txt"))
                 .header(HttpHeaders.RANGE, "bytes=0-1")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentLength(HELLO.length)
-                .expectHeader().contentType("text/plain")
-                .expectHeader().valueEquals(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .expectHeader().exists("Repr-Digest")
-                .expectBody().returnResult();
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentLength(HELLO.length)
+                .expectHeader()
+                .contentType("text/plain")
+                .expectHeader()
+                .valueEquals(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .expectHeader()
+                .exists("Repr-Digest")
+                .expectBody()
+                .returnResult();
         assertThat(head.getResponseBody()).isNullOrEmpty();
     }
 
@@ -100,9 +145,14 @@ class ObjectApiTest extends ApiTestSupport {
         String raw = folder + "%F0%9F%98%80%20a;b=c,d+e.txt";
         put(raw, HELLO);
         client.get().uri(files(raw)).exchange().expectStatus().isOk();
-        client.get().uri(uri("/api/v1/metadata/" + raw)).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.name").isEqualTo("😀 a;b=c,d+e.txt");
+        client.get()
+                .uri(uri("/api/v1/metadata/" + raw))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("😀 a;b=c,d+e.txt");
     }
 
     @Test
@@ -119,11 +169,26 @@ class ObjectApiTest extends ApiTestSupport {
 
     @Test
     void contentTypeIsStoredAsSentOrGuessedFromTheName() {
-        client.put().uri(files(folder + "a.json")).header(HttpHeaders.CONTENT_TYPE, "text/x-custom; charset=utf-8")
-                .bodyValue(HELLO).exchange().expectStatus().isCreated();
-        client.put().uri(files(folder + "b.png")).contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(HELLO)
-                .exchange().expectStatus().isCreated();
-        client.put().uri(files(folder + "c.unknownext")).bodyValue(HELLO).exchange().expectStatus().isCreated();
+        client.put()
+                .uri(files(folder + "a.json"))
+                .header(HttpHeaders.CONTENT_TYPE, "text/x-custom; charset=utf-8")
+                .bodyValue(HELLO)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        client.put()
+                .uri(files(folder + "b.png"))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(HELLO)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        client.put()
+                .uri(files(folder + "c.unknownext"))
+                .bodyValue(HELLO)
+                .exchange()
+                .expectStatus()
+                .isCreated();
         assertThat(contentTypeOf(folder + "a.json")).isEqualTo("text/x-custom; charset=utf-8");
         assertThat(contentTypeOf(folder + "b.png")).isEqualTo("image/png");
         assertThat(contentTypeOf(folder + "c.unknownext")).isEqualTo("application/octet-stream");
@@ -132,12 +197,14 @@ class ObjectApiTest extends ApiTestSupport {
     @Test
     void anUnparseableContentTypeIsRefusedAndNothingIsStored() throws Exception {
         // WebTestClient refuses to send a malformed Content-Type, so this one goes through the JDK client.
-        var response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(files(folder + "x.txt"))
-                        .header(HttpHeaders.CONTENT_TYPE, "not a type")
-                        .header(HttpHeaders.AUTHORIZATION, dev.sluice.testing.TestTokens.BEARER)
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(HELLO)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(files(folder + "x.txt"))
+                                .header(HttpHeaders.CONTENT_TYPE, "not a type")
+                                .header(HttpHeaders.AUTHORIZATION, dev.sluice.testing.TestTokens.BEARER)
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(HELLO))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue("application/problem+json");
         assertThat(response.body()).contains("\"code\":\"invalid-header\"");
@@ -146,58 +213,115 @@ class ObjectApiTest extends ApiTestSupport {
 
     @Test
     void contentRangeOnPutIsRefused() {
-        assertProblem(client.put().uri(files(folder + "x.txt")).header(HttpHeaders.CONTENT_RANGE, "bytes 0-1/2")
-                .bodyValue(HELLO).exchange(), 400, "invalid-request", "/api/v1/files/" + folder + "x.txt");
+        assertProblem(
+                client.put()
+                        .uri(files(folder + "x.txt"))
+                        .header(HttpHeaders.CONTENT_RANGE, "bytes 0-1/2")
+                        .bodyValue(HELLO)
+                        .exchange(),
+                400,
+                "invalid-request",
+                "/api/v1/files/" + folder + "x.txt");
     }
 
     @Test
     void aContentEncodingIsRefusedWith415() {
-        assertProblem(client.put().uri(files(folder + "x.txt")).header(HttpHeaders.CONTENT_ENCODING, "gzip")
-                .bodyValue(HELLO).exchange(), 415, "unsupported-encoding", "/api/v1/files/" + folder + "x.txt");
+        assertProblem(
+                client.put()
+                        .uri(files(folder + "x.txt"))
+                        .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                        .bodyValue(HELLO)
+                        .exchange(),
+                415,
+                "unsupported-encoding",
+                "/api/v1/files/" + folder + "x.txt");
     }
 
     @Test
     void deleteRemovesTheObjectAndAMissingKeyIs404() {
         put(folder + "gone.txt", HELLO);
-        client.delete().uri(files(folder + "gone.txt")).exchange().expectStatus().isNoContent();
-        assertProblem(client.get().uri(files(folder + "gone.txt")).exchange(), 404, "not-found",
+        client.delete()
+                .uri(files(folder + "gone.txt"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        assertProblem(
+                client.get().uri(files(folder + "gone.txt")).exchange(),
+                404,
+                "not-found",
                 "/api/v1/files/" + folder + "gone.txt");
-        assertProblem(client.delete().uri(files(folder + "gone.txt")).exchange(), 404, "not-found",
+        assertProblem(
+                client.delete().uri(files(folder + "gone.txt")).exchange(),
+                404,
+                "not-found",
                 "/api/v1/files/" + folder + "gone.txt");
     }
 
     @Test
     void metadataHasEveryFieldAndMissingKeysAre404() throws Exception {
         put(folder + "m.txt", HELLO);
-        client.get().uri(uri("/api/v1/metadata/" + folder + "m.txt")).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+        client.get()
+                .uri(uri("/api/v1/metadata/" + folder + "m.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
                 .expectBody()
-                .jsonPath("$.key").isEqualTo(folder + "m.txt")
-                .jsonPath("$.size").isEqualTo(HELLO.length)
-                .jsonPath("$.contentType").isEqualTo("text/plain")
-                .jsonPath("$.sha256").isEqualTo(sha256Hex(HELLO))
-                .jsonPath("$.etag").isEqualTo("\"" + sha256Hex(HELLO) + "\"");
-        assertProblem(client.get().uri(uri("/api/v1/metadata/" + folder + "none")).exchange(), 404, "not-found",
+                .jsonPath("$.key")
+                .isEqualTo(folder + "m.txt")
+                .jsonPath("$.size")
+                .isEqualTo(HELLO.length)
+                .jsonPath("$.contentType")
+                .isEqualTo("text/plain")
+                .jsonPath("$.sha256")
+                .isEqualTo(sha256Hex(HELLO))
+                .jsonPath("$.etag")
+                .isEqualTo("\"" + sha256Hex(HELLO) + "\"");
+        assertProblem(
+                client.get().uri(uri("/api/v1/metadata/" + folder + "none")).exchange(),
+                404,
+                "not-found",
                 "/api/v1/metadata/" + folder + "none");
     }
 
     @Test
     void aKeyCannotBeBothAnObjectAndAFolder() {
         put(folder + "dir/file.txt", HELLO);
-        assertProblem(client.put().uri(files(folder + "dir")).bodyValue(HELLO).exchange(), 409,
-                "key-folder-conflict", "/api/v1/files/" + folder + "dir");
+        assertProblem(
+                client.put().uri(files(folder + "dir")).bodyValue(HELLO).exchange(),
+                409,
+                "key-folder-conflict",
+                "/api/v1/files/" + folder + "dir");
         put(folder + "plain", HELLO);
-        assertProblem(client.put().uri(files(folder + "plain/child")).bodyValue(HELLO).exchange(), 409,
-                "key-folder-conflict", "/api/v1/files/" + folder + "plain/child");
-        client.delete().uri(files(folder + "dir/file.txt")).exchange().expectStatus().isNoContent();
-        client.put().uri(files(folder + "dir")).bodyValue(HELLO).exchange().expectStatus().isCreated();
+        assertProblem(
+                client.put().uri(files(folder + "plain/child")).bodyValue(HELLO).exchange(),
+                409,
+                "key-folder-conflict",
+                "/api/v1/files/" + folder + "plain/child");
+        client.delete()
+                .uri(files(folder + "dir/file.txt"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client.put()
+                .uri(files(folder + "dir"))
+                .bodyValue(HELLO)
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedBeforeTheBody() {
-        assertProblem(client.put().uri(files(folder + "big.bin")).bodyValue(new byte[MAX_FILE_SIZE + 1]).exchange(),
-                413, "too-large", "/api/v1/files/" + folder + "big.bin");
+        assertProblem(
+                client.put()
+                        .uri(files(folder + "big.bin"))
+                        .bodyValue(new byte[MAX_FILE_SIZE + 1])
+                        .exchange(),
+                413,
+                "too-large",
+                "/api/v1/files/" + folder + "big.bin");
         client.get().uri(files(folder + "big.bin")).exchange().expectStatus().isNotFound();
     }
 
@@ -207,35 +331,65 @@ class ObjectApiTest extends ApiTestSupport {
         byte[] chunk = new byte[64 * 1024];
         var body = reactor.core.publisher.Flux.range(0, MAX_FILE_SIZE / chunk.length + 2)
                 .map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(chunk));
-        assertProblem(client.put().uri(files(folder + "keep.bin"))
-                .body(body, org.springframework.core.io.buffer.DataBuffer.class).exchange(), 413, "too-large",
+        assertProblem(
+                client.put()
+                        .uri(files(folder + "keep.bin"))
+                        .body(body, org.springframework.core.io.buffer.DataBuffer.class)
+                        .exchange(),
+                413,
+                "too-large",
                 "/api/v1/files/" + folder + "keep.bin");
         assertThat(download(folder + "keep.bin")).isEqualTo(HELLO);
     }
 
     @Test
     void unknownRoutesAndMethodsArePlainProblems() {
-        assertProblem(client.get().uri(uri("/api/v1/nothing-here")).accept(MediaType.TEXT_HTML).exchange(), 404,
-                "not-found", "/api/v1/nothing-here");
-        assertProblem(client.patch().uri(files(folder + "x")).exchange(), 405, "method-not-allowed",
-                "/api/v1/files/" + folder + "x")
+        assertProblem(
+                client.get()
+                        .uri(uri("/api/v1/nothing-here"))
+                        .accept(MediaType.TEXT_HTML)
+                        .exchange(),
+                404,
+                "not-found",
+                "/api/v1/nothing-here");
+        assertProblem(
+                        client.patch().uri(files(folder + "x")).exchange(),
+                        405,
+                        "method-not-allowed",
+                        "/api/v1/files/" + folder + "x")
                 .returnResult();
-        client.patch().uri(files(folder + "x")).exchange()
-                .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
-                .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow.split(","))
-                        .containsExactlyInAnyOrder("GET", "HEAD", "PUT", "DELETE"));
+        client.patch()
+                .uri(files(folder + "x"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectHeader()
+                .value(
+                        HttpHeaders.ALLOW,
+                        allow ->
+                                assertThat(allow.split(",")).containsExactlyInAnyOrder("GET", "HEAD", "PUT", "DELETE"));
     }
 
     private byte[] download(String rawKey) {
-        return client.get().uri(files(rawKey)).exchange()
-                .expectStatus().isOk()
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        return client.get()
+                .uri(files(rawKey))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private String contentTypeOf(String rawKey) {
-        return client.head().uri(files(rawKey)).exchange()
-                .expectStatus().isOk()
-                .returnResult(Void.class).getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        return client.head()
+                .uri(files(rawKey))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(Void.class)
+                .getResponseHeaders()
+                .getFirst(HttpHeaders.CONTENT_TYPE);
     }
 
     static String sha256Hex(byte[] content) throws Exception {

@@ -50,46 +50,78 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
 
     /** Path, method and the statuses API.md gives each operation. */
     private static final Map<String, Map<HttpMethod, List<String>>> CONTRACT = Map.of(
-            FILES, Map.of(
-                    GET, secured("200", "400"),
-                    POST, secured("201", "400", "409", "413", "415", "507")),
-            FILE, Map.of(
-                    PUT, secured("200", "201", "400", "409", "412", "413", "415", "507"),
-                    GET, secured("200", "206", "304", "400", "404", "412", "416"),
-                    HEAD, secured("200", "304", "400", "404", "412"),
-                    DELETE, secured("204", "400", "404", "412")),
-            METADATA, Map.of(
-                    GET, secured("200", "400", "404")),
-            LIMITS, Map.of(
-                    GET, secured("200")),
-            ME, Map.of(
-                    GET, List.of("200")),
-            SHARES, Map.of(
-                    GET, secured("200"),
-                    POST, secured("201", "400")),
-            SHARE, Map.of(
-                    DELETE, secured("204", "404")));
+            FILES,
+                    Map.of(
+                            GET, secured("200", "400"),
+                            POST, secured("201", "400", "409", "413", "415", "507")),
+            FILE,
+                    Map.of(
+                            PUT, secured("200", "201", "400", "409", "412", "413", "415", "507"),
+                            GET, secured("200", "206", "304", "400", "404", "412", "416"),
+                            HEAD, secured("200", "304", "400", "404", "412"),
+                            DELETE, secured("204", "400", "404", "412")),
+            METADATA, Map.of(GET, secured("200", "400", "404")),
+            LIMITS, Map.of(GET, secured("200")),
+            ME, Map.of(GET, List.of("200")),
+            SHARES,
+                    Map.of(
+                            GET, secured("200"),
+                            POST, secured("201", "400")),
+            SHARE, Map.of(DELETE, secured("204", "404")));
 
     /** Every problem code of API.md with its status, and the 415 of a POST that is not multipart. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
-            Map.entry("invalid-key", 400), Map.entry("invalid-header", 400), Map.entry("invalid-request", 400),
-            Map.entry("digest-mismatch", 400), Map.entry("unauthorized", 401), Map.entry("forbidden", 403),
-            Map.entry("too-many-requests", 429), Map.entry("not-found", 404), Map.entry("conflict", 409),
-            Map.entry("key-folder-conflict", 409), Map.entry("precondition-failed", 412),
-            Map.entry("too-large", 413), Map.entry("too-many-parts", 413), Map.entry("unsupported-encoding", 415),
-            Map.entry("unsupported-media-type", 415), Map.entry("range-not-satisfiable", 416),
+            Map.entry("invalid-key", 400),
+            Map.entry("invalid-header", 400),
+            Map.entry("invalid-request", 400),
+            Map.entry("digest-mismatch", 400),
+            Map.entry("unauthorized", 401),
+            Map.entry("forbidden", 403),
+            Map.entry("too-many-requests", 429),
+            Map.entry("not-found", 404),
+            Map.entry("conflict", 409),
+            Map.entry("key-folder-conflict", 409),
+            Map.entry("precondition-failed", 412),
+            Map.entry("too-large", 413),
+            Map.entry("too-many-parts", 413),
+            Map.entry("unsupported-encoding", 415),
+            Map.entry("unsupported-media-type", 415),
+            Map.entry("range-not-satisfiable", 416),
             Map.entry("insufficient-storage", 507));
 
     /** The parameters of each operation, by name: the key plus what API.md lists, and nothing else. */
     private static final Map<String, List<String>> PARAMETERS = Map.ofEntries(
             Map.entry("GET " + FILES, List.of("prefix", "delimiter", "limit", "cursor")),
             Map.entry("POST " + FILES, List.of("prefix", "conflict", "Content-Digest")),
-            Map.entry("PUT " + FILE, List.of("key", "Content-Digest", "Repr-Digest", "If-Match", "If-None-Match",
-                    "If-Unmodified-Since")),
-            Map.entry("GET " + FILE, List.of("key", "download", "Range", "If-Range", "If-None-Match",
-                    "If-Modified-Since", "If-Match", "If-Unmodified-Since")),
-            Map.entry("HEAD " + FILE, List.of("key", "download", "If-None-Match", "If-Modified-Since", "If-Match",
-                    "If-Unmodified-Since")),
+            Map.entry(
+                    "PUT " + FILE,
+                    List.of(
+                            "key",
+                            "Content-Digest",
+                            "Repr-Digest",
+                            "If-Match",
+                            "If-None-Match",
+                            "If-Unmodified-Since")),
+            Map.entry(
+                    "GET " + FILE,
+                    List.of(
+                            "key",
+                            "download",
+                            "Range",
+                            "If-Range",
+                            "If-None-Match",
+                            "If-Modified-Since",
+                            "If-Match",
+                            "If-Unmodified-Since")),
+            Map.entry(
+                    "HEAD " + FILE,
+                    List.of(
+                            "key",
+                            "download",
+                            "If-None-Match",
+                            "If-Modified-Since",
+                            "If-Match",
+                            "If-Unmodified-Since")),
             Map.entry("DELETE " + FILE, List.of("key", "If-Match", "If-None-Match", "If-Unmodified-Since")),
             Map.entry("GET " + METADATA, List.of("key")),
             Map.entry("GET " + LIMITS, List.of()),
@@ -112,7 +144,8 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
         assertThat(document.getOpenapi()).startsWith("3.0");
         assertThat(document.getInfo().getTitle()).isEqualTo("Sluice API");
         assertThat(document.getInfo().getVersion()).isNotBlank();
-        assertThat(document.getServers()).singleElement()
+        assertThat(document.getServers())
+                .singleElement()
                 .satisfies(server -> assertThat(server.getUrl()).isEqualTo("/"));
     }
 
@@ -122,15 +155,19 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
 
         assertThat(document.getPaths()).containsOnlyKeys(CONTRACT.keySet());
         CONTRACT.forEach((path, methods) -> {
-            Map<HttpMethod, Operation> operations = document.getPaths().get(path).readOperationsMap();
+            Map<HttpMethod, Operation> operations =
+                    document.getPaths().get(path).readOperationsMap();
             assertThat(operations).as(path).containsOnlyKeys(methods.keySet());
             methods.forEach((method, statuses) -> {
                 Operation operation = operations.get(method);
                 assertThat(operation.getResponses()).as(method + " " + path).containsOnlyKeys(statuses);
                 assertThat(operation.getSummary()).as(method + " " + path).isNotBlank();
                 assertThat(operation.getOperationId()).as(method + " " + path).isNotBlank();
-                operation.getResponses().forEach((status, response) ->
-                        assertThat(response.getDescription()).as(method + " " + path + " " + status).isNotBlank());
+                operation
+                        .getResponses()
+                        .forEach((status, response) -> assertThat(response.getDescription())
+                                .as(method + " " + path + " " + status)
+                                .isNotBlank());
             });
         });
     }
@@ -146,16 +183,28 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             if (item.getParameters() != null) {
                 parameters.addAll(item.getParameters());
             }
-            List<Parameter> own = item.readOperationsMap().get(HttpMethod.valueOf(methodAndPath[0])).getParameters();
+            List<Parameter> own = item.readOperationsMap()
+                    .get(HttpMethod.valueOf(methodAndPath[0]))
+                    .getParameters();
             if (own != null) {
                 parameters.addAll(own);
             }
-            assertThat(parameters).extracting(Parameter::getName).as(operation)
+            assertThat(parameters)
+                    .extracting(Parameter::getName)
+                    .as(operation)
                     .containsExactlyInAnyOrderElementsOf(names);
             assertThat(parameters).as(operation).allSatisfy(parameter -> {
-                assertThat(parameter.getDescription()).as(operation + " " + parameter.getName()).isNotBlank();
-                assertThat(parameter.getIn()).isEqualTo(List.of("key", "id").contains(parameter.getName()) ? "path"
-                        : Character.isUpperCase(parameter.getName().charAt(0)) ? "header" : "query");
+                assertThat(parameter.getDescription())
+                        .as(operation + " " + parameter.getName())
+                        .isNotBlank();
+                assertThat(parameter.getIn())
+                        .isEqualTo(
+                                List.of("key", "id").contains(parameter.getName())
+                                        ? "path"
+                                        : Character.isUpperCase(
+                                                        parameter.getName().charAt(0))
+                                                ? "header"
+                                                : "query");
             });
         });
     }
@@ -177,17 +226,24 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     @Test
     void listAndUploadParametersHaveTheContractsValues() {
         OpenAPI document = document();
-        Map<String, Schema<?>> list = parameterSchemas(document.getPaths().get(FILES).getGet());
-        Map<String, Schema<?>> upload = parameterSchemas(document.getPaths().get(FILES).getPost());
+        Map<String, Schema<?>> list =
+                parameterSchemas(document.getPaths().get(FILES).getGet());
+        Map<String, Schema<?>> upload =
+                parameterSchemas(document.getPaths().get(FILES).getPost());
 
-        assertThat(list.get("delimiter").getEnum().stream().map(String::valueOf).toList()).containsExactly("/");
+        assertThat(list.get("delimiter").getEnum().stream().map(String::valueOf).toList())
+                .containsExactly("/");
         assertThat(list.get("limit").getMinimum()).isEqualByComparingTo("1");
         assertThat(list.get("limit").getMaximum()).isEqualByComparingTo("1000");
         assertThat(list.get("limit").getDefault()).isEqualTo(100);
-        assertThat(upload.get("conflict").getEnum().stream().map(String::valueOf).toList())
+        assertThat(upload.get("conflict").getEnum().stream()
+                        .map(String::valueOf)
+                        .toList())
                 .containsExactly("rename", "replace", "fail");
         assertThat(upload.get("conflict").getDefault()).isEqualTo("rename");
-        assertThat(parameterSchemas(document.getPaths().get(FILE).getGet()).get("download").getType())
+        assertThat(parameterSchemas(document.getPaths().get(FILE).getGet())
+                        .get("download")
+                        .getType())
                 .isEqualTo("boolean");
     }
 
@@ -196,13 +252,16 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
         OpenAPI document = document();
 
         CONTRACT.forEach((path, methods) -> methods.forEach((method, statuses) -> {
-            Operation operation = document.getPaths().get(path).readOperationsMap().get(method);
+            Operation operation =
+                    document.getPaths().get(path).readOperationsMap().get(method);
             String expectedSchema = SCHEMAS + (method == POST && path.equals(FILES) ? "UploadProblem" : "Problem");
             statuses.stream().filter(status -> status.charAt(0) >= '4').forEach(status -> {
                 ApiResponse response = operation.getResponses().get(status);
                 String where = method + " " + path + " " + status;
                 if (method == HEAD) {
-                    assertThat(response.getContent()).as(where + ": HEAD has no body").isNull();
+                    assertThat(response.getContent())
+                            .as(where + ": HEAD has no body")
+                            .isNull();
                     return;
                 }
                 assertThat(response.getContent()).as(where).containsOnlyKeys(PROBLEM_JSON);
@@ -215,8 +274,10 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                     JsonNode value = (JsonNode) example.getValue();
                     assertThat(value.path("status").asInt()).as(where).isEqualTo(Integer.parseInt(status));
                     assertThat(value.path("code").asText()).as(where).isEqualTo(code);
-                    Stream.of("type", "title", "detail", "instance").forEach(member ->
-                            assertThat(value.hasNonNull(member)).as(where + " " + member).isTrue());
+                    Stream.of("type", "title", "detail", "instance")
+                            .forEach(member -> assertThat(value.hasNonNull(member))
+                                    .as(where + " " + member)
+                                    .isTrue());
                 });
             });
         }));
@@ -234,8 +295,11 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
 
         List<Schema> allOf = schemas.get("UploadProblem").getAllOf();
         assertThat(allOf).extracting(Schema::get$ref).contains(SCHEMAS + "Problem");
-        Schema<?> stored = allOf.stream().filter(part -> part.getProperties() != null)
-                .map(part -> (Schema<?>) part.getProperties().get("stored")).findFirst().orElseThrow();
+        Schema<?> stored = allOf.stream()
+                .filter(part -> part.getProperties() != null)
+                .map(part -> (Schema<?>) part.getProperties().get("stored"))
+                .findFirst()
+                .orElseThrow();
         assertThat(stored.getType()).isEqualTo("array");
         assertThat(stored.getItems().get$ref()).isEqualTo(SCHEMAS + "FileInfo");
     }
@@ -246,7 +310,10 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
 
         assertThat(put.getRequestBody().getRequired()).isTrue();
         assertThat(put.getRequestBody().getContent()).containsOnlyKeys("application/octet-stream");
-        assertBinary(put.getRequestBody().getContent().get("application/octet-stream").getSchema());
+        assertBinary(put.getRequestBody()
+                .getContent()
+                .get("application/octet-stream")
+                .getSchema());
         assertThat(put.getResponses().get("201").getHeaders())
                 .containsKeys("Location", "ETag", "Last-Modified", "Repr-Digest");
         assertThat(put.getResponses().get("200").getHeaders()).containsKeys("ETag", "Last-Modified", "Repr-Digest");
@@ -257,12 +324,17 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
         Operation post = document().getPaths().get(FILES).getPost();
 
         assertThat(post.getRequestBody().getContent()).containsOnlyKeys("multipart/form-data");
-        Schema<?> form = post.getRequestBody().getContent().get("multipart/form-data").getSchema();
+        Schema<?> form =
+                post.getRequestBody().getContent().get("multipart/form-data").getSchema();
         assertThat(form.getProperties()).containsOnlyKeys("file");
         Schema<?> file = form.getProperties().get("file");
         assertThat(file.getType()).isEqualTo("array");
         assertBinary(file.getItems());
-        Schema<?> created = post.getResponses().get("201").getContent().get("application/json").getSchema();
+        Schema<?> created = post.getResponses()
+                .get("201")
+                .getContent()
+                .get("application/json")
+                .getSchema();
         assertThat(created.getType()).isEqualTo("array");
         assertThat(created.getItems().get$ref()).isEqualTo(SCHEMAS + "FileInfo");
     }
@@ -276,9 +348,17 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
         assertBinary(get.getResponses().get("206").getContent().get("*/*").getSchema());
         assertThat(get.getResponses().get("304").getContent()).isNull();
         assertThat(get.getResponses().get("416").getHeaders()).containsKey("Content-Range");
-        assertThat(document.getPaths().get(FILE).getDelete().getResponses().get("204").getContent()).isNull();
-        assertThat(jsonSchemaRef(document.getPaths().get(FILES).getGet(), "200")).isEqualTo(SCHEMAS + "FileListing");
-        assertThat(jsonSchemaRef(document.getPaths().get(METADATA).getGet(), "200")).isEqualTo(SCHEMAS + "FileInfo");
+        assertThat(document.getPaths()
+                        .get(FILE)
+                        .getDelete()
+                        .getResponses()
+                        .get("204")
+                        .getContent())
+                .isNull();
+        assertThat(jsonSchemaRef(document.getPaths().get(FILES).getGet(), "200"))
+                .isEqualTo(SCHEMAS + "FileListing");
+        assertThat(jsonSchemaRef(document.getPaths().get(METADATA).getGet(), "200"))
+                .isEqualTo(SCHEMAS + "FileInfo");
         assertThat(jsonSchemaRef(document.getPaths().get(FILE).getPut(), "200")).isEqualTo(SCHEMAS + "FileInfo");
     }
 
@@ -287,12 +367,15 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
         Map<String, Schema> schemas = document().getComponents().getSchemas();
 
         Schema<?> info = schemas.get("FileInfo");
-        assertThat(info.getProperties()).containsOnlyKeys("key", "name", "size", "contentType", "etag", "sha256",
-                "lastModified");
+        assertThat(info.getProperties())
+                .containsOnlyKeys("key", "name", "size", "contentType", "etag", "sha256", "lastModified");
         assertThat(info.getRequired()).containsExactlyInAnyOrder("key", "name", "size", "lastModified");
         assertThat(info.getProperties().get("lastModified").getFormat()).isEqualTo("date-time");
-        Stream.of("contentType", "etag", "sha256").forEach(nullable ->
-                assertThat(info.getProperties().get(nullable).getNullable()).as(nullable).isTrue());
+        Stream.of("contentType", "etag", "sha256")
+                .forEach(nullable -> assertThat(
+                                info.getProperties().get(nullable).getNullable())
+                        .as(nullable)
+                        .isTrue());
 
         Schema<?> listing = schemas.get("FileListing");
         assertThat(listing.getProperties()).containsOnlyKeys("items", "prefixes", "nextCursor");
@@ -302,43 +385,68 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
 
     @Test
     void swaggerUiPageAndEveryAssetItLoadsAreServed() {
-        client.get().uri(uri("/swagger-ui.html")).exchange()
-                .expectStatus().value(status -> assertThat(status).isIn(200, 301, 302, 303, 307, 308))
-                .expectHeader().value("Location", location -> assertThat(location).endsWith("/swagger-ui/index.html"));
-        String page = client.get().uri(uri("/swagger-ui/index.html")).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(org.springframework.http.MediaType.TEXT_HTML)
-                .expectBody(String.class).returnResult().getResponseBody();
+        client.get()
+                .uri(uri("/swagger-ui.html"))
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isIn(200, 301, 302, 303, 307, 308))
+                .expectHeader()
+                .value("Location", location -> assertThat(location).endsWith("/swagger-ui/index.html"));
+        String page = client.get()
+                .uri(uri("/swagger-ui/index.html"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(org.springframework.http.MediaType.TEXT_HTML)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(page).contains("swagger-ui");
 
         Matcher assets = Pattern.compile("(?:src|href)=\"\\./([^\"]+)\"").matcher(page);
         List<String> loaded = new ArrayList<>();
         while (assets.find()) {
             String asset = assets.group(1);
-            long bytes = client.get().uri(uri("/swagger-ui/" + asset)).exchange()
-                    .expectStatus().isOk()
-                    .returnResult(DataBuffer.class).getResponseBody()
+            long bytes = client.get()
+                    .uri(uri("/swagger-ui/" + asset))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(DataBuffer.class)
+                    .getResponseBody()
                     .map(buffer -> {
                         long readable = buffer.readableByteCount();
                         DataBufferUtils.release(buffer);
                         return readable;
                     })
-                    .reduce(0L, Long::sum).block(java.time.Duration.ofSeconds(30));
+                    .reduce(0L, Long::sum)
+                    .block(java.time.Duration.ofSeconds(30));
             assertThat(bytes).as(asset).isPositive();
             loaded.add(asset);
         }
         assertThat(loaded).contains("swagger-ui-bundle.js", "swagger-initializer.js");
 
-        String config = client.get().uri(uri("/v3/api-docs/swagger-config")).exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String config = client.get()
+                .uri(uri("/v3/api-docs/swagger-config"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(config).contains("\"/v3/api-docs\"");
     }
 
     private OpenAPI document() {
-        String json = client.get().uri(uri("/v3/api-docs")).exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String json = client.get()
+                .uri(uri("/v3/api-docs"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         // Not resolved: resolving would move the path-level key parameter into each operation.
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(json, null, new ParseOptions());
         assertThat(result.getMessages()).as("parser messages").isEmpty();
@@ -367,6 +475,7 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static List<String> codesNamedIn(String description, int status) {
         return CODES.entrySet().stream()
                 .filter(code -> code.getValue() == status && description.contains("`" + code.getKey() + "`"))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

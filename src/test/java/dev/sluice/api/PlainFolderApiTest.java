@@ -33,17 +33,24 @@ class PlainFolderApiTest extends ApiTestSupport {
     @Test
     void aFolderPreparedWithFileToolsIsServedExactlyAsItIs() throws Exception {
         Path dir = Files.createDirectories(root().resolve(folder));
-        shell(dir, "mkdir -p 'nested/deeper/still' && printf 'deep\\n' > nested/deeper/still/leaf.txt"
-                + " && printf 'a,b\\n1,2\\n' > 'report 2026 (final) & more.csv'"
-                + " && printf 'emoji' > \"$(printf '\\360\\237\\230\\200.bin')\""
-                + " && printf 'decomposed' > \"$(printf 'cafe\\314\\201.txt')\""
-                + " && printf 'bad' > \"$(printf 'bad\\377name.txt')\""
-                + " && printf 'slash' > 'back\\\\slash.txt'"
-                + " && ln -s nested/deeper/still/leaf.txt link.txt && ln -s /etc outside");
+        shell(
+                dir,
+                "mkdir -p 'nested/deeper/still' && printf 'deep\\n' > nested/deeper/still/leaf.txt"
+                        + " && printf 'a,b\\n1,2\\n' > 'report 2026 (final) & more.csv'"
+                        + " && printf 'emoji' > \"$(printf '\\360\\237\\230\\200.bin')\""
+                        + " && printf 'decomposed' > \"$(printf 'cafe\\314\\201.txt')\""
+                        + " && printf 'bad' > \"$(printf 'bad\\377name.txt')\""
+                        + " && printf 'slash' > 'back\\\\slash.txt'"
+                        + " && ln -s nested/deeper/still/leaf.txt link.txt && ln -s /etc outside");
 
-        client.get().uri(uri("/api/v1/files?prefix=" + folder + "&limit=100")).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.items[*].key").isEqualTo(List.of(
+        client.get()
+                .uri(uri("/api/v1/files?prefix=" + folder + "&limit=100"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[*].key")
+                .isEqualTo(List.of(
                         folder + "café.txt",
                         folder + "nested/deeper/still/leaf.txt",
                         folder + "report 2026 (final) & more.csv",
@@ -54,15 +61,25 @@ class PlainFolderApiTest extends ApiTestSupport {
         assertContent(folder + "%F0%9F%98%80.bin", "emoji");
         assertContent(folder + "caf%C3%A9.txt", "decomposed"); // the NFD name found by its NFC key
         client.get().uri(files(folder + "link.txt")).exchange().expectStatus().isNotFound();
-        client.get().uri(files(folder + "outside/hostname")).exchange().expectStatus().isBadRequest();
+        client.get()
+                .uri(files(folder + "outside/hostname"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
 
         // Digests of files Sluice did not write: absent at first, then computed in the background.
         Path report = dir.resolve("report 2026 (final) & more.csv");
         String key = folder + "report%202026%20(final)%20%26%20more.csv";
         assertThat(awaitSha256(key)).isEqualTo(sha256sum(report));
-        client.get().uri(files(key)).exchange().expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, "\"" + sha256sum(report) + "\"")
-                .expectHeader().exists("Repr-Digest");
+        client.get()
+                .uri(files(key))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"" + sha256sum(report) + "\"")
+                .expectHeader()
+                .exists("Repr-Digest");
         assertThat(Files.readString(report)).isEqualTo("a,b\n1,2\n"); // read, never rewritten
     }
 
@@ -70,8 +87,13 @@ class PlainFolderApiTest extends ApiTestSupport {
     void anUnhashedFileHasAVersionETagAndNoDigestAndConditionalRequestsWork() throws Exception {
         Path dir = Files.createDirectories(root().resolve(folder));
         shell(dir, "head -c 200000 /dev/zero > big.bin");
-        EntityExchangeResult<byte[]> first = client.get().uri(files(folder + "big.bin")).exchange()
-                .expectStatus().isOk().expectBody().returnResult();
+        EntityExchangeResult<byte[]> first = client.get()
+                .uri(files(folder + "big.bin"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
         String etag = first.getResponseHeaders().getETag();
         assertThat(first.getResponseBodyContent()).hasSize(200_000);
         if (etag.startsWith("\"v-")) {
@@ -79,11 +101,14 @@ class PlainFolderApiTest extends ApiTestSupport {
         }
         // The ETag is the version's until the background hasher is done, then the SHA-256's: either way a
         // conditional request with the old one is answered for the current state, never wrongly 304.
-        EntityExchangeResult<byte[]> again = client.get().uri(files(folder + "big.bin"))
-                .header(HttpHeaders.IF_NONE_MATCH, etag).exchange().expectBody().returnResult();
+        EntityExchangeResult<byte[]> again = client.get()
+                .uri(files(folder + "big.bin"))
+                .header(HttpHeaders.IF_NONE_MATCH, etag)
+                .exchange()
+                .expectBody()
+                .returnResult();
         if (again.getStatus().value() == 200) {
-            assertThat(again.getResponseHeaders().getETag())
-                    .isEqualTo("\"" + sha256sum(dir.resolve("big.bin")) + "\"");
+            assertThat(again.getResponseHeaders().getETag()).isEqualTo("\"" + sha256sum(dir.resolve("big.bin")) + "\"");
         } else {
             assertThat(again.getStatus().value()).isEqualTo(304);
         }
@@ -93,17 +118,35 @@ class PlainFolderApiTest extends ApiTestSupport {
     void aFileChangedInPlaceBetweenTwoRequestsIsSeenAtTheNextOne() throws Exception {
         Path dir = Files.createDirectories(root().resolve(folder));
         shell(dir, "printf 'first version' > doc.txt");
-        String firstTag = client.get().uri(files(folder + "doc.txt")).exchange().expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("first version")
-                .returnResult().getResponseHeaders().getETag();
+        String firstTag = client.get()
+                .uri(files(folder + "doc.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("first version")
+                .returnResult()
+                .getResponseHeaders()
+                .getETag();
 
         shell(dir, "printf 'second, edited in place' > doc.txt"); // truncates and rewrites: the same inode
 
-        client.get().uri(files(folder + "doc.txt")).header(HttpHeaders.IF_NONE_MATCH, firstTag).exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("second, edited in place");
-        client.get().uri(uri("/api/v1/metadata/" + folder + "doc.txt")).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.size").isEqualTo(23);
+        client.get()
+                .uri(files(folder + "doc.txt"))
+                .header(HttpHeaders.IF_NONE_MATCH, firstTag)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("second, edited in place");
+        client.get()
+                .uri(uri("/api/v1/metadata/" + folder + "doc.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.size")
+                .isEqualTo(23);
     }
 
     @Test
@@ -115,10 +158,20 @@ class PlainFolderApiTest extends ApiTestSupport {
         shell(dir, "rm file.txt && ln -s /etc/hostname file.txt");
 
         client.get().uri(files(folder + "file.txt")).exchange().expectStatus().isNotFound();
-        client.get().uri(uri("/api/v1/files?prefix=" + folder)).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.items").isEmpty();
-        client.put().uri(files(folder + "file.txt")).bodyValue("over".getBytes(StandardCharsets.UTF_8)).exchange()
-                .expectStatus().isBadRequest();
+        client.get()
+                .uri(uri("/api/v1/files?prefix=" + folder))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items")
+                .isEmpty();
+        client.put()
+                .uri(files(folder + "file.txt"))
+                .bodyValue("over".getBytes(StandardCharsets.UTF_8))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         assertThat(Files.isSymbolicLink(dir.resolve("file.txt"))).isTrue();
     }
 
@@ -132,10 +185,16 @@ class PlainFolderApiTest extends ApiTestSupport {
 
         client.get().uri(files(folder + "a/x.txt")).exchange().expectStatus().isNotFound();
         assertContent(folder + "a", "now a file");
-        client.get().uri(uri("/api/v1/files?prefix=" + folder + "&delimiter=/")).exchange().expectStatus().isOk()
+        client.get()
+                .uri(uri("/api/v1/files?prefix=" + folder + "&delimiter=/"))
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.prefixes").isEmpty()
-                .jsonPath("$.items[0].key").isEqualTo(folder + "a");
+                .jsonPath("$.prefixes")
+                .isEmpty()
+                .jsonPath("$.items[0].key")
+                .isEqualTo(folder + "a");
     }
 
     @Test
@@ -169,7 +228,8 @@ class PlainFolderApiTest extends ApiTestSupport {
                 if (range != null) {
                     request = request.header(HttpHeaders.RANGE, range);
                 }
-                EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
+                EntityExchangeResult<byte[]> result =
+                        request.exchange().expectBody().returnResult();
                 byte[] body = result.getResponseBodyContent();
                 assertThat(result.getStatus().is2xxSuccessful()).isTrue();
                 assertThat(body).hasSize((int) result.getResponseHeaders().getContentLength());
@@ -181,7 +241,8 @@ class PlainFolderApiTest extends ApiTestSupport {
                     }
                 }
                 String contentRange = result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_RANGE);
-                long total = contentRange == null ? body.length
+                long total = contentRange == null
+                        ? body.length
                         : Long.parseLong(contentRange.substring(contentRange.indexOf('/') + 1));
                 assertThat(total).isEqualTo(first == '1' ? one.length : two.length);
                 seen.add(first + ":" + result.getResponseHeaders().getETag());
@@ -197,23 +258,45 @@ class PlainFolderApiTest extends ApiTestSupport {
     @Test
     void sha256sumOfAnUploadedFileEqualsTheApisSha256() throws Exception {
         byte[] content = "uploaded through the API".getBytes(StandardCharsets.UTF_8);
-        client.put().uri(files(folder + "up.txt")).bodyValue(content).exchange().expectStatus().isCreated();
+        client.put()
+                .uri(files(folder + "up.txt"))
+                .bodyValue(content)
+                .exchange()
+                .expectStatus()
+                .isCreated();
         Path file = root().resolve(folder).resolve("up.txt");
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
-        client.get().uri(uri("/api/v1/metadata/" + folder + "up.txt")).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.sha256").isEqualTo(sha256sum(file));
+        client.get()
+                .uri(uri("/api/v1/metadata/" + folder + "up.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.sha256")
+                .isEqualTo(sha256sum(file));
     }
 
     private void assertContent(String rawKey, String expected) {
-        client.get().uri(files(rawKey)).exchange().expectStatus().isOk()
-                .expectBody(String.class).isEqualTo(expected);
+        client.get()
+                .uri(files(rawKey))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo(expected);
     }
 
     private String awaitSha256(String rawKey) throws InterruptedException {
         long deadline = System.nanoTime() + HASHED_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<?, ?> info = client.get().uri(uri("/api/v1/metadata/" + rawKey)).exchange()
-                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            Map<?, ?> info = client.get()
+                    .uri(uri("/api/v1/metadata/" + rawKey))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody();
             if (info.get("sha256") != null) {
                 return (String) info.get("sha256");
             }
@@ -223,8 +306,10 @@ class PlainFolderApiTest extends ApiTestSupport {
     }
 
     private static void shell(Path directory, String script) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sh", "-c", script).directory(directory.toFile())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("sh", "-c", script)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(output).isZero();
     }

@@ -88,7 +88,8 @@ class RangeApiTest extends ApiTestSupport {
     @Test
     void sixteenRangesAreServed() {
         String lastModified = store(CONTENT);
-        long[][] expected = IntStream.range(0, 16).mapToObj(i -> new long[] {i * 6L, i * 6L + 1})
+        long[][] expected = IntStream.range(0, 16)
+                .mapToObj(i -> new long[] {i * 6L, i * 6L + 1})
                 .toArray(long[][]::new);
         assertMultipart(get(rangesHeader(expected), HttpStatus.PARTIAL_CONTENT), lastModified, expected);
     }
@@ -96,11 +97,17 @@ class RangeApiTest extends ApiTestSupport {
     @Test
     void moreThanSixteenRangesGive416() {
         store(CONTENT);
-        long[][] ranges = IntStream.range(0, 17).mapToObj(i -> new long[] {i * 5L, i * 5L + 1})
+        long[][] ranges = IntStream.range(0, 17)
+                .mapToObj(i -> new long[] {i * 5L, i * 5L + 1})
                 .toArray(long[][]::new);
         EntityExchangeResult<Map<String, Object>> result = assertProblem(
-                client.get().uri(files(key())).header(HttpHeaders.RANGE, rangesHeader(ranges)).exchange(),
-                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable", path());
+                client.get()
+                        .uri(files(key()))
+                        .header(HttpHeaders.RANGE, rangesHeader(ranges))
+                        .exchange(),
+                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "range-not-satisfiable",
+                path());
         assertThat(result.getResponseHeaders().get(HttpHeaders.CONTENT_RANGE)).containsExactly("bytes */" + SIZE);
     }
 
@@ -109,8 +116,13 @@ class RangeApiTest extends ApiTestSupport {
         byte[] ten = Arrays.copyOf(CONTENT, 10);
         store(ten);
         EntityExchangeResult<Map<String, Object>> result = assertProblem(
-                client.get().uri(files(key())).header(HttpHeaders.RANGE, "bytes=1000-").exchange(),
-                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable", path());
+                client.get()
+                        .uri(files(key()))
+                        .header(HttpHeaders.RANGE, "bytes=1000-")
+                        .exchange(),
+                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "range-not-satisfiable",
+                path());
         assertThat(result.getResponseHeaders().get(HttpHeaders.CONTENT_RANGE)).containsExactly("bytes */10");
     }
 
@@ -136,10 +148,14 @@ class RangeApiTest extends ApiTestSupport {
     @Test
     void headIgnoresRange() {
         String lastModified = store(CONTENT);
-        EntityExchangeResult<Void> result = client.head().uri(files(key())).header(HttpHeaders.RANGE, "bytes=0-4")
+        EntityExchangeResult<Void> result = client.head()
+                .uri(files(key()))
+                .header(HttpHeaders.RANGE, "bytes=0-4")
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody().isEmpty();
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .isEmpty();
         HttpHeaders headers = result.getResponseHeaders();
         assertThat(headers.getContentLength()).isEqualTo(SIZE);
         assertThat(headers.getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo(TYPE);
@@ -150,8 +166,7 @@ class RangeApiTest extends ApiTestSupport {
     @Test
     void ifRangeWithTheCurrentStrongEtagHonoursTheRange() {
         String lastModified = store(CONTENT);
-        assertPartial(get("bytes=0-9", ApiAssertions.etagOf(CONTENT), HttpStatus.PARTIAL_CONTENT), 0, 9,
-                lastModified);
+        assertPartial(get("bytes=0-9", ApiAssertions.etagOf(CONTENT), HttpStatus.PARTIAL_CONTENT), 0, 9, lastModified);
     }
 
     @Test
@@ -183,10 +198,17 @@ class RangeApiTest extends ApiTestSupport {
 
     /** Stores {@code content} at this test's key and returns its {@code Last-Modified}. */
     private String store(byte[] content) {
-        return client.put().uri(files(key())).contentType(MediaType.parseMediaType(TYPE)).bodyValue(content)
+        return client.put()
+                .uri(files(key()))
+                .contentType(MediaType.parseMediaType(TYPE))
+                .bodyValue(content)
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseHeaders().getFirst(HttpHeaders.LAST_MODIFIED);
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders()
+                .getFirst(HttpHeaders.LAST_MODIFIED);
     }
 
     private String key() {
@@ -198,16 +220,26 @@ class RangeApiTest extends ApiTestSupport {
     }
 
     private EntityExchangeResult<byte[]> get(String range, HttpStatus status) {
-        return client.get().uri(files(key())).header(HttpHeaders.RANGE, range).exchange()
-                .expectStatus().isEqualTo(status)
-                .expectBody(byte[].class).returnResult();
+        return client.get()
+                .uri(files(key()))
+                .header(HttpHeaders.RANGE, range)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(byte[].class)
+                .returnResult();
     }
 
     private EntityExchangeResult<byte[]> get(String range, String ifRange, HttpStatus status) {
-        return client.get().uri(files(key())).header(HttpHeaders.RANGE, range).header(HttpHeaders.IF_RANGE, ifRange)
+        return client.get()
+                .uri(files(key()))
+                .header(HttpHeaders.RANGE, range)
+                .header(HttpHeaders.IF_RANGE, ifRange)
                 .exchange()
-                .expectStatus().isEqualTo(status)
-                .expectBody(byte[].class).returnResult();
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(byte[].class)
+                .returnResult();
     }
 
     private static void assertPartial(EntityExchangeResult<byte[]> result, int first, int last, String lastModified) {
@@ -226,7 +258,8 @@ class RangeApiTest extends ApiTestSupport {
         assertThat(headers.containsHeader(HttpHeaders.CONTENT_RANGE)).isFalse();
         assertThat(headers.getContentLength()).isEqualTo(content.length);
         assertThat(headers.getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo(TYPE);
-        assertThat(result.getResponseBody() == null ? new byte[0] : result.getResponseBody()).isEqualTo(content);
+        assertThat(result.getResponseBody() == null ? new byte[0] : result.getResponseBody())
+                .isEqualTo(content);
         assertRepresentationHeaders(headers, content, lastModified, NAME);
     }
 
@@ -249,9 +282,10 @@ class RangeApiTest extends ApiTestSupport {
             int first = (int) expected[i][0];
             int last = (int) expected[i][1];
             ByteRangesPart part = parts.get(i);
-            assertThat(part.headers()).containsOnly(
-                    Map.entry("content-type", TYPE),
-                    Map.entry("content-range", "bytes " + first + "-" + last + "/" + SIZE));
+            assertThat(part.headers())
+                    .containsOnly(
+                            Map.entry("content-type", TYPE),
+                            Map.entry("content-range", "bytes " + first + "-" + last + "/" + SIZE));
             assertThat(part.content()).isEqualTo(Arrays.copyOfRange(CONTENT, first, last + 1));
         }
     }

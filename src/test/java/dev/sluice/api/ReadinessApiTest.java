@@ -17,9 +17,14 @@ class ReadinessApiTest extends ApiTestSupport {
     @Tag(LOCAL_DISK)
     @Test
     void readinessGoesDownWhileTheRootIsUnwritableAndUpAfter() throws Exception {
-        readiness().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.storage.details.writable").isEqualTo(true);
+        readiness()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.storage.details.writable")
+                .isEqualTo(true);
         // The process runs as root in CI, where permissions do not stop writes: take away the staging folder
         // itself (a regular file where the folder was), which no user can write into.
         Path staging = root().resolve(".sluice/tmp");
@@ -27,10 +32,19 @@ class ReadinessApiTest extends ApiTestSupport {
         Files.move(staging, aside);
         try {
             Files.writeString(staging, "not a folder");
-            readiness().expectStatus().isEqualTo(503).expectBody()
-                    .jsonPath("$.status").isEqualTo("DOWN")
-                    .jsonPath("$.components.storage.details.writable").isEqualTo(false);
-            client.get().uri(uri("/actuator/health/liveness")).exchange().expectStatus().isOk();
+            readiness()
+                    .expectStatus()
+                    .isEqualTo(503)
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("DOWN")
+                    .jsonPath("$.components.storage.details.writable")
+                    .isEqualTo(false);
+            client.get()
+                    .uri(uri("/actuator/health/liveness"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         } finally {
             Files.delete(staging);
             Files.move(aside, staging);
@@ -40,11 +54,16 @@ class ReadinessApiTest extends ApiTestSupport {
 
     @Test
     void healthGroupsAreListed() {
-        client.get().uri(uri("/actuator/health")).exchange()
-                .expectStatus().isOk()
+        client.get()
+                .uri(uri("/actuator/health"))
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.groups").value(groups -> org.assertj.core.api.Assertions.assertThat(groups.toString())
-                        .contains("liveness").contains("readiness"));
+                .jsonPath("$.groups")
+                .value(groups -> org.assertj.core.api.Assertions.assertThat(groups.toString())
+                        .contains("liveness")
+                        .contains("readiness"));
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec readiness() {

@@ -61,7 +61,12 @@ class SmallDiskReadinessTest {
     @Test
     void readinessAndUploadsFollowFreeSpaceAcrossTheThreshold() throws IOException {
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        client.put().uri("/api/v1/files/small.bin").bodyValue(new byte[1024]).exchange().expectStatus().isCreated();
+        client.put()
+                .uri("/api/v1/files/small.bin")
+                .bodyValue(new byte[1024])
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
         // Something else on the same disk takes 10 MiB: 6 MiB stay free, below the 8 MiB threshold.
         Path filler = disk.path().resolve("filler.bin");
@@ -71,17 +76,33 @@ class SmallDiskReadinessTest {
                 out.write(mib);
             }
         }
-        client.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isEqualTo(503)
+        client.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
                 .expectBody()
-                .jsonPath("$.components.storage.status").isEqualTo("DOWN")
-                .jsonPath("$.components.storage.details.reason").isNotEmpty();
-        assertProblem(client.put().uri("/api/v1/files/more.bin").bodyValue(new byte[1024]).exchange(), 507,
-                "insufficient-storage", "/api/v1/files/more.bin");
+                .jsonPath("$.components.storage.status")
+                .isEqualTo("DOWN")
+                .jsonPath("$.components.storage.details.reason")
+                .isNotEmpty();
+        assertProblem(
+                client.put()
+                        .uri("/api/v1/files/more.bin")
+                        .bodyValue(new byte[1024])
+                        .exchange(),
+                507,
+                "insufficient-storage",
+                "/api/v1/files/more.bin");
         client.get().uri("/api/v1/files/small.bin").exchange().expectStatus().isOk();
 
         Files.delete(filler);
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        client.put().uri("/api/v1/files/more.bin").bodyValue(new byte[1024]).exchange().expectStatus().isCreated();
+        client.put()
+                .uri("/api/v1/files/more.bin")
+                .bodyValue(new byte[1024])
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 }

@@ -12,9 +12,14 @@ class SmokeApiTest extends ApiTestSupport {
     void putThenGetReturnsTheSameBytes() {
         byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
         put(folder + "a.txt", content);
-        byte[] body = client.get().uri(files(folder + "a.txt")).exchange()
-                .expectStatus().isOk()
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        byte[] body = client.get()
+                .uri(files(folder + "a.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(body).isEqualTo(content);
     }
 }

@@ -50,31 +50,60 @@ class StreamedDownloadApiTest {
     void wholeAndRangedDownloadsStreamTheExactBytes() {
         byte[] content = new byte[1_000_000];
         new Random(7).nextBytes(content);
-        client.put().uri("/api/v1/files/s/big.bin").bodyValue(content).exchange().expectStatus().isCreated();
+        client.put()
+                .uri("/api/v1/files/s/big.bin")
+                .bodyValue(content)
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
-        WebTestClient client = this.client.mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20)).build();
-        byte[] whole = client.get().uri("/api/v1/files/s/big.bin").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentLength(content.length)
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        WebTestClient client = this.client
+                .mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20))
+                .build();
+        byte[] whole = client.get()
+                .uri("/api/v1/files/s/big.bin")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentLength(content.length)
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(whole).isEqualTo(content);
 
-        byte[] slice = client.get().uri("/api/v1/files/s/big.bin").header(HttpHeaders.RANGE, "bytes=1000-299999")
+        byte[] slice = client.get()
+                .uri("/api/v1/files/s/big.bin")
+                .header(HttpHeaders.RANGE, "bytes=1000-299999")
                 .exchange()
-                .expectStatus().isEqualTo(206)
-                .expectHeader().valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 1000-299999/1000000")
-                .expectBody(byte[].class).returnResult().getResponseBody();
+                .expectStatus()
+                .isEqualTo(206)
+                .expectHeader()
+                .valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 1000-299999/1000000")
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(slice).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 300_000));
     }
 
     @Test
     void anEmptyObjectDownloadsAsAnEmptyBody() {
-        client.put().uri("/api/v1/files/s/empty.txt").bodyValue(new byte[0]).exchange().expectStatus().isCreated();
-        client.get().uri("/api/v1/files/s/empty.txt").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentLength(0)
-                .expectBody().isEmpty();
+        client.put()
+                .uri("/api/v1/files/s/empty.txt")
+                .bodyValue(new byte[0])
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        client.get()
+                .uri("/api/v1/files/s/empty.txt")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentLength(0)
+                .expectBody()
+                .isEmpty();
     }
 
     private static Path createRoot() {

@@ -50,13 +50,18 @@ class ConcurrentOverwriteApiTest extends ApiTestSupport {
             readers.add(CompletableFuture.runAsync(() -> {
                 while (writing.get()) {
                     try {
-                        HttpResponse<byte[]> read = http.send(HttpRequest.newBuilder(files(key))
-                                        .header("Authorization", TestTokens.BEARER).build(),
+                        HttpResponse<byte[]> read = http.send(
+                                HttpRequest.newBuilder(files(key))
+                                        .header("Authorization", TestTokens.BEARER)
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofByteArray());
                         String sha = CrashRecoveryIT.sha256(read.body());
                         String etag = read.headers().firstValue("ETag").orElse("");
-                        long length = read.headers().firstValueAsLong("Content-Length").orElse(-1);
-                        if (!versions.contains(sha) || !etag.equals("\"" + sha + "\"")
+                        long length = read.headers()
+                                .firstValueAsLong("Content-Length")
+                                .orElse(-1);
+                        if (!versions.contains(sha)
+                                || !etag.equals("\"" + sha + "\"")
                                 || length != read.body().length) {
                             mismatches.add("read " + sha + " under " + etag + " length " + length);
                         }
@@ -69,8 +74,11 @@ class ConcurrentOverwriteApiTest extends ApiTestSupport {
         }
         List<CompletableFuture<HttpResponse<String>>> writers = new ArrayList<>();
         for (byte[] content : uploads) {
-            writers.add(http.sendAsync(HttpRequest.newBuilder(files(key)).header("Authorization", TestTokens.BEARER)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+            writers.add(http.sendAsync(
+                    HttpRequest.newBuilder(files(key))
+                            .header("Authorization", TestTokens.BEARER)
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> writer : writers) {
@@ -81,14 +89,23 @@ class ConcurrentOverwriteApiTest extends ApiTestSupport {
 
         assertThat(mismatches).isEmpty();
         assertThat(reads).isNotEmpty().allMatch(status -> status == 200);
-        HttpResponse<byte[]> result = http.send(HttpRequest.newBuilder(files(key))
-                        .header("Authorization", TestTokens.BEARER).build(),
+        HttpResponse<byte[]> result = http.send(
+                HttpRequest.newBuilder(files(key))
+                        .header("Authorization", TestTokens.BEARER)
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         String sha = CrashRecoveryIT.sha256(result.body());
         assertThat(uploads.stream().map(CrashRecoveryIT::sha256)).contains(sha);
-        client.get().uri(uri("/api/v1/metadata/" + key)).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.sha256").isEqualTo(sha)
-                .jsonPath("$.size").isEqualTo(result.body().length);
+        client.get()
+                .uri(uri("/api/v1/metadata/" + key))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.sha256")
+                .isEqualTo(sha)
+                .jsonPath("$.size")
+                .isEqualTo(result.body().length);
         assertThat(stagingFiles()).isZero();
     }
 }

@@ -86,8 +86,9 @@ class ConnectionDeadlinesApiTest {
     void aHeadTrickledOneByteAtATimeIsCutAtTheHeadTimeout() throws Exception {
         try (Socket socket = socket()) {
             long start = System.nanoTime();
-            byte[] head = "GET /api/v1/limits HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] head =
+                    "GET /api/v1/limits HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII);
             try {
                 for (byte b : head) {
                     socket.getOutputStream().write(b);
@@ -107,8 +108,10 @@ class ConnectionDeadlinesApiTest {
     void anUploadThatStopsIsAnswered408AndLeavesNoTrace() throws Exception {
         double before = refusals("body-timeout");
         try (Socket socket = socket()) {
-            send(socket, "PUT /api/v1/files/" + folder + "stalled.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                    + TestTokens.BEARER + "\r\nContent-Length: 1000000\r\n\r\n");
+            send(
+                    socket,
+                    "PUT /api/v1/files/" + folder + "stalled.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                            + TestTokens.BEARER + "\r\nContent-Length: 1000000\r\n\r\n");
             socket.getOutputStream().write(new byte[300_000]);
             socket.getOutputStream().flush();
             String answer = readUntilClosed(socket);
@@ -116,7 +119,11 @@ class ConnectionDeadlinesApiTest {
             // the staged data is gone by the time the client reads the answer, or very soon after
             waitForNoStagingFiles();
         }
-        client.get().uri(uri("/api/v1/files/" + folder + "stalled.bin")).exchange().expectStatus().isNotFound();
+        client.get()
+                .uri(uri("/api/v1/files/" + folder + "stalled.bin"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
         assertThat(refusals("body-timeout")).isEqualTo(before + 1);
     }
 
@@ -127,8 +134,11 @@ class ConnectionDeadlinesApiTest {
             content[i] = (byte) i;
         }
         try (Socket socket = socket()) {
-            send(socket, "PUT /api/v1/files/" + folder + "slow.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                    + TestTokens.BEARER + "\r\nContent-Length: " + content.length + "\r\nConnection: close\r\n\r\n");
+            send(
+                    socket,
+                    "PUT /api/v1/files/" + folder + "slow.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                            + TestTokens.BEARER + "\r\nContent-Length: " + content.length
+                            + "\r\nConnection: close\r\n\r\n");
             // 1 KiB/s for 3 s, three times the body gap and the head timeout
             for (int sent = 0; sent < content.length; sent += 128) {
                 socket.getOutputStream().write(content, sent, 128);
@@ -137,8 +147,14 @@ class ConnectionDeadlinesApiTest {
             }
             assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 201");
         }
-        byte[] stored = client.get().uri(uri("/api/v1/files/" + folder + "slow.bin")).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        byte[] stored = client.get()
+                .uri(uri("/api/v1/files/" + folder + "slow.bin"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         assertThat(stored).isEqualTo(content);
     }
 
@@ -161,17 +177,25 @@ class ConnectionDeadlinesApiTest {
     @Test
     void aDownloadWhoseReaderStopsIsCut() throws Exception {
         int size = 32 << 20;
-        client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build()
-                .put().uri(uri("/api/v1/files/" + folder + "big.bin")).bodyValue(new byte[size]).exchange()
-                .expectStatus().isCreated();
+        client.mutate()
+                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .build()
+                .put()
+                .uri(uri("/api/v1/files/" + folder + "big.bin"))
+                .bodyValue(new byte[size])
+                .exchange()
+                .expectStatus()
+                .isCreated();
         double before = refusals("download-stalled");
         long received = 0;
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(16 * 1024);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout(10_000);
-            send(socket, "GET /api/v1/files/" + folder + "big.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                    + TestTokens.BEARER + "\r\n\r\n");
+            send(
+                    socket,
+                    "GET /api/v1/files/" + folder + "big.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                            + TestTokens.BEARER + "\r\n\r\n");
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             received += in.read(buffer);
@@ -202,7 +226,9 @@ class ConnectionDeadlinesApiTest {
             try (Socket extra = socket()) {
                 send(extra, "GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n");
                 String answer = readUntilClosed(extra);
-                assertThat(answer).startsWith("HTTP/1.1 429").contains("Retry-After: 1")
+                assertThat(answer)
+                        .startsWith("HTTP/1.1 429")
+                        .contains("Retry-After: 1")
                         .contains("\"code\":\"too-many-connections\"");
             }
             held.remove(0).close();
@@ -248,8 +274,8 @@ class ConnectionDeadlinesApiTest {
 
     private double refusals(String reason) throws IOException {
         // A connection of its own, closed after the answer: a pooled one would count against the address's bound.
-        String text = RawHttp.exchange(port, "GET /actuator/prometheus HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n");
+        String text = RawHttp.exchange(
+                port, "GET /actuator/prometheus HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
         assertThat(text).startsWith("HTTP/1.1 200");
         return new PrometheusScrape(text).value("sluice_refusals_total", "reason=\"" + reason + "\"");
     }

@@ -44,10 +44,12 @@ class CrashRecoveryIT {
         byte[] previous = bytes(random, 100_000);
         List<byte[]> overwrites = new ArrayList<>();
 
-        ServerProcess server = ServerProcess.start(root, List.of("-Xmx128m"),
-                List.of("--sluice.storage.min-free-space=0"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        assertThat(put(http, server, "crash/overwritten.bin", previous).statusCode()).isEqualTo(201);
+        ServerProcess server =
+                ServerProcess.start(root, List.of("-Xmx128m"), List.of("--sluice.storage.min-free-space=0"));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThat(put(http, server, "crash/overwritten.bin", previous).statusCode())
+                .isEqualTo(201);
 
         List<CompletableFuture<?>> running = new ArrayList<>();
         // Uploads that trickle: certainly in the middle of their bodies when the process dies.
@@ -55,8 +57,12 @@ class CrashRecoveryIT {
             String key = "crash/slow-" + i + ".bin";
             byte[] content = bytes(random, 4 << 20);
             attempted.put(key, content);
-            running.add(http.sendAsync(request(server, key, HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new Trickle(content, 16 * 1024, Duration.ofMillis(20)))),
+            running.add(http.sendAsync(
+                    request(
+                            server,
+                            key,
+                            HttpRequest.BodyPublishers.ofInputStream(
+                                    () -> new Trickle(content, 16 * 1024, Duration.ofMillis(20)))),
                     HttpResponse.BodyHandlers.discarding()));
         }
         for (int i = 0; i < FAST_UPLOADS; i++) {
@@ -70,7 +76,8 @@ class CrashRecoveryIT {
             } else {
                 attempted.put(key, content);
             }
-            running.add(http.sendAsync(request(server, key, HttpRequest.BodyPublishers.ofByteArray(content)),
+            running.add(http.sendAsync(
+                            request(server, key, HttpRequest.BodyPublishers.ofByteArray(content)),
                             HttpResponse.BodyHandlers.discarding())
                     .thenAccept(response -> {
                         if (response.statusCode() / 100 == 2 && !overwrite) {
@@ -87,18 +94,20 @@ class CrashRecoveryIT {
         assertThat(acknowledged).isNotEmpty();
         assertThat(tempFiles()).as("the crash leaves staged uploads behind").isNotEmpty();
 
-        try (ServerProcess restarted = ServerProcess.start(root, List.of("-Xmx128m"),
-                List.of("--sluice.storage.min-free-space=0"))) {
+        try (ServerProcess restarted =
+                ServerProcess.start(root, List.of("-Xmx128m"), List.of("--sluice.storage.min-free-space=0"))) {
             assertThat(restarted.output()).contains("orphaned temp file");
             assertThat(tempFiles()).as("orphans are removed at start-up").isEmpty();
             for (Map.Entry<String, byte[]> upload : acknowledged.entrySet()) {
                 assertThat(sha256(get(http, restarted, upload.getKey()).body()))
-                        .as("acknowledged %s", upload.getKey()).isEqualTo(sha256(upload.getValue()));
+                        .as("acknowledged %s", upload.getKey())
+                        .isEqualTo(sha256(upload.getValue()));
             }
             for (Map.Entry<String, byte[]> upload : attempted.entrySet()) {
                 HttpResponse<byte[]> response = get(http, restarted, upload.getKey());
                 if (response.statusCode() == 200) {
-                    assertThat(sha256(response.body())).as("a visible %s is complete", upload.getKey())
+                    assertThat(sha256(response.body()))
+                            .as("a visible %s is complete", upload.getKey())
                             .isEqualTo(sha256(upload.getValue()));
                 } else {
                     assertThat(response.statusCode()).isEqualTo(404);
@@ -128,18 +137,22 @@ class CrashRecoveryIT {
     }
 
     private static HttpRequest request(ServerProcess server, String key, HttpRequest.BodyPublisher body) {
-        return HttpRequest.newBuilder(server.uri("/api/v1/files/" + key)).PUT(body).build();
+        return HttpRequest.newBuilder(server.uri("/api/v1/files/" + key))
+                .PUT(body)
+                .build();
     }
 
     private static HttpResponse<Void> put(HttpClient http, ServerProcess server, String key, byte[] content)
             throws IOException, InterruptedException {
-        return http.send(request(server, key, HttpRequest.BodyPublishers.ofByteArray(content)),
+        return http.send(
+                request(server, key, HttpRequest.BodyPublishers.ofByteArray(content)),
                 HttpResponse.BodyHandlers.discarding());
     }
 
     private static HttpResponse<byte[]> get(HttpClient http, ServerProcess server, String key)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(server.uri("/api/v1/files/" + key)).build(),
+        return http.send(
+                HttpRequest.newBuilder(server.uri("/api/v1/files/" + key)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -3,9 +3,9 @@ package dev.sluice.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.ApiTestSupport;
+import dev.sluice.testing.TestTokens;
 import java.io.IOException;
 import java.io.OutputStream;
-import dev.sluice.testing.TestTokens;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,8 +29,9 @@ class DisconnectApiTest extends ApiTestSupport {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /api/v1/files/" + folder + "kept.bin HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: " + TestTokens.BEARER + "\r\n"
-                    + "Content-Length: " + DECLARED + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Authorization: " + TestTokens.BEARER + "\r\n"
+                            + "Content-Length: " + DECLARED + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[sent]);
             out.flush();
             Thread.sleep(100);
@@ -50,9 +51,10 @@ class DisconnectApiTest extends ApiTestSupport {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/files?prefix=" + folder + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: " + TestTokens.BEARER + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Authorization: " + TestTokens.BEARER + "\r\n"
+                            + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             chunk(out, first.getBytes(StandardCharsets.US_ASCII));
             chunk(out, new byte[200_000]);
             if (!where.equals("in-first-part")) {
@@ -67,9 +69,14 @@ class DisconnectApiTest extends ApiTestSupport {
         assertNoTrace();
         client.get().uri(files(folder + "two.bin")).exchange().expectStatus().isNotFound();
         if (where.equals("in-first-part")) {
-            client.get().uri(files(folder + "one.bin")).exchange().expectStatus().isNotFound();
+            client.get()
+                    .uri(files(folder + "one.bin"))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         } else {
-            // The first part was complete when its boundary arrived: stored, as API.md says files before a failure stay.
+            // The first part was complete when its boundary arrived: stored, as API.md says files before a failure
+            // stay.
             assertThat(download(folder + "one.bin")).hasSize(200_000);
         }
     }
@@ -85,12 +92,19 @@ class DisconnectApiTest extends ApiTestSupport {
         while (stagingFiles() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(stagingFiles()).as("temp files a second after the disconnect").isZero();
+        assertThat(stagingFiles())
+                .as("temp files a second after the disconnect")
+                .isZero();
     }
 
     private byte[] download(String rawKey) {
-        return client.get().uri(files(rawKey)).exchange()
-                .expectStatus().isOk()
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        return client.get()
+                .uri(files(rawKey))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -64,21 +64,40 @@ class DiskFullTest {
 
     @Test
     void anUploadThatFillsTheDiskIs507AndLeavesNothingBehind() throws IOException {
-        client.put().uri("/api/v1/files/before.txt").bodyValue("still here".getBytes()).exchange()
-                .expectStatus().isCreated();
+        client.put()
+                .uri("/api/v1/files/before.txt")
+                .bodyValue("still here".getBytes())
+                .exchange()
+                .expectStatus()
+                .isCreated();
         byte[] mib = new byte[1 << 20];
         // Chunked, so no Content-Length check can refuse it first: the disk really runs out mid-stream.
         Flux<DataBuffer> twentyMib = Flux.range(0, 20).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(mib));
-        assertProblem(client.put().uri("/api/v1/files/huge.bin").body(twentyMib, DataBuffer.class).exchange(), 507,
-                "insufficient-storage", "/api/v1/files/huge.bin");
+        assertProblem(
+                client.put()
+                        .uri("/api/v1/files/huge.bin")
+                        .body(twentyMib, DataBuffer.class)
+                        .exchange(),
+                507,
+                "insufficient-storage",
+                "/api/v1/files/huge.bin");
 
         client.get().uri("/api/v1/files/huge.bin").exchange().expectStatus().isNotFound();
         try (Stream<Path> staged = Files.list(disk.path().resolve("root/.sluice/tmp"))) {
             assertThat(staged).isEmpty();
         }
-        client.get().uri("/api/v1/files/before.txt").exchange().expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("still here");
-        client.put().uri("/api/v1/files/after.txt").bodyValue("fits".getBytes()).exchange()
-                .expectStatus().isCreated();
+        client.get()
+                .uri("/api/v1/files/before.txt")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("still here");
+        client.put()
+                .uri("/api/v1/files/after.txt")
+                .bodyValue("fits".getBytes())
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 }

@@ -40,8 +40,9 @@ class ProbeFindingsApiTest extends ApiTestSupport {
 
     @Test
     void aFilenameWithAnEscapedQuoteIsStillAccepted() throws Exception {
-        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"say \\\"hi\\\".txt\""
-                + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--" + BOUNDARY + "--\r\n";
+        String body =
+                "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"say \\\"hi\\\".txt\""
+                        + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--" + BOUNDARY + "--\r\n";
         assertThat(RawHttp.exchange(port, multipart(body))).startsWith("HTTP/1.1 201");
     }
 
@@ -49,14 +50,20 @@ class ProbeFindingsApiTest extends ApiTestSupport {
     void manyPartsWithOneNameAreAllStoredUnderDistinctNumberedNames() throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < MAX_PARTS; i++) {
-            body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"file\"; ")
-                    .append("filename=\"dup.txt\"\r\nContent-Type: text/plain\r\n\r\npart ").append(i).append("\r\n");
+            body.append("--")
+                    .append(BOUNDARY)
+                    .append("\r\nContent-Disposition: form-data; name=\"file\"; ")
+                    .append("filename=\"dup.txt\"\r\nContent-Type: text/plain\r\n\r\npart ")
+                    .append(i)
+                    .append("\r\n");
         }
         body.append("--").append(BOUNDARY).append("--\r\n");
         assertThat(RawHttp.exchange(port, multipart(body.toString()))).startsWith("HTTP/1.1 201");
         assertThat(RawHttp.exchange(port, multipart(body.toString()))).startsWith("HTTP/1.1 201");
         String listing = listing();
-        assertThat(listing).contains("\"" + folder + "dup.txt\"").contains("\"" + folder + "dup (1).txt\"")
+        assertThat(listing)
+                .contains("\"" + folder + "dup.txt\"")
+                .contains("\"" + folder + "dup (1).txt\"")
                 .contains("\"" + folder + "dup (" + (2 * MAX_PARTS - 1) + ").txt\"");
         assertThat(listing.split("\"key\"", -1)).hasSize(2 * MAX_PARTS + 1);
     }
@@ -70,8 +77,10 @@ class ProbeFindingsApiTest extends ApiTestSupport {
         byte[] bytes = gzipped.toByteArray();
         String chunked = Integer.toHexString(bytes.length) + "\r\n" + new String(bytes, StandardCharsets.ISO_8859_1)
                 + "\r\n0\r\n\r\n";
-        String answer = RawHttp.exchange(port, "PUT /api/v1/files/" + folder + "g.txt HTTP/1.1\r\nHost: localhost\r\n"
-                + "Transfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n" + chunked);
+        String answer = RawHttp.exchange(
+                port,
+                "PUT /api/v1/files/" + folder + "g.txt HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Transfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n" + chunked);
         assertThat(answer).startsWith("HTTP/1.1 501").contains("\"code\":\"unsupported-transfer-coding\"");
         client.get().uri(files(folder + "g.txt")).exchange().expectStatus().isNotFound();
     }
@@ -79,8 +88,10 @@ class ProbeFindingsApiTest extends ApiTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"identity", "identity, chunked", "chunked, chunked"})
     void otherTransferCodingsAreRefused(String coding) throws Exception {
-        String answer = RawHttp.exchange(port, "PUT /api/v1/files/" + folder + "i.txt HTTP/1.1\r\nHost: localhost\r\n"
-                + "Transfer-Encoding: " + coding + "\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        String answer = RawHttp.exchange(
+                port,
+                "PUT /api/v1/files/" + folder + "i.txt HTTP/1.1\r\nHost: localhost\r\n" + "Transfer-Encoding: " + coding
+                        + "\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
         // Netty's decoder itself refuses some of these as invalid HTTP (400); the rest are 501
         assertThat(answer).matches("(?s)HTTP/1\\.1 (400|501) .*");
         client.get().uri(files(folder + "i.txt")).exchange().expectStatus().isNotFound();
@@ -88,21 +99,26 @@ class ProbeFindingsApiTest extends ApiTestSupport {
 
     @Test
     void chunkedStaysAccepted() throws Exception {
-        String answer = RawHttp.exchange(port, "PUT /api/v1/files/" + folder + "c.txt HTTP/1.1\r\nHost: localhost\r\n"
-                + "Transfer-Encoding: Chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        String answer = RawHttp.exchange(
+                port,
+                "PUT /api/v1/files/" + folder + "c.txt HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Transfer-Encoding: Chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 201");
     }
 
     @Test
     void anHttp11RequestWithoutHostIs400() throws Exception {
         assertThat(RawHttp.exchange(port, "GET /api/v1/limits HTTP/1.1\r\nConnection: close\r\n\r\n"))
-                .startsWith("HTTP/1.1 400").contains("\"code\":\"invalid-request\"");
+                .startsWith("HTTP/1.1 400")
+                .contains("\"code\":\"invalid-request\"");
     }
 
     @Test
     void twoHostHeadersAre400() throws Exception {
-        assertThat(RawHttp.exchange(port, "GET /api/v1/limits HTTP/1.1\r\nHost: a\r\nHost: b\r\n"
-                + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 400").contains("\"code\":\"invalid-request\"");
+        assertThat(RawHttp.exchange(
+                        port, "GET /api/v1/limits HTTP/1.1\r\nHost: a\r\nHost: b\r\n" + "Connection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400")
+                .contains("\"code\":\"invalid-request\"");
     }
 
     @Test
@@ -127,20 +143,23 @@ class ProbeFindingsApiTest extends ApiTestSupport {
 
     @Test
     void readinessDetailsAreForAdminsOnly() throws Exception {
-        String anonymous = RawHttp.exchangeAsIs(port, "GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n");
-        assertThat(anonymous).startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"").doesNotContain("components")
+        String anonymous = RawHttp.exchangeAsIs(
+                port, "GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
+        assertThat(anonymous)
+                .startsWith("HTTP/1.1 200")
+                .contains("\"status\":\"UP\"")
+                .doesNotContain("components")
                 .doesNotContain("free");
-        String admin = RawHttp.exchange(port, "GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n");
+        String admin = RawHttp.exchange(
+                port, "GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
         assertThat(admin).startsWith("HTTP/1.1 200").contains("components");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"prefix=a/&prefix=b/", "limit=1&limit=2", "cursor=x&cursor=y"})
     void aRepeatedSingleValuedParameterIs400(String query) throws Exception {
-        String answer = RawHttp.exchange(port, "GET /api/v1/files?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n");
+        String answer = RawHttp.exchange(
+                port, "GET /api/v1/files?" + query + " HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400").contains("\"code\":\"invalid-request\"");
     }
 
@@ -157,7 +176,15 @@ class ProbeFindingsApiTest extends ApiTestSupport {
     }
 
     private String listing() {
-        return new String(client.get().uri(uri("/api/v1/files?prefix=" + folder)).exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+        return new String(
+                client.get()
+                        .uri(uri("/api/v1/files?prefix=" + folder))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody(),
+                StandardCharsets.UTF_8);
     }
 }

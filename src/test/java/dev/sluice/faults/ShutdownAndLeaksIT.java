@@ -26,9 +26,12 @@ class ShutdownAndLeaksIT {
 
     @Test
     void sigtermLetsARunningUploadFinishAndRefusesNewRequests() throws Exception {
-        ServerProcess server = ServerProcess.start(root, List.of("-Xmx128m"),
+        ServerProcess server = ServerProcess.start(
+                root,
+                List.of("-Xmx128m"),
                 List.of("--sluice.storage.min-free-space=0", "--spring.lifecycle.timeout-per-shutdown-phase=20s"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         byte[] content = new byte[2 << 20];
         new Random(9).nextBytes(content);
         // About 3 s of body at 64 KiB every 100 ms: still running when SIGTERM arrives.
@@ -43,21 +46,26 @@ class ShutdownAndLeaksIT {
         Thread.sleep(300);
         boolean refused;
         try {
-            HttpResponse<Void> late = http.send(HttpRequest.newBuilder(server.uri("/api/v1/files")).build(),
+            HttpResponse<Void> late = http.send(
+                    HttpRequest.newBuilder(server.uri("/api/v1/files")).build(),
                     HttpResponse.BodyHandlers.discarding());
             refused = late.statusCode() == 503;
         } catch (IOException connectionRefused) {
             refused = true;
         }
-        assertThat(refused).as("a new request during the grace period is refused").isTrue();
+        assertThat(refused)
+                .as("a new request during the grace period is refused")
+                .isTrue();
         HttpResponse<String> finished = upload.get();
         assertThat(finished.statusCode()).as(finished.body()).isEqualTo(201);
-        assertThat(server.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(server.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
 
-        try (ServerProcess again = ServerProcess.start(root, List.of("-Xmx128m"),
-                List.of("--sluice.storage.min-free-space=0"))) {
+        try (ServerProcess again =
+                ServerProcess.start(root, List.of("-Xmx128m"), List.of("--sluice.storage.min-free-space=0"))) {
             HttpResponse<byte[]> stored = http.send(
-                    HttpRequest.newBuilder(again.uri("/api/v1/files/graceful.bin")).build(),
+                    HttpRequest.newBuilder(again.uri("/api/v1/files/graceful.bin"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(stored.body()).isEqualTo(content);
         }
@@ -65,16 +73,21 @@ class ShutdownAndLeaksIT {
 
     @Test
     void cancelledAndSlowDownloadsLeakNoDescriptorsOrBuffers() throws Exception {
-        try (ServerProcess server = ServerProcess.start(root,
+        try (ServerProcess server = ServerProcess.start(
+                root,
                 List.of("-Xmx128m", "-Dio.netty.leakDetection.level=paranoid"),
                 List.of("--sluice.storage.min-free-space=0"))) {
             HttpClient http = HttpClient.newHttpClient();
             byte[] content = new byte[8 << 20];
             new Random(4).nextBytes(content);
             for (String mode : List.of("true", "false")) {
-                assertThat(http.send(HttpRequest.newBuilder(server.uri("/api/v1/files/leak/" + mode + ".bin"))
-                                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(201);
+                assertThat(http.send(
+                                        HttpRequest.newBuilder(server.uri("/api/v1/files/leak/" + mode + ".bin"))
+                                                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .isEqualTo(201);
             }
             long baseline = openDescriptors(server.pid());
             for (int i = 0; i < 30; i++) {
@@ -88,15 +101,17 @@ class ShutdownAndLeaksIT {
                 if (range != null) {
                     request.header("Range", range);
                 }
-                HttpResponse<InputStream> response = http.send(request.build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     body.readNBytes(64 * 1024);
                 }
             }
             // A slow reader of the whole streamed object: small reads with pauses, to the end.
-            HttpResponse<InputStream> slow = http.send(HttpRequest.newBuilder(
-                    server.uri("/api/v1/files/leak/false.bin")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> slow = http.send(
+                    HttpRequest.newBuilder(server.uri("/api/v1/files/leak/false.bin"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             long total = 0;
             try (InputStream body = slow.body()) {
                 byte[] buffer = new byte[512 * 1024];
@@ -107,9 +122,13 @@ class ShutdownAndLeaksIT {
             assertThat(total).isEqualTo(content.length);
             awaitDescriptorsAtMost(server.pid(), baseline + 2);
             // Paranoid leak detection reports on GC: ask the server's JVM to collect, then read its log.
-            new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.run").start().waitFor();
+            new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.run")
+                    .start()
+                    .waitFor();
             Thread.sleep(500);
-            http.send(HttpRequest.newBuilder(server.uri("/api/v1/files/leak/true.bin")).build(),
+            http.send(
+                    HttpRequest.newBuilder(server.uri("/api/v1/files/leak/true.bin"))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             assertThat(server.output()).doesNotContain("LEAK:");
         }
@@ -128,6 +147,8 @@ class ShutdownAndLeaksIT {
             Thread.sleep(100);
             open = openDescriptors(pid);
         }
-        assertThat(open).as("open descriptors after cancelled and slow downloads").isLessThanOrEqualTo(limit);
+        assertThat(open)
+                .as("open descriptors after cancelled and slow downloads")
+                .isLessThanOrEqualTo(limit);
     }
 }

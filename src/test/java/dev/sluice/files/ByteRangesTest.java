@@ -45,8 +45,23 @@ class ByteRangesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bytes=abc", "bytes=1-2-3", "bytes=", "bytes= , ", "bytes", "0-10", "bytes=--5",
-            "bytes=5", "bytes=1-2,x", "bytes=0x10-20", "bytes=+1-2", "bytes=-", "bytes=1 0-20", "bytes=-1-"})
+    @ValueSource(
+            strings = {
+                "bytes=abc",
+                "bytes=1-2-3",
+                "bytes=",
+                "bytes= , ",
+                "bytes",
+                "0-10",
+                "bytes=--5",
+                "bytes=5",
+                "bytes=1-2,x",
+                "bytes=0x10-20",
+                "bytes=+1-2",
+                "bytes=-",
+                "bytes=1 0-20",
+                "bytes=-1-"
+            })
     void malformedHeaderIsIgnored(String header) {
         assertThat(ByteRanges.parse(header, SIZE)).isInstanceOf(Ignore.class);
     }
@@ -118,7 +133,9 @@ class ByteRangesTest {
     }
 
     private static String header(int count) {
-        return "bytes=" + IntStream.range(0, count).mapToObj(i -> (i * 10) + "-" + (i * 10 + 1))
-                .collect(Collectors.joining(","));
+        return "bytes="
+                + IntStream.range(0, count)
+                        .mapToObj(i -> (i * 10) + "-" + (i * 10 + 1))
+                        .collect(Collectors.joining(","));
     }
 }

@@ -42,8 +42,10 @@ class HttpConditionsTest {
         assertThat(conditions("If-Match", ETAG).forRead(CURRENT)).isEqualTo(ReadOutcome.PROCEED);
         assertThat(conditions("If-Match", "\"other\"").forRead(CURRENT)).isEqualTo(ReadOutcome.PRECONDITION_FAILED);
         assertThat(conditions("If-Match", "W/" + ETAG).forRead(CURRENT))
-                .as("a weak tag never matches strongly").isEqualTo(ReadOutcome.PRECONDITION_FAILED);
-        assertThat(conditions("If-Match", "\"x\", " + ETAG).forWrite().test(CURRENT)).isTrue();
+                .as("a weak tag never matches strongly")
+                .isEqualTo(ReadOutcome.PRECONDITION_FAILED);
+        assertThat(conditions("If-Match", "\"x\", " + ETAG).forWrite().test(CURRENT))
+                .isTrue();
         assertThat(conditions("If-Match", "*").forWrite().test(CURRENT)).isTrue();
         assertThat(conditions("If-Match", "*").forWrite().test(null)).isFalse();
     }
@@ -62,14 +64,21 @@ class HttpConditionsTest {
     void datesCountOnlyWithoutTheirEntityTagCounterpart() {
         assertThat(conditions("If-Unmodified-Since", BEFORE_STORED).forRead(CURRENT))
                 .isEqualTo(ReadOutcome.PRECONDITION_FAILED);
-        assertThat(conditions("If-Match", ETAG, "If-Unmodified-Since", BEFORE_STORED).forRead(CURRENT))
-                .as("If-Match present: If-Unmodified-Since is ignored").isEqualTo(ReadOutcome.PROCEED);
+        assertThat(conditions("If-Match", ETAG, "If-Unmodified-Since", BEFORE_STORED)
+                        .forRead(CURRENT))
+                .as("If-Match present: If-Unmodified-Since is ignored")
+                .isEqualTo(ReadOutcome.PROCEED);
         assertThat(conditions("If-Modified-Since", AT_STORED).forRead(CURRENT)).isEqualTo(ReadOutcome.NOT_MODIFIED);
-        assertThat(conditions("If-Modified-Since", BEFORE_STORED).forRead(CURRENT)).isEqualTo(ReadOutcome.PROCEED);
-        assertThat(conditions("If-None-Match", "\"other\"", "If-Modified-Since", AT_STORED).forRead(CURRENT))
-                .as("If-None-Match present: If-Modified-Since is ignored").isEqualTo(ReadOutcome.PROCEED);
-        assertThat(conditions("If-Unmodified-Since", BEFORE_STORED).forWrite().test(CURRENT)).isFalse();
-        assertThat(conditions("If-Unmodified-Since", AT_STORED).forWrite().test(CURRENT)).isTrue();
+        assertThat(conditions("If-Modified-Since", BEFORE_STORED).forRead(CURRENT))
+                .isEqualTo(ReadOutcome.PROCEED);
+        assertThat(conditions("If-None-Match", "\"other\"", "If-Modified-Since", AT_STORED)
+                        .forRead(CURRENT))
+                .as("If-None-Match present: If-Modified-Since is ignored")
+                .isEqualTo(ReadOutcome.PROCEED);
+        assertThat(conditions("If-Unmodified-Since", BEFORE_STORED).forWrite().test(CURRENT))
+                .isFalse();
+        assertThat(conditions("If-Unmodified-Since", AT_STORED).forWrite().test(CURRENT))
+                .isTrue();
     }
 
     @Test

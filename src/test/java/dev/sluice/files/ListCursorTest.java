@@ -20,7 +20,8 @@ class ListCursorTest {
     @Test
     void keepsKeysWithAnyCharacterIntact() {
         String last = "docs/😀 ;=,+%2F.bin";
-        assertThat(ListCursor.decode(ListCursor.encode("", false, last), "", false)).isEqualTo(last);
+        assertThat(ListCursor.decode(ListCursor.encode("", false, last), "", false))
+                .isEqualTo(last);
     }
 
     @Test
@@ -43,7 +44,9 @@ class ListCursorTest {
     }
 
     private static void assertInvalid(Runnable decode) {
-        assertThatThrownBy(decode::run).isInstanceOfSatisfying(ApiException.class,
-                refused -> assertThat(refused.code()).isEqualTo(ProblemCode.INVALID_REQUEST));
+        assertThatThrownBy(decode::run)
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(ProblemCode.INVALID_REQUEST));
     }
 }

@@ -43,9 +43,11 @@ final class SlowClients {
 
     /** PUT of {@code body} to {@code /api/v1/files/{key}}; completes with the status, or empty when it failed. */
     Mono<Integer> put(String key, Publisher<byte[]> body) {
-        return http.put().uri(fileUrl(key))
+        return http.put()
+                .uri(fileUrl(key))
                 .send(Flux.from(body).map(Unpooled::wrappedBuffer))
-                .responseSingle((response, content) -> content.then(Mono.just(response.status().code())))
+                .responseSingle((response, content) ->
+                        content.then(Mono.just(response.status().code())))
                 .onErrorResume(error -> failed("PUT " + key + ": " + error));
     }
 
@@ -55,8 +57,8 @@ final class SlowClients {
      */
     Mono<Void> upload(String key, Flux<byte[]> trickle) {
         return put(key, trickle)
-                .flatMap(status -> status == 201 || status == 200 ? Mono.empty()
-                        : failed("PUT " + key + ": status " + status))
+                .flatMap(status ->
+                        status == 201 || status == 200 ? Mono.empty() : failed("PUT " + key + ": status " + status))
                 .then();
     }
 
@@ -68,17 +70,26 @@ final class SlowClients {
      * @param range a {@code Range} header value, or null for the whole object
      * @param expectedStatus 200 or 206; another status counts as a failure
      */
-    Flux<Integer> slowDownload(String key, @Nullable String range, int expectedStatus,
-            IntFunction<Publisher<?>> pause) {
+    Flux<Integer> slowDownload(
+            String key, @Nullable String range, int expectedStatus, IntFunction<Publisher<?>> pause) {
         HttpClient client = range == null ? http : http.headers(headers -> headers.set(HttpHeaderNames.RANGE, range));
-        return client.get().uri(fileUrl(key))
+        return client.get()
+                .uri(fileUrl(key))
                 .responseConnection((response, connection) -> {
                     if (response.status().code() != expectedStatus) {
-                        return connection.inbound().receive().then(
-                                failed("GET " + key + ": status " + response.status().code()));
+                        return connection
+                                .inbound()
+                                .receive()
+                                .then(failed("GET " + key + ": status "
+                                        + response.status().code()));
                     }
-                    return connection.inbound().receive().asByteArray()
-                            .concatMap(bytes -> Flux.from(pause.apply(bytes.length)).then(Mono.just(bytes.length)),
+                    return connection
+                            .inbound()
+                            .receive()
+                            .asByteArray()
+                            .concatMap(
+                                    bytes ->
+                                            Flux.from(pause.apply(bytes.length)).then(Mono.just(bytes.length)),
                                     1);
                 })
                 .onErrorResume(error -> failed("GET " + key + ": " + error));
@@ -90,8 +101,13 @@ final class SlowClients {
      */
     Mono<Void> warmUp(String prefix, int requests) {
         return Flux.range(0, requests)
-                .flatMap(i -> put(prefix + "warm-" + i, Flux.just(new byte[8192]))
-                        .then(http.get().uri(fileUrl(prefix + "warm-" + i)).responseContent().then()), 20)
+                .flatMap(
+                        i -> put(prefix + "warm-" + i, Flux.just(new byte[8192]))
+                                .then(http.get()
+                                        .uri(fileUrl(prefix + "warm-" + i))
+                                        .responseContent()
+                                        .then()),
+                        20)
                 .then();
     }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -46,15 +46,23 @@ class SlowClientsSmokeIT {
 
     @Test
     void twoHundredSlowClientsCauseNoErrorsAndNoThreadGrowth() throws Exception {
-        try (ServerProcess server = ServerProcess.start(root, List.of("-Xmx128m"),
-                List.of("--sluice.storage.min-free-space=0", "--sluice.http.access-log=false",
-                        "--sluice.security.tokens[0].name=smoke", "--sluice.security.tokens[0].sha256=" + sha256(TOKEN),
+        try (ServerProcess server = ServerProcess.start(
+                root,
+                List.of("-Xmx128m"),
+                List.of(
+                        "--sluice.storage.min-free-space=0",
+                        "--sluice.http.access-log=false",
+                        "--sluice.security.tokens[0].name=smoke",
+                        "--sluice.security.tokens[0].sha256=" + sha256(TOKEN),
                         "--sluice.security.tokens[0].roles=admin"))) {
             ConnectionProvider connections = ConnectionProvider.newConnection();
-            SlowClients clients = new SlowClients(HttpClient.create(connections)
-                    .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TOKEN)),
+            SlowClients clients = new SlowClients(
+                    HttpClient.create(connections)
+                            .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TOKEN)),
                     server.uri("").toString());
-            assertThat(clients.put("smoke/source.bin", Flux.just(new byte[1 << 20])).block()).isEqualTo(201);
+            assertThat(clients.put("smoke/source.bin", Flux.just(new byte[1 << 20]))
+                            .block())
+                    .isEqualTo(201);
             clients.warmUp("smoke/", 40).block(Duration.ofSeconds(60));
             int before = liveThreads(server.pid());
 
@@ -80,21 +88,25 @@ class SlowClientsSmokeIT {
                     .or(sampler.then(Mono.never()))
                     .block(Duration.ofSeconds(60));
             int after = liveThreads(server.pid());
-            System.out.printf("slow-clients smoke: %d clients, server live threads %d before, peak %d, %d after;"
-                    + " %d bytes read by slow downloads%n", UPLOADS + DOWNLOADS, before, peak[0], after,
-                    downloaded.get());
+            System.out.printf(
+                    "slow-clients smoke: %d clients, server live threads %d before, peak %d, %d after;"
+                            + " %d bytes read by slow downloads%n",
+                    UPLOADS + DOWNLOADS, before, peak[0], after, downloaded.get());
 
-            assertThat(clients.failures()).as("failed requests: %s", clients.failureReasons()).isZero();
+            assertThat(clients.failures())
+                    .as("failed requests: %s", clients.failureReasons())
+                    .isZero();
             assertThat(downloaded.get()).isPositive();
-            assertThat(peak[0] - before).as("live threads: %d before, peak %d during, %d after", before, peak[0],
-                    after).isLessThanOrEqualTo(16);
+            assertThat(peak[0] - before)
+                    .as("live threads: %d before, peak %d during, %d after", before, peak[0], after)
+                    .isLessThanOrEqualTo(16);
             connections.disposeLater().block(Duration.ofSeconds(10));
         }
     }
 
     private static String sha256(String token) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(token.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static int liveThreads(long pid) throws IOException {

@@ -27,7 +27,8 @@ class BidiNamesPageTest extends PageTestSupport {
                 .contains("[U+202E]txt.exe", "[U+202E]dir")
                 .noneMatch(text -> text.contains(RLO));
         assertThat(row("[U+202E]txt.exe").locator(".label")).hasCSS("unicode-bidi", "isolate");
-        assertThat(row("[U+202E]txt.exe").getByLabel("Download [U+202E]txt.exe")).isVisible();
+        assertThat(row("[U+202E]txt.exe").getByLabel("Download [U+202E]txt.exe"))
+                .isVisible();
 
         row("[U+202E]dir").locator("a.name").click();
         assertThat(page.locator("#folder-heading")).hasText("[U+202E]dir");
@@ -37,9 +38,16 @@ class BidiNamesPageTest extends PageTestSupport {
     @Test
     void theSharePageShowsThemVisiblyToo() {
         put(folder + "shared/%E2%80%AEgpj.exe", "MZ".getBytes(StandardCharsets.US_ASCII));
-        byte[] answer = client.post().uri(uri("/api/v1/shares")).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("prefix", folder + "shared/", "expiresIn", "PT1H", "permission", "read")).exchange()
-                .expectStatus().isCreated().expectBody().returnResult().getResponseBodyContent();
+        byte[] answer = client.post()
+                .uri(uri("/api/v1/shares"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("prefix", folder + "shared/", "expiresIn", "PT1H", "permission", "read"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
         String url = JsonMapper.builder().build().readTree(answer).get("url").asString();
         Page stranger = strangerContext().newPage();
         stranger.navigate(origin() + "/s/" + url.substring(url.lastIndexOf('/') + 1));

@@ -24,12 +24,12 @@ class BrowsePageTest extends PageTestSupport {
         byte[] content = new byte[150_000];
         new Random(7).nextBytes(content);
         openFolder(folder);
-        page.locator("#file-input").setInputFiles(new FilePayload("report #1.bin", "application/octet-stream",
-                content));
+        page.locator("#file-input")
+                .setInputFiles(new FilePayload("report #1.bin", "application/octet-stream", content));
         assertThat(upload("report #1.bin")).hasAttribute("data-state", "done");
 
-        Download download = page.waitForDownload(() -> row("report #1.bin").getByLabel("Download report #1.bin")
-                .click());
+        Download download = page.waitForDownload(
+                () -> row("report #1.bin").getByLabel("Download report #1.bin").click());
 
         assertThat(download.suggestedFilename()).isEqualTo("report #1.bin");
         assertThat(download.url()).isEqualTo(origin() + "/api/v1/files/" + folder + "report%20%231.bin?download=true");
@@ -48,8 +48,8 @@ class BrowsePageTest extends PageTestSupport {
         row("b").locator("a.name").click();
         assertThat(page.locator("#folder-heading")).hasText("b");
         assertThat(row("deep.txt")).isVisible();
-        Locator crumbs = page.getByRole(AriaRole.NAVIGATION,
-                new Page.GetByRoleOptions().setName("Folder path")).locator("a");
+        Locator crumbs = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Folder path"))
+                .locator("a");
         assertThat(crumbs).hasText(new String[] {"All files", folder.substring(0, folder.length() - 1), "a", "b"});
         assertThat(crumbs.last()).hasAttribute("aria-current", "page");
         assertThat(page).hasURL(origin() + "/#/" + folder + "a/b/");
@@ -87,8 +87,9 @@ class BrowsePageTest extends PageTestSupport {
         row("drop.txt").getByLabel("Delete drop.txt").click();
         assertThat(row("drop.txt")).hasCount(0);
         assertThat(page.locator("#status")).hasText("Deleted drop.txt.");
-        assertThat(questions).containsExactly("Delete “drop.txt”? This cannot be undone.",
-                "Delete “drop.txt”? This cannot be undone.");
+        assertThat(questions)
+                .containsExactly(
+                        "Delete “drop.txt”? This cannot be undone.", "Delete “drop.txt”? This cannot be undone.");
         assertThat(keysUnder(folder)).containsExactly(folder + "keep.txt");
         assertThat(row("keep.txt")).isVisible();
     }
@@ -103,8 +104,8 @@ class BrowsePageTest extends PageTestSupport {
         Locator names = page.locator("#rows a.name .label");
         assertThat(names).hasText(new String[] {"sub", "a-small.txt", "b-middle.txt", "c-large.txt"});
         // Rows are laid out as grids; the table keeps its semantics for assistive technology through explicit roles.
-        Locator table = page.getByRole(AriaRole.TABLE,
-                new Page.GetByRoleOptions().setName(folder.substring(0, folder.length() - 1)));
+        Locator table = page.getByRole(
+                AriaRole.TABLE, new Page.GetByRoleOptions().setName(folder.substring(0, folder.length() - 1)));
         assertThat(table.getByRole(AriaRole.ROW)).hasCount(5);
         assertThat(table.getByRole(AriaRole.COLUMNHEADER, new Locator.GetByRoleOptions().setName("Size")))
                 .isVisible();
@@ -172,7 +173,8 @@ class BrowsePageTest extends PageTestSupport {
         row("sub").locator("a.name").click();
         assertThat(row("inner.txt")).isVisible();
 
-        assertThat(urls).isNotEmpty()
+        assertThat(urls)
+                .isNotEmpty()
                 .anySatisfy(url -> assertThat(url).endsWith("/js/main.js"))
                 .anySatisfy(url -> assertThat(url).endsWith("/app.css"))
                 .allSatisfy(url -> assertThat(url).startsWith(origin() + "/"));

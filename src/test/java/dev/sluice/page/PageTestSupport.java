@@ -91,17 +91,24 @@ abstract class PageTestSupport extends ApiTestSupport {
         APIResponse me = http.get(origin() + "/api/v1/me");
         org.assertj.core.api.Assertions.assertThat(me.status()).isEqualTo(200);
         String xsrf = cookie(browserContext, "XSRF-TOKEN");
-        APIResponse login = http.post(origin() + "/login", RequestOptions.create()
-                .setHeader("X-XSRF-TOKEN", xsrf)
-                .setHeader("X-Requested-With", "XMLHttpRequest")
-                .setData(Map.of("name", name, "password", password)));
-        org.assertj.core.api.Assertions.assertThat(login.status()).as(login.text()).isEqualTo(200);
+        APIResponse login = http.post(
+                origin() + "/login",
+                RequestOptions.create()
+                        .setHeader("X-XSRF-TOKEN", xsrf)
+                        .setHeader("X-Requested-With", "XMLHttpRequest")
+                        .setData(Map.of("name", name, "password", password)));
+        org.assertj.core.api.Assertions.assertThat(login.status())
+                .as(login.text())
+                .isEqualTo(200);
     }
 
     /** The value of the cookie {@code name} in {@code browserContext}, or null. */
     protected String cookie(BrowserContext browserContext, String name) {
-        return browserContext.cookies(origin()).stream().filter(cookie -> cookie.name.equals(name))
-                .map(cookie -> cookie.value).findFirst().orElse(null);
+        return browserContext.cookies(origin()).stream()
+                .filter(cookie -> cookie.name.equals(name))
+                .map(cookie -> cookie.value)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Another fresh context, without any session (a stranger's browser); closed after the test. */
@@ -143,7 +150,6 @@ abstract class PageTestSupport extends ApiTestSupport {
         throttleUploads(-1);
     }
 
-
     /** The server's origin, as the page sees it. */
     protected String origin() {
         return "http://localhost:" + port;
@@ -162,14 +168,18 @@ abstract class PageTestSupport extends ApiTestSupport {
 
     /** The row of the file or folder called {@code name} in the listing. */
     protected Locator row(String name) {
-        return page.locator("#rows tr").filter(new Locator.FilterOptions()
-                .setHas(page.locator("a.name .label").getByText(name, new Locator.GetByTextOptions().setExact(true))));
+        return page.locator("#rows tr")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.locator("a.name .label")
+                                .getByText(name, new Locator.GetByTextOptions().setExact(true))));
     }
 
     /** The upload list item for {@code path} (the file's path relative to the drop). */
     protected Locator upload(String path) {
-        return page.locator("#upload-list li").filter(new Locator.FilterOptions()
-                .setHas(page.locator(".upload-name").getByText(path, new Locator.GetByTextOptions().setExact(true))));
+        return page.locator("#upload-list li")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.locator(".upload-name")
+                                .getByText(path, new Locator.GetByTextOptions().setExact(true))));
     }
 
     /** Every key under {@code prefix}, all pages, through the API. */
@@ -177,10 +187,15 @@ abstract class PageTestSupport extends ApiTestSupport {
         List<String> keys = new ArrayList<>();
         String cursor = null;
         do {
-            FileListing page = client.get().uri(uri("/api/v1/files?limit=1000&prefix=" + encode(prefix)
+            FileListing page = client.get()
+                    .uri(uri("/api/v1/files?limit=1000&prefix=" + encode(prefix)
                             + (cursor == null ? "" : "&cursor=" + encode(cursor))))
-                    .exchange().expectStatus().isOk()
-                    .expectBody(FileListing.class).returnResult().getResponseBody();
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(FileListing.class)
+                    .returnResult()
+                    .getResponseBody();
             page.items().forEach(item -> keys.add(item.key()));
             cursor = page.nextCursor();
         } while (cursor != null);

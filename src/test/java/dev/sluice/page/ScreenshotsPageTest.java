@@ -34,8 +34,12 @@ class ScreenshotsPageTest extends PageTestSupport {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"desktop-light, 1280, 800, LIGHT", "desktop-dark, 1280, 800, DARK",
-            "phone-light, 390, 844, LIGHT", "phone-dark, 390, 844, DARK"})
+    @CsvSource({
+        "desktop-light, 1280, 800, LIGHT",
+        "desktop-dark, 1280, 800, DARK",
+        "phone-light, 390, 844, LIGHT",
+        "phone-dark, 390, 844, DARK"
+    })
     void screenshot(String name, int width, int height, ColorScheme scheme) {
         // The base class made its context before the parameters were known: make this one to measure.
         this.width = width;
@@ -47,7 +51,11 @@ class ScreenshotsPageTest extends PageTestSupport {
         // A folder of its own with a name that reads well in the README; only this class uses it.
         String documents = "Documents/";
         for (String earlier : new String[] {"slides.pdf", "site-visit.mov"}) {
-            client.delete().uri(files(documents + earlier)).exchange().expectBody().returnResult();
+            client.delete()
+                    .uri(files(documents + earlier))
+                    .exchange()
+                    .expectBody()
+                    .returnResult();
         }
         put(documents + "Invoices/2026-01.pdf", new byte[48_000]);
         put(documents + "Photos/beach.jpg", new byte[1]);
@@ -62,15 +70,19 @@ class ScreenshotsPageTest extends PageTestSupport {
         throttleUploads(128 * 1024);
         page.locator("#file-input").setInputFiles(new FilePayload[] {
             new FilePayload("site-visit.mov", "video/quicktime", random(3_900_000)),
-            new FilePayload("raw-footage.mov", "video/quicktime", new byte[MAX_FILE_SIZE + 1])});
+            new FilePayload("raw-footage.mov", "video/quicktime", new byte[MAX_FILE_SIZE + 1])
+        });
         assertThat(upload("site-visit.mov").locator(".upload-detail")).containsText(" left");
         // Let the notice fade, so that it does not cover the listing.
-        assertThat(page.locator("#toast")).not().hasClass(Pattern.compile("visible"),
-                new LocatorAssertions.HasClassOptions().setTimeout(10_000));
+        assertThat(page.locator("#toast"))
+                .not()
+                .hasClass(Pattern.compile("visible"), new LocatorAssertions.HasClassOptions().setTimeout(10_000));
 
         // Phone screenshots show the whole page, so that the listing under the uploads can be seen too.
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
-                .setFullPage(width < 600).setAnimations(ScreenshotAnimations.DISABLED));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(width < 600)
+                .setAnimations(ScreenshotAnimations.DISABLED));
         // Let the held-back upload finish, so that it leaves no temp file behind for the next tests to find.
         unthrottleUploads();
         assertThat(row("site-visit.mov")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));

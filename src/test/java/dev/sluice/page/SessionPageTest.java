@@ -36,8 +36,8 @@ class SessionPageTest extends PageTestSupport {
 
         name().fill(TestTokens.PAGE_USER);
         password().fill(TestTokens.PAGE_PASSWORD);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Log in")).click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
 
         assertThat(page.locator("#listing")).hasAttribute("aria-busy", "false");
         assertThat(row("hello.txt")).isVisible();
@@ -64,8 +64,8 @@ class SessionPageTest extends PageTestSupport {
         password().fill("not the password");
         password().press("Enter");
 
-        assertThat(page.locator("#login-error")).hasText(
-                "That name and password do not match. Check them and try again.");
+        assertThat(page.locator("#login-error"))
+                .hasText("That name and password do not match. Check them and try again.");
         assertThat(page.locator("#login-error")).hasAttribute("role", "alert");
         assertThat(password()).hasAttribute("aria-invalid", "true");
         assertThat(password()).isFocused();
@@ -94,11 +94,13 @@ class SessionPageTest extends PageTestSupport {
      */
     @Test
     void tooManyFailedLoginsSayHowLongToWait() {
-        page.route("**/login", route -> route.fulfill(new Route.FulfillOptions()
-                .setStatus(429)
-                .setHeaders(java.util.Map.of("Retry-After", "90", "Content-Type", "application/problem+json"))
-                .setBody("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                        + "\"code\":\"too-many-requests\",\"detail\":\"Too many failed logins\"}")));
+        page.route(
+                "**/login",
+                route -> route.fulfill(new Route.FulfillOptions()
+                        .setStatus(429)
+                        .setHeaders(java.util.Map.of("Retry-After", "90", "Content-Type", "application/problem+json"))
+                        .setBody("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+                                + "\"code\":\"too-many-requests\",\"detail\":\"Too many failed logins\"}")));
         page.navigate(origin() + "/");
         name().fill("someone");
         password().fill("guess");
@@ -125,8 +127,10 @@ class SessionPageTest extends PageTestSupport {
 
         assertThat(page.locator("#login-view")).isVisible();
         assertThat(page.locator("#login-error")).hasText("Your session has ended. Log in again to continue.");
-        assertThat(refused).isNotEmpty().allSatisfy(response -> assertThat(
-                response.allHeaders().getOrDefault("www-authenticate", "")).doesNotContainIgnoringCase("basic"));
+        assertThat(refused)
+                .isNotEmpty()
+                .allSatisfy(response -> assertThat(response.allHeaders().getOrDefault("www-authenticate", ""))
+                        .doesNotContainIgnoringCase("basic"));
 
         name().fill(TestTokens.PAGE_USER);
         password().fill(TestTokens.PAGE_PASSWORD);
@@ -165,8 +169,8 @@ class SessionPageTest extends PageTestSupport {
         // Asking for a folder outside the home lands back in it.
         page.navigate(origin() + "/#/" + folder);
         assertThat(page).hasURL(origin() + "/#/" + home);
-        page.locator("#file-input").setInputFiles(new FilePayload("up.txt", "text/plain",
-                "up".getBytes(StandardCharsets.UTF_8)));
+        page.locator("#file-input")
+                .setInputFiles(new FilePayload("up.txt", "text/plain", "up".getBytes(StandardCharsets.UTF_8)));
         assertThat(row("up.txt")).isVisible();
         assertThat(keysUnder(home)).contains(home + "up.txt");
     }

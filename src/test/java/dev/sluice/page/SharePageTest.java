@@ -38,9 +38,11 @@ class SharePageTest extends PageTestSupport {
         Page stranger = strangerContext().newPage();
         // Any HTML page of the origin to click the link from (the anchor's download attribute needs the same origin).
         stranger.navigate(origin() + "/share.html");
-        Download download = stranger.waitForDownload(() -> stranger.evaluate("url => {"
-                + " const a = document.createElement('a'); a.href = url; a.download = ''; document.body.append(a);"
-                + " a.click(); }", url));
+        Download download = stranger.waitForDownload(() -> stranger.evaluate(
+                "url => {"
+                        + " const a = document.createElement('a'); a.href = url; a.download = ''; document.body.append(a);"
+                        + " a.click(); }",
+                url));
         assertThat(Files.readAllBytes(download.path())).isEqualTo(content);
         assertThat(strangerCookies(stranger.context())).noneMatch(name -> name.equals("SLUICE_SESSION"));
     }
@@ -70,7 +72,8 @@ class SharePageTest extends PageTestSupport {
         assertThat(stranger.locator("#rows a.name .label").allTextContents())
                 .containsExactlyInAnyOrder("inner", "a.bin", "b.txt", "c.txt");
 
-        Download download = stranger.waitForDownload(() -> stranger.getByLabel("Download a.bin").click());
+        Download download = stranger.waitForDownload(
+                () -> stranger.getByLabel("Download a.bin").click());
         assertThat(Files.readAllBytes(download.path())).isEqualTo(first);
 
         stranger.locator("#rows a.name").getByText("inner").click();
@@ -95,12 +98,14 @@ class SharePageTest extends PageTestSupport {
 
         stranger.locator("#file-input").setInputFiles(new FilePayload[] {
             new FilePayload("taken.txt", "text/plain", "second".getBytes(StandardCharsets.UTF_8)),
-            new FilePayload("new.txt", "text/plain", "new".getBytes(StandardCharsets.UTF_8))});
+            new FilePayload("new.txt", "text/plain", "new".getBytes(StandardCharsets.UTF_8))
+        });
 
         assertThat(stranger.locator("#upload-total")).hasText("2 files uploaded");
         assertThat(stranger.locator("#upload-list")).not().containsText("saved as");
-        assertThat(keysUnder(folder + "inbox/")).containsExactlyInAnyOrder(folder + "inbox/taken.txt",
-                folder + "inbox/taken (1).txt", folder + "inbox/new.txt");
+        assertThat(keysUnder(folder + "inbox/"))
+                .containsExactlyInAnyOrder(
+                        folder + "inbox/taken.txt", folder + "inbox/taken (1).txt", folder + "inbox/new.txt");
         assertThat(content(folder + "inbox/taken.txt")).isEqualTo("first");
     }
 
@@ -119,8 +124,10 @@ class SharePageTest extends PageTestSupport {
         Locator item = page.locator("#shares-list li").filter(new Locator.FilterOptions().setHasText(folder + "gone/"));
         assertThat(item).hasCount(1);
         page.onceDialog(dialog -> dialog.accept());
-        item.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName("Revoke the link to " + folder + "gone/")).click();
+        item.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Revoke the link to " + folder + "gone/"))
+                .click();
         assertThat(item.locator(".share-state")).hasText("Revoked");
         assertThat(page.locator("#status")).hasText("Link to " + folder + "gone/ revoked.");
 
@@ -164,8 +171,14 @@ class SharePageTest extends PageTestSupport {
     }
 
     private String content(String rawKey) {
-        return client.get().uri(files(rawKey.replace(" ", "%20"))).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        return client.get()
+                .uri(files(rawKey.replace(" ", "%20")))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private List<String> strangerCookies(BrowserContext stranger) {

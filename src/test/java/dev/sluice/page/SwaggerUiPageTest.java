@@ -27,12 +27,17 @@ class SwaggerUiPageTest extends PageTestSupport {
         get.locator("button.try-out__btn").click();
         get.locator("tr[data-param-name='key'] input").fill(folder + "swagger-bearer.txt");
         get.locator("button.execute").click();
-        assertThat(get.locator(".live-responses-table tbody .response-col_status").first()).containsText("401");
+        assertThat(get.locator(".live-responses-table tbody .response-col_status")
+                        .first())
+                .containsText("401");
 
         authorize("bearer", TestTokens.ADMIN_TOKEN, null);
         get.locator("button.execute").click();
-        assertThat(get.locator(".live-responses-table tbody .response-col_status").first()).containsText("200");
-        assertThat(get.locator(".live-responses-table tbody .response-col_description")).containsText("bearer read");
+        assertThat(get.locator(".live-responses-table tbody .response-col_status")
+                        .first())
+                .containsText("200");
+        assertThat(get.locator(".live-responses-table tbody .response-col_description"))
+                .containsText("bearer read");
     }
 
     @Test
@@ -44,10 +49,18 @@ class SwaggerUiPageTest extends PageTestSupport {
         put.locator("tr[data-param-name='key'] input").fill(folder + "swagger-put.txt");
         put.locator("input[type='file']").setInputFiles(new FilePayload("swagger-put.txt", "text/plain", content));
         put.locator("button.execute").click();
-        assertThat(put.locator(".live-responses-table tbody .response-col_status").first()).containsText("201");
+        assertThat(put.locator(".live-responses-table tbody .response-col_status")
+                        .first())
+                .containsText("201");
 
-        byte[] stored = client.get().uri(files(folder + "swagger-put.txt")).exchange()
-                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        byte[] stored = client.get()
+                .uri(files(folder + "swagger-put.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(stored).isEqualTo(content);
     }
 
@@ -62,13 +75,22 @@ class SwaggerUiPageTest extends PageTestSupport {
         if (addItem.count() > 0 && post.locator("input[type='file']").count() == 0) {
             addItem.first().click();
         }
-        post.locator("input[type='file']").first()
+        post.locator("input[type='file']")
+                .first()
                 .setInputFiles(new FilePayload("swagger-post.txt", "text/plain", content));
         post.locator("button.execute").click();
-        assertThat(post.locator(".live-responses-table tbody .response-col_status").first()).containsText("201");
+        assertThat(post.locator(".live-responses-table tbody .response-col_status")
+                        .first())
+                .containsText("201");
 
-        byte[] stored = client.get().uri(files(folder + "swagger-post.txt")).exchange()
-                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        byte[] stored = client.get()
+                .uri(files(folder + "swagger-post.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(stored).isEqualTo(content);
     }
 
@@ -80,8 +102,11 @@ class SwaggerUiPageTest extends PageTestSupport {
         get.locator("button.try-out__btn").click();
         get.locator("tr[data-param-name='key'] input").fill(folder + "swagger-get.txt");
         get.locator("button.execute").click();
-        assertThat(get.locator(".live-responses-table tbody .response-col_status").first()).containsText("200");
-        assertThat(get.locator(".live-responses-table tbody .response-col_description")).containsText("download me");
+        assertThat(get.locator(".live-responses-table tbody .response-col_status")
+                        .first())
+                .containsText("200");
+        assertThat(get.locator(".live-responses-table tbody .response-col_description"))
+                .containsText("download me");
     }
 
     /**
@@ -90,8 +115,9 @@ class SwaggerUiPageTest extends PageTestSupport {
      */
     private void authorize(String scheme, String user, String password) {
         page.locator(".auth-wrapper button.authorize").click();
-        Locator form = page.locator(".modal-ux .auth-container").filter(new Locator.FilterOptions()
-                .setHas(page.locator("h4").getByText(scheme, new Locator.GetByTextOptions().setExact(false))));
+        Locator form = page.locator(".modal-ux .auth-container")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.locator("h4").getByText(scheme, new Locator.GetByTextOptions().setExact(false))));
         if (password == null) {
             form.locator("input").first().fill(user);
         } else {
@@ -109,8 +135,8 @@ class SwaggerUiPageTest extends PageTestSupport {
         page.navigate(origin() + "/swagger-ui.html");
         assertThat(page.locator(".information-container .title")).containsText("Sluice API");
         Locator operation = page.locator(".opblock-" + method)
-                .filter(new Locator.FilterOptions().setHas(page.locator(".opblock-summary-path[data-path='" + path
-                        + "']")));
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.locator(".opblock-summary-path[data-path='" + path + "']")));
         operation.locator(".opblock-summary").first().click();
         assertThat(operation.locator("button.try-out__btn")).isVisible();
         return operation;

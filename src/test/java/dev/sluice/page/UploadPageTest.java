@@ -36,8 +36,8 @@ class UploadPageTest extends PageTestSupport {
             assertThat(row(name)).isVisible();
         }
         assertThat(row("b b.bin").locator(".size")).hasText("293 KiB");
-        assertThat(keysUnder(folder)).containsExactlyInAnyOrder(
-                folder + "a.txt", folder + "b b.bin", folder + "café & co.txt");
+        assertThat(keysUnder(folder))
+                .containsExactlyInAnyOrder(folder + "a.txt", folder + "b b.bin", folder + "café & co.txt");
     }
 
     @Test
@@ -54,8 +54,9 @@ class UploadPageTest extends PageTestSupport {
         assertThat(page.locator("#upload-total")).hasText("3 files uploaded");
         assertThat(upload("album/2025/deep/b.txt")).hasAttribute("data-state", "done");
         assertThat(row("album")).isVisible();
-        assertThat(keysUnder(folder)).containsExactlyInAnyOrder(
-                folder + "album/cover.txt", folder + "album/2025/a.txt", folder + "album/2025/deep/b.txt");
+        assertThat(keysUnder(folder))
+                .containsExactlyInAnyOrder(
+                        folder + "album/cover.txt", folder + "album/2025/a.txt", folder + "album/2025/deep/b.txt");
 
         row("album").locator("a.name").click();
         assertThat(page.locator("#folder-heading")).hasText("album");
@@ -111,13 +112,16 @@ class UploadPageTest extends PageTestSupport {
     @Test
     void theServersProblemIsShownNextToTheFileAndNothingIsStored() {
         // Pretend the page was told a larger limit, so that the server itself refuses the file mid-stream.
-        page.route("**/api/v1/limits", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                .setContentType("application/json")
-                .setBody("{\"maxFileSize\":1099511627776,\"maxParts\":1000}")));
+        page.route(
+                "**/api/v1/limits",
+                route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                        .setContentType("application/json")
+                        .setBody("{\"maxFileSize\":1099511627776,\"maxParts\":1000}")));
         openFolder(folder);
 
-        page.locator("#file-input").setInputFiles(new FilePayload("huge.bin", "application/octet-stream",
-                new byte[MAX_FILE_SIZE + 100_000]));
+        page.locator("#file-input")
+                .setInputFiles(
+                        new FilePayload("huge.bin", "application/octet-stream", new byte[MAX_FILE_SIZE + 100_000]));
 
         assertThat(upload("huge.bin")).hasAttribute("data-state", "failed");
         assertThat(upload("huge.bin").locator(".upload-detail"))
@@ -151,8 +155,8 @@ class UploadPageTest extends PageTestSupport {
         openFolder(folder);
         throttleUploads(256 * 1024);
 
-        page.locator("#file-input").setInputFiles(new FilePayload("slow.bin", "application/octet-stream",
-                new byte[3 * 1024 * 1024]));
+        page.locator("#file-input")
+                .setInputFiles(new FilePayload("slow.bin", "application/octet-stream", new byte[3 * 1024 * 1024]));
         assertThat(upload("slow.bin")).hasAttribute("data-state", "uploading");
         assertThat(upload("slow.bin").locator(".upload-detail")).containsText(" left");
         assertThat(page.locator("#upload-total")).containsText("0 of 1 file uploaded");
@@ -165,8 +169,14 @@ class UploadPageTest extends PageTestSupport {
     }
 
     private String content(String rawKey) {
-        return client.get().uri(files(rawKey)).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        return client.get()
+                .uri(files(rawKey))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static FilePayload payload(String name, String text) {
@@ -180,5 +190,4 @@ class UploadPageTest extends PageTestSupport {
     private Path write(String name, byte[] content) throws IOException {
         return Files.write(files.resolve(name), content);
     }
-
 }

@@ -55,23 +55,36 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
     void readingRoutes() {
         String bob = "bob/" + run + "/";
         String alice = "alice/" + run + "/";
-        expect(HttpMethod.GET, "/api/v1/files?prefix=" + bob, "anonymous=401 reader=200 writer=200 admin=200 "
-                + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
-        expect(HttpMethod.GET, "/api/v1/files?prefix=" + alice, "anonymous=401 reader=200 writer=200 admin=200 "
-                + "alice=200 token=200 aliceToken=200 wrongPassword=401 unknownToken=401");
+        expect(
+                HttpMethod.GET,
+                "/api/v1/files?prefix=" + bob,
+                "anonymous=401 reader=200 writer=200 admin=200 "
+                        + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
+        expect(
+                HttpMethod.GET,
+                "/api/v1/files?prefix=" + alice,
+                "anonymous=401 reader=200 writer=200 admin=200 "
+                        + "alice=200 token=200 aliceToken=200 wrongPassword=401 unknownToken=401");
         expect(HttpMethod.GET, "/api/v1/files", "anonymous=401 reader=200 alice=403 aliceToken=403");
         // A prefix that is a prefix of the home, but reaches beyond it
         expect(HttpMethod.GET, "/api/v1/files?prefix=ali", "alice=403 aliceToken=403 reader=200");
         for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
-            expect(method, "/api/v1/files/" + bob + "b.txt", "anonymous=401 reader=200 writer=200 admin=200 "
-                    + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
+            expect(
+                    method,
+                    "/api/v1/files/" + bob + "b.txt",
+                    "anonymous=401 reader=200 writer=200 admin=200 "
+                            + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
             expect(method, "/api/v1/files/" + alice + "a.txt", "anonymous=401 reader=200 alice=200 aliceToken=200");
-            expect(method, "/api/v1/metadata/" + bob + "b.txt", "anonymous=401 reader=200 alice=403 "
-                    + "aliceToken=403 wrongPassword=401");
+            expect(
+                    method,
+                    "/api/v1/metadata/" + bob + "b.txt",
+                    "anonymous=401 reader=200 alice=403 " + "aliceToken=403 wrongPassword=401");
         }
         // Outside the home: 403 whether or not the key exists; inside it, a missing key is a 404
-        expect(HttpMethod.GET, "/api/v1/files/" + bob + "missing.txt", "anonymous=401 reader=404 alice=403 "
-                + "aliceToken=403");
+        expect(
+                HttpMethod.GET,
+                "/api/v1/files/" + bob + "missing.txt",
+                "anonymous=401 reader=404 alice=403 " + "aliceToken=403");
         expect(HttpMethod.GET, "/api/v1/files/" + alice + "missing.txt", "alice=404 aliceToken=404");
         // An encoded slash is a separator for authorization exactly as for the controller
         expect(HttpMethod.GET, "/api/v1/files/bob%2F" + run + "%2Fb.txt", "alice=403 reader=200");
@@ -86,21 +99,78 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
             String aliceKey = "alice/" + run + "/new-" + caller + ".txt";
             int bob = send(caller, HttpMethod.PUT, "/api/v1/files/" + bobKey, "data");
             int alice = send(caller, HttpMethod.PUT, "/api/v1/files/" + aliceKey, "data");
-            assertThat(bob).as(caller + " PUT bob").isEqualTo(Map.of("anonymous", 401, "reader", 403, "writer", 201,
-                    "admin", 201, "alice", 403, "token", 201, "aliceToken", 403, "wrongPassword", 401,
-                    "unknownToken", 401).get(caller));
-            assertThat(alice).as(caller + " PUT alice").isEqualTo(Map.of("anonymous", 401, "reader", 403,
-                    "writer", 201, "admin", 201, "alice", 201, "token", 201, "aliceToken", 201,
-                    "wrongPassword", 401, "unknownToken", 401).get(caller));
+            assertThat(bob)
+                    .as(caller + " PUT bob")
+                    .isEqualTo(Map.of(
+                                    "anonymous",
+                                    401,
+                                    "reader",
+                                    403,
+                                    "writer",
+                                    201,
+                                    "admin",
+                                    201,
+                                    "alice",
+                                    403,
+                                    "token",
+                                    201,
+                                    "aliceToken",
+                                    403,
+                                    "wrongPassword",
+                                    401,
+                                    "unknownToken",
+                                    401)
+                            .get(caller));
+            assertThat(alice)
+                    .as(caller + " PUT alice")
+                    .isEqualTo(Map.of(
+                                    "anonymous",
+                                    401,
+                                    "reader",
+                                    403,
+                                    "writer",
+                                    201,
+                                    "admin",
+                                    201,
+                                    "alice",
+                                    201,
+                                    "token",
+                                    201,
+                                    "aliceToken",
+                                    201,
+                                    "wrongPassword",
+                                    401,
+                                    "unknownToken",
+                                    401)
+                            .get(caller));
             assertThat(exists(bobKey)).as(caller + " bob stored").isEqualTo(bob == 201);
             assertThat(exists(aliceKey)).as(caller + " alice stored").isEqualTo(alice == 201);
 
             String doomed = "bob/" + run + "/doomed-" + caller + ".txt";
             adminPut(doomed);
             int delete = send(caller, HttpMethod.DELETE, "/api/v1/files/" + doomed, null);
-            assertThat(delete).as(caller + " DELETE bob").isEqualTo(Map.of("anonymous", 401, "reader", 403,
-                    "writer", 204, "admin", 204, "alice", 403, "token", 204, "aliceToken", 403,
-                    "wrongPassword", 401, "unknownToken", 401).get(caller));
+            assertThat(delete)
+                    .as(caller + " DELETE bob")
+                    .isEqualTo(Map.of(
+                                    "anonymous",
+                                    401,
+                                    "reader",
+                                    403,
+                                    "writer",
+                                    204,
+                                    "admin",
+                                    204,
+                                    "alice",
+                                    403,
+                                    "token",
+                                    204,
+                                    "aliceToken",
+                                    403,
+                                    "wrongPassword",
+                                    401,
+                                    "unknownToken",
+                                    401)
+                            .get(caller));
             assertThat(exists(doomed)).as(caller + " doomed still there").isEqualTo(delete != 204);
             // Deleting a key that does not exist outside the home is refused just the same
             int missing = send(caller, HttpMethod.DELETE, "/api/v1/files/bob/" + run + "/never.txt", null);
@@ -120,12 +190,15 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
         expect(HttpMethod.GET, "/actuator/health/liveness", "anonymous=200 reader=200 admin=200 wrongPassword=401");
         expect(HttpMethod.GET, "/actuator/health/readiness", "anonymous=200 reader=200");
         for (String data : List.of("/actuator/prometheus", "/actuator/transfers", "/actuator/info", "/actuator")) {
-            expect(HttpMethod.GET, data, "anonymous=401 reader=403 writer=403 admin=200 alice=403 token=403 "
-                    + "aliceToken=403 wrongPassword=401 unknownToken=401");
+            expect(
+                    HttpMethod.GET,
+                    data,
+                    "anonymous=401 reader=403 writer=403 admin=200 alice=403 token=403 "
+                            + "aliceToken=403 wrongPassword=401 unknownToken=401");
         }
         // Paths that try to slip past the matchers never reach the endpoint for a non-admin
-        for (String sneaky : List.of("//actuator/prometheus", "/actuator;x/prometheus", "/actuator/./prometheus",
-                "/ACTUATOR/prometheus")) {
+        for (String sneaky : List.of(
+                "//actuator/prometheus", "/actuator;x/prometheus", "/actuator/./prometheus", "/ACTUATOR/prometheus")) {
             int status = send("reader", HttpMethod.GET, sneaky, null);
             assertThat(status).as(sneaky).isNotEqualTo(200);
         }
@@ -141,30 +214,61 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
 
     @Test
     void refusalsAreProblemDetailsAndOnlyNonScriptRequestsGetABasicChallenge() {
-        client.get().uri(uri("/api/v1/files")).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+        client.get()
+                .uri(uri("/api/v1/files"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals(
+                        HttpHeaders.WWW_AUTHENTICATE,
                         "Basic realm=\"Sluice\", charset=\"UTF-8\", Bearer realm=\"Sluice\"")
-                .expectBody().jsonPath("$.code").isEqualTo("unauthorized").jsonPath("$.status").isEqualTo(401);
-        client.get().uri(uri("/api/v1/files")).header("X-Requested-With", "XMLHttpRequest").exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Sluice\"");
-        client.get().uri(uri("/api/v1/files")).header("Sec-Fetch-Mode", "cors").exchange()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Sluice\"");
-        client.get().uri(uri("/api/v1/files/bob/" + run + "/b.txt")).header(HttpHeaders.AUTHORIZATION,
-                        basic("alice", PASSWORD)).exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.status").isEqualTo(403);
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthorized")
+                .jsonPath("$.status")
+                .isEqualTo(401);
+        client.get()
+                .uri(uri("/api/v1/files"))
+                .header("X-Requested-With", "XMLHttpRequest")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Sluice\"");
+        client.get()
+                .uri(uri("/api/v1/files"))
+                .header("Sec-Fetch-Mode", "cors")
+                .exchange()
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Sluice\"");
+        client.get()
+                .uri(uri("/api/v1/files/bob/" + run + "/b.txt"))
+                .header(HttpHeaders.AUTHORIZATION, basic("alice", PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("forbidden")
+                .jsonPath("$.status")
+                .isEqualTo(403);
     }
 
     @Test
     void authenticatedContentIsPrivateToCaches() {
-        client.get().uri(uri("/api/v1/files/bob/" + run + "/b.txt"))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + WRITER_TOKEN).exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+        client.get()
+                .uri(uri("/api/v1/files/bob/" + run + "/b.txt"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + WRITER_TOKEN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache");
     }
 
     /**
@@ -204,31 +308,49 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
         if (authorization != null) {
             request.header(HttpHeaders.AUTHORIZATION, authorization);
         }
-        var response = body == null ? request.exchange() : request.bodyValue(body).exchange();
+        var response =
+                body == null ? request.exchange() : request.bodyValue(body).exchange();
         return response.expectBody().returnResult().getStatus().value();
     }
 
     private int multipart(String caller, String prefix) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("file", "data".getBytes(StandardCharsets.UTF_8)).filename("f.txt")
+        parts.part("file", "data".getBytes(StandardCharsets.UTF_8))
+                .filename("f.txt")
                 .contentType(MediaType.TEXT_PLAIN);
         var request = client.post().uri(uri("/api/v1/files?prefix=" + prefix));
         String authorization = CALLERS.get(caller);
         if (authorization != null) {
             request.header(HttpHeaders.AUTHORIZATION, authorization);
         }
-        return request.body(BodyInserters.fromMultipartData(parts.build())).exchange()
-                .expectBody().returnResult().getStatus().value();
+        return request.body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
     }
 
     private void adminPut(String key) {
-        client.put().uri(uri("/api/v1/files/" + key)).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
-                .bodyValue("seed").exchange().expectStatus().is2xxSuccessful();
+        client.put()
+                .uri(uri("/api/v1/files/" + key))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .bodyValue("seed")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
     }
 
     private boolean exists(String key) {
-        return client.head().uri(uri("/api/v1/files/" + key)).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
-                .exchange().expectBody().returnResult().getStatus().value() == 200;
+        return client.head()
+                        .uri(uri("/api/v1/files/" + key))
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                        .exchange()
+                        .expectBody()
+                        .returnResult()
+                        .getStatus()
+                        .value()
+                == 200;
     }
 
     private static String readLine(InputStream in) throws IOException {
@@ -240,5 +362,4 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
         }
         return line.toString();
     }
-
 }

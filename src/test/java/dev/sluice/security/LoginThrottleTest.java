@@ -14,8 +14,8 @@ class LoginThrottleTest {
 
     @Test
     void aKeyIsRefusedAfterMaxFailuresUntilItsWindowEnds() {
-        LoginThrottle throttle = new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 100, Duration.ZERO),
-                clock);
+        LoginThrottle throttle =
+                new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 100, Duration.ZERO), clock);
         throttle.failed("a");
         assertThat(throttle.refusal("a")).isEmpty();
         throttle.failed("a");
@@ -29,8 +29,8 @@ class LoginThrottleTest {
 
     @Test
     void aFullTableEvictsTheOldestWindowsAndNeverRefusesNewKeys() {
-        LoginThrottle throttle = new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 10,
-                Duration.ZERO), clock);
+        LoginThrottle throttle =
+                new LoginThrottle(new SecurityProperties.Throttle(2, Duration.ofMinutes(1), 10, Duration.ZERO), clock);
         throttle.failed("attacked");
         throttle.failed("attacked");
         for (int i = 0; i < 1000; i++) {

@@ -39,12 +39,14 @@ class LoginTimingApiTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("sluice.storage.root", () -> SecurityTestSupport.tempRoot("sluice-timing-test").toString());
+        registry.add(
+                "sluice.storage.root",
+                () -> SecurityTestSupport.tempRoot("sluice-timing-test").toString());
         registry.add("sluice.storage.min-free-space", () -> "1MB");
         registry.add("sluice.security.throttle.max-failures", () -> "100000");
         registry.add("sluice.security.users[0].name", () -> "slow");
-        registry.add("sluice.security.users[0].password",
-                () -> "{bcrypt}" + new BCryptPasswordEncoder(10).encode(PASSWORD));
+        registry.add(
+                "sluice.security.users[0].password", () -> "{bcrypt}" + new BCryptPasswordEncoder(10).encode(PASSWORD));
         registry.add("sluice.security.users[0].roles", () -> "reader");
         TestTokens.register(registry);
     }
@@ -54,8 +56,9 @@ class LoginTimingApiTest {
         basic("slow", "warm-up").expectStatus().isUnauthorized();
         long known = median(() -> basic("slow", "wrong").expectStatus().isUnauthorized());
         long unknown = median(() -> basic("nobody", "wrong").expectStatus().isUnauthorized());
-        System.out.printf("basic: wrong password %d ms, unknown name %d ms (medians of %d)%n", known / 1_000_000,
-                unknown / 1_000_000, ROUNDS);
+        System.out.printf(
+                "basic: wrong password %d ms, unknown name %d ms (medians of %d)%n",
+                known / 1_000_000, unknown / 1_000_000, ROUNDS);
         assertThat(unknown).isGreaterThan(known / 2);
     }
 
@@ -64,8 +67,9 @@ class LoginTimingApiTest {
         login("slow", "warm-up");
         long known = median(() -> login("slow", "wrong"));
         long unknown = median(() -> login("nobody", "wrong"));
-        System.out.printf("login: wrong password %d ms, unknown name %d ms (medians of %d)%n", known / 1_000_000,
-                unknown / 1_000_000, ROUNDS);
+        System.out.printf(
+                "login: wrong password %d ms, unknown name %d ms (medians of %d)%n",
+                known / 1_000_000, unknown / 1_000_000, ROUNDS);
         assertThat(unknown).isGreaterThan(known / 2);
     }
 
@@ -83,22 +87,30 @@ class LoginTimingApiTest {
             basic("slow", "wrong").expectStatus().isUnauthorized(); // always BCrypt: failures are never remembered
         }
         long bcrypt = System.nanoTime() - start;
-        System.out.printf("basic, %d sequential requests each: right password (remembered) %.0f req/s, wrong "
-                + "password (BCrypt each time) %.0f req/s%n", requests, requests * 1e9 / remembered,
-                requests * 1e9 / bcrypt);
+        System.out.printf(
+                "basic, %d sequential requests each: right password (remembered) %.0f req/s, wrong "
+                        + "password (BCrypt each time) %.0f req/s%n",
+                requests, requests * 1e9 / remembered, requests * 1e9 / bcrypt);
         assertThat(remembered).isLessThan(bcrypt);
     }
 
     private void login(String name, String password) {
-        client.post().uri("http://localhost:" + port + "/login").contentType(MediaType.APPLICATION_JSON)
-                .cookie("XSRF-TOKEN", "t").header("X-XSRF-TOKEN", "t")
-                .bodyValue("{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}").exchange()
-                .expectStatus().isUnauthorized();
+        client.post()
+                .uri("http://localhost:" + port + "/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .cookie("XSRF-TOKEN", "t")
+                .header("X-XSRF-TOKEN", "t")
+                .bodyValue("{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     private WebTestClient.ResponseSpec basic(String name, String password) {
-        return client.get().uri("http://localhost:" + port + "/api/v1/limits")
-                .header(HttpHeaders.AUTHORIZATION, SecurityTestSupport.basic(name, password)).exchange();
+        return client.get()
+                .uri("http://localhost:" + port + "/api/v1/limits")
+                .header(HttpHeaders.AUTHORIZATION, SecurityTestSupport.basic(name, password))
+                .exchange();
     }
 
     private static long median(Supplier<?> request) {

@@ -43,7 +43,8 @@ class SecondInstanceTest extends SecurityTestSupport {
             }
         }
         // As arguments, not builder properties: those are defaults, which application.yml would override.
-        String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+        String[] arguments = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
         second = new SpringApplicationBuilder(SluiceApplication.class).run(arguments);
         int port = ((WebServerApplicationContext) second).getWebServer().getPort();
@@ -63,28 +64,74 @@ class SecondInstanceTest extends SecurityTestSupport {
         first.client = client;
         first.port = port;
         String cookie = first.login(first.csrfCookie(), "alice");
-        other.get().uri("/api/v1/me").cookie(SessionCookies.COOKIE, cookie).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("alice")
-                .jsonPath("$.home").isEqualTo("alice/");
-        other.get().uri("/api/v1/files?prefix=alice/").cookie(SessionCookies.COOKIE, cookie).exchange()
-                .expectStatus().isOk()
+        other.get()
+                .uri("/api/v1/me")
+                .cookie(SessionCookies.COOKIE, cookie)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("alice")
+                .jsonPath("$.home")
+                .isEqualTo("alice/");
+        other.get()
+                .uri("/api/v1/files?prefix=alice/")
+                .cookie(SessionCookies.COOKIE, cookie)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody();
     }
 
     @Test
     void anonymousReadLetsAnyoneListAndDownloadButNotWrite() {
-        other.put().uri("/api/v1/files/public/a.txt").header(HttpHeaders.AUTHORIZATION, basic("writer", PASSWORD))
-                .bodyValue("hello").exchange().expectStatus().isCreated();
-        other.get().uri("/api/v1/files?prefix=public/").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.items[0].key").isEqualTo("public/a.txt");
-        other.get().uri("/api/v1/files/public/a.txt").exchange().expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .expectBody(String.class).isEqualTo("hello");
-        other.get().uri("/api/v1/me").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.authenticated").isEqualTo(false).jsonPath("$.roles[0]").isEqualTo("reader");
-        other.put().uri("/api/v1/files/public/b.txt").contentType(MediaType.TEXT_PLAIN).bodyValue("no").exchange()
-                .expectStatus().isUnauthorized();
-        other.delete().uri("/api/v1/files/public/a.txt").exchange().expectStatus().isUnauthorized();
+        other.put()
+                .uri("/api/v1/files/public/a.txt")
+                .header(HttpHeaders.AUTHORIZATION, basic("writer", PASSWORD))
+                .bodyValue("hello")
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        other.get()
+                .uri("/api/v1/files?prefix=public/")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[0].key")
+                .isEqualTo("public/a.txt");
+        other.get()
+                .uri("/api/v1/files/public/a.txt")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .expectBody(String.class)
+                .isEqualTo("hello");
+        other.get()
+                .uri("/api/v1/me")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.authenticated")
+                .isEqualTo(false)
+                .jsonPath("$.roles[0]")
+                .isEqualTo("reader");
+        other.put()
+                .uri("/api/v1/files/public/b.txt")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("no")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        other.delete()
+                .uri("/api/v1/files/public/a.txt")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         other.head().uri("/api/v1/files/public/b.txt").exchange().expectStatus().isNotFound();
         other.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
     }

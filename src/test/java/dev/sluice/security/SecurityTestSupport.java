@@ -71,8 +71,7 @@ abstract class SecurityTestSupport {
         }
     }
 
-    static void token(DynamicPropertyRegistry registry, int i, String name, String token, String roles,
-            String prefix) {
+    static void token(DynamicPropertyRegistry registry, int i, String name, String token, String roles, String prefix) {
         registry.add("sluice.security.tokens[" + i + "].name", () -> name);
         registry.add("sluice.security.tokens[" + i + "].sha256", () -> TestTokens.sha256Hex(token));
         registry.add("sluice.security.tokens[" + i + "].roles", () -> roles);
@@ -82,8 +81,7 @@ abstract class SecurityTestSupport {
     }
 
     static String basic(String name, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     protected URI uri(String rawPathAndQuery) {

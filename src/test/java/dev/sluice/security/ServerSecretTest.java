@@ -25,16 +25,20 @@ class ServerSecretTest {
     @Test
     void instancesStartingTogetherAllReadTheOneSecretThatWasCreated() throws Exception {
         ExecutorService io = LocalObjectStore.fileIoExecutor(2);
-        try (LocalObjectStore store = LocalObjectStore.open(root, io, Schedulers.boundedElastic(),
-                DefaultDataBufferFactory.sharedInstance, true)) {
-            List<byte[]> secrets = Flux.range(0, 8).flatMap(i -> ServerSecret.fromStore(store), 8)
-                    .collectList().block(TIMEOUT);
+        try (LocalObjectStore store = LocalObjectStore.open(
+                root, io, Schedulers.boundedElastic(), DefaultDataBufferFactory.sharedInstance, true)) {
+            List<byte[]> secrets = Flux.range(0, 8)
+                    .flatMap(i -> ServerSecret.fromStore(store), 8)
+                    .collectList()
+                    .block(TIMEOUT);
             assertThat(secrets).hasSize(8);
             assertThat(secrets.get(0)).hasSize(32);
             assertThat(secrets).allSatisfy(secret -> assertThat(secret).isEqualTo(secrets.get(0)));
             assertThat(ServerSecret.fromStore(store).block(TIMEOUT)).isEqualTo(secrets.get(0));
             // Kept under the reserved folder, which listings never show
-            assertThat(store.list(new ListQuery("", true, null, 100)).block(TIMEOUT).prefixes())
+            assertThat(store.list(new ListQuery("", true, null, 100))
+                            .block(TIMEOUT)
+                            .prefixes())
                     .doesNotContain(".sluice/");
         } finally {
             io.shutdownNow();
@@ -44,15 +48,24 @@ class ServerSecretTest {
     @Test
     void withSecurityOffNoSecretIsWrittenToTheDataFolder() throws Exception {
         ExecutorService io = LocalObjectStore.fileIoExecutor(2);
-        try (LocalObjectStore store = LocalObjectStore.open(root, io, Schedulers.boundedElastic(),
-                DefaultDataBufferFactory.sharedInstance, true)) {
-            SecurityProperties off = new SecurityProperties(false, false, List.of(), List.of(), null,
-                    Duration.ofHours(12), false, new SecurityProperties.Throttle(10, Duration.ofMinutes(5), 100,
-                    Duration.ZERO), new SecurityProperties.PasswordCache(Duration.ZERO, 0));
+        try (LocalObjectStore store = LocalObjectStore.open(
+                root, io, Schedulers.boundedElastic(), DefaultDataBufferFactory.sharedInstance, true)) {
+            SecurityProperties off = new SecurityProperties(
+                    false,
+                    false,
+                    List.of(),
+                    List.of(),
+                    null,
+                    Duration.ofHours(12),
+                    false,
+                    new SecurityProperties.Throttle(10, Duration.ofMinutes(5), 100, Duration.ZERO),
+                    new SecurityProperties.PasswordCache(Duration.ZERO, 0));
             ServerSecret secret = ServerSecret.load(off, store);
             assertThat(secret.mac("share").doFinal(new byte[] {1})).hasSize(32);
-            assertThat(java.nio.file.Files.exists(root.resolve(".sluice/secret"))).isFalse();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.stat(ServerSecret.STORED).block(TIMEOUT))
+            assertThat(java.nio.file.Files.exists(root.resolve(".sluice/secret")))
+                    .isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> store.stat(ServerSecret.STORED).block(TIMEOUT))
                     .isInstanceOf(dev.sluice.storage.ObjectNotFoundException.class);
         } finally {
             io.shutdownNow();

@@ -36,8 +36,8 @@ class ShareCreatorRightsTest {
         String demotedRead;
         String movedRead;
         String removedRead;
-        try (ConfigurableApplicationContext before = start(root, List.of("carol:writer:", "dave:writer:dave/",
-                "erin:writer:", "admin:admin:"))) {
+        try (ConfigurableApplicationContext before =
+                start(root, List.of("carol:writer:", "dave:writer:dave/", "erin:writer:", "admin:admin:"))) {
             WebTestClient client = client(before);
             put(client, "shared/a.txt");
             put(client, "dave/d.txt");
@@ -50,24 +50,36 @@ class ShareCreatorRightsTest {
             download(client, movedRead).expectStatus().isOk();
             download(client, removedRead).expectStatus().isOk();
         }
-        try (ConfigurableApplicationContext after = start(root, List.of("carol:reader:", "dave:writer:other/",
-                "admin:admin:"))) {
+        try (ConfigurableApplicationContext after =
+                start(root, List.of("carol:reader:", "dave:writer:other/", "admin:admin:"))) {
             WebTestClient client = client(after);
             download(client, keptRead).expectStatus().isOk();
             // carol may still read, so her read link works; she may no longer upload
             download(client, demotedRead).expectStatus().isOk();
             assertThat(upload(client, demotedUpload)).isEqualTo(403);
-            download(client, movedRead).expectStatus().isForbidden().expectBody()
-                    .jsonPath("$.code").isEqualTo("forbidden")
-                    .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("no longer"));
-            download(client, removedRead).expectStatus().isForbidden().expectBody()
-                    .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("no longer"));
+            download(client, movedRead)
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("forbidden")
+                    .jsonPath("$.detail")
+                    .value(detail -> assertThat(detail.toString()).contains("no longer"));
+            download(client, removedRead)
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(detail -> assertThat(detail.toString()).contains("no longer"));
         }
     }
 
     private static ConfigurableApplicationContext start(Path root, List<String> users) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--sluice.storage.root=" + root,
-                "--sluice.storage.min-free-space=1MB", "--sluice.security.secret=" + SecurityTestSupport.SECRET));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--sluice.storage.root=" + root,
+                "--sluice.storage.min-free-space=1MB",
+                "--sluice.security.secret=" + SecurityTestSupport.SECRET));
         for (int i = 0; i < users.size(); i++) {
             String[] user = users.get(i).split(":", -1);
             arguments.add("--sluice.security.users[" + i + "].name=" + user[0]);
@@ -86,16 +98,29 @@ class ShareCreatorRightsTest {
     }
 
     private static void put(WebTestClient client, String key) {
-        client.put().uri("/api/v1/files/" + key).header(HttpHeaders.AUTHORIZATION, basic("admin"))
-                .bodyValue("content").exchange().expectStatus().isCreated();
+        client.put()
+                .uri("/api/v1/files/" + key)
+                .header(HttpHeaders.AUTHORIZATION, basic("admin"))
+                .bodyValue("content")
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     private static String create(WebTestClient client, String user, Map<String, String> body) {
         Map<String, String> request = new java.util.HashMap<>(body);
         request.put("expiresIn", "PT1H");
-        byte[] answer = client.post().uri("/api/v1/shares").header(HttpHeaders.AUTHORIZATION, basic(user))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(request).exchange().expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBodyContent();
+        byte[] answer = client.post()
+                .uri("/api/v1/shares")
+                .header(HttpHeaders.AUTHORIZATION, basic(user))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(request)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
         JsonNode json = JSON.readTree(answer);
         String url = json.get("url").asString();
         return url.substring(url.lastIndexOf('/') + 1);
@@ -107,10 +132,17 @@ class ShareCreatorRightsTest {
 
     private static int upload(WebTestClient client, String token) {
         var parts = new org.springframework.http.client.MultipartBodyBuilder();
-        parts.part("file", "data".getBytes(StandardCharsets.UTF_8)).filename("f.txt").contentType(MediaType.TEXT_PLAIN);
-        return client.post().uri("/api/v1/s/" + token + "/files")
+        parts.part("file", "data".getBytes(StandardCharsets.UTF_8))
+                .filename("f.txt")
+                .contentType(MediaType.TEXT_PLAIN);
+        return client.post()
+                .uri("/api/v1/s/" + token + "/files")
                 .body(org.springframework.web.reactive.function.BodyInserters.fromMultipartData(parts.build()))
-                .exchange().expectBody().returnResult().getStatus().value();
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
     }
 
     private static String basic(String user) {

@@ -39,9 +39,10 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
 
     @Test
     void aKeyReadLinkDownloadsLikeTheApiWithRangesAndConditions() {
-        JsonNode share = create(WRITER, Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1H",
-                "permission", "read"), 201);
-        assertThat(share.get("url").asString()).startsWith("/s/" + share.get("id").asString() + ".");
+        JsonNode share = create(
+                WRITER, Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1H", "permission", "read"), 201);
+        assertThat(share.get("url").asString())
+                .startsWith("/s/" + share.get("id").asString() + ".");
         assertThat(share.get("key").asString()).isEqualTo("bob/" + run + "/doc.txt");
         assertThat(share.has("prefix")).isFalse();
         assertThat(share.get("permission").asString()).isEqualTo("read");
@@ -49,40 +50,100 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
         assertThat(share.get("revoked").asBoolean()).isFalse();
         String url = share.get("url").asString();
 
-        EntityExchangeResult<byte[]> whole = client.get().uri(uri(url)).exchange().expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .expectBody().returnResult();
-        assertThat(new String(whole.getResponseBodyContent(), StandardCharsets.UTF_8)).isEqualTo("0123456789");
+        EntityExchangeResult<byte[]> whole = client.get()
+                .uri(uri(url))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .expectBody()
+                .returnResult();
+        assertThat(new String(whole.getResponseBodyContent(), StandardCharsets.UTF_8))
+                .isEqualTo("0123456789");
         String etag = whole.getResponseHeaders().getETag();
-        client.get().uri(uri(url)).header(HttpHeaders.RANGE, "bytes=2-4").exchange()
-                .expectStatus().isEqualTo(HttpStatus.PARTIAL_CONTENT).expectBody(String.class).isEqualTo("234");
-        client.get().uri(uri(url)).header(HttpHeaders.IF_NONE_MATCH, etag).exchange()
-                .expectStatus().isNotModified();
-        client.head().uri(uri(url)).exchange().expectStatus().isOk()
-                .expectHeader().contentLength(10);
+        client.get()
+                .uri(uri(url))
+                .header(HttpHeaders.RANGE, "bytes=2-4")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.PARTIAL_CONTENT)
+                .expectBody(String.class)
+                .isEqualTo("234");
+        client.get()
+                .uri(uri(url))
+                .header(HttpHeaders.IF_NONE_MATCH, etag)
+                .exchange()
+                .expectStatus()
+                .isNotModified();
+        client.head()
+                .uri(uri(url))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentLength(10);
         // A key link reaches that key only
-        client.get().uri(uri("/api/v1/s/" + token(url) + "/files")).exchange().expectStatus().isForbidden();
-        client.get().uri(uri("/api/v1/s/" + token(url) + "/files/doc.txt")).exchange().expectStatus().isForbidden();
+        client.get()
+                .uri(uri("/api/v1/s/" + token(url) + "/files"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        client.get()
+                .uri(uri("/api/v1/s/" + token(url) + "/files/doc.txt"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
     void aPrefixReadLinkListsAndDownloadsUnderItsPrefixOnly() {
-        JsonNode share = create(WRITER, Map.of("prefix", "bob/" + run + "/", "expiresIn", "P1D",
-                "permission", "read"), 201);
+        JsonNode share =
+                create(WRITER, Map.of("prefix", "bob/" + run + "/", "expiresIn", "P1D", "permission", "read"), 201);
         String token = token(share.get("url").asString());
-        client.get().uri(uri("/s/" + token)).exchange().expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
-        client.get().uri(uri("/api/v1/s/" + token + "/files?delimiter=/")).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.items[0].key").isEqualTo("doc.txt")
-                .jsonPath("$.prefixes[0]").isEqualTo("sub/");
-        client.get().uri(uri("/api/v1/s/" + token + "/files?prefix=sub/")).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.items[0].key").isEqualTo("sub/deep.txt");
-        client.get().uri(uri("/api/v1/s/" + token + "/files/sub/deep.txt")).exchange().expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("deep");
+        client.get()
+                .uri(uri("/s/" + token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        client.get()
+                .uri(uri("/api/v1/s/" + token + "/files?delimiter=/"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[0].key")
+                .isEqualTo("doc.txt")
+                .jsonPath("$.prefixes[0]")
+                .isEqualTo("sub/");
+        client.get()
+                .uri(uri("/api/v1/s/" + token + "/files?prefix=sub/"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[0].key")
+                .isEqualTo("sub/deep.txt");
+        client.get()
+                .uri(uri("/api/v1/s/" + token + "/files/sub/deep.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("deep");
         // Nothing outside: no '..', and the link's prefix cannot be left
-        client.get().uri(uri("/api/v1/s/" + token + "/files/..%2F..%2Falice/" + run + "/a.txt")).exchange()
-                .expectStatus().isBadRequest();
-        client.get().uri(uri("/api/v1/s/" + token + "/files?prefix=../")).exchange().expectStatus().isBadRequest();
+        client.get()
+                .uri(uri("/api/v1/s/" + token + "/files/..%2F..%2Falice/" + run + "/a.txt"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.get()
+                .uri(uri("/api/v1/s/" + token + "/files?prefix=../"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         // Read links do not upload
         assertThat(uploadWith(token, "x.txt")).isEqualTo(403);
         assertThat(exists("bob/" + run + "/x.txt")).isFalse();
@@ -90,47 +151,94 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
 
     @Test
     void anUploadLinkStoresRenamedFilesAndRevealsNothing() {
-        JsonNode share = create(WRITER, Map.of("prefix", "bob/" + run + "/inbox/", "expiresIn", "PT1H",
-                "permission", "upload"), 201);
+        JsonNode share = create(
+                WRITER, Map.of("prefix", "bob/" + run + "/inbox/", "expiresIn", "PT1H", "permission", "upload"), 201);
         String token = token(share.get("url").asString());
-        client.get().uri(uri("/s/" + token)).exchange().expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        client.get()
+                .uri(uri("/s/" + token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML);
         assertThat(uploadWith(token, "f.txt")).isEqualTo(201);
         assertThat(uploadWith(token, "f.txt")).isEqualTo(201);
         assertThat(exists("bob/" + run + "/inbox/f.txt")).isTrue();
         assertThat(exists("bob/" + run + "/inbox/f%20(1).txt")).isTrue();
         // An upload link neither lists nor downloads
-        client.get().uri(uri("/api/v1/s/" + token + "/files")).exchange().expectStatus().isForbidden();
-        client.get().uri(uri("/api/v1/s/" + token + "/files/f.txt")).exchange().expectStatus().isForbidden();
+        client.get()
+                .uri(uri("/api/v1/s/" + token + "/files"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        client.get()
+                .uri(uri("/api/v1/s/" + token + "/files/f.txt"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
     void tamperedExpiredAndRevokedLinksAreRefused() throws InterruptedException {
-        JsonNode share = create(WRITER, Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1H",
-                "permission", "read"), 201);
+        JsonNode share = create(
+                WRITER, Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1H", "permission", "read"), 201);
         String token = token(share.get("url").asString());
         String id = share.get("id").asString();
         char last = token.charAt(token.length() - 1);
-        for (String forged : List.of(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'),
-                "x" + token, id, id + ".", "nothing.at.all")) {
-            client.get().uri(uri("/s/" + forged)).exchange().expectStatus().isForbidden()
-                    .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+        for (String forged : List.of(
+                token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'),
+                "x" + token,
+                id,
+                id + ".",
+                "nothing.at.all")) {
+            client.get()
+                    .uri(uri("/s/" + forged))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("forbidden");
         }
 
         // Only the creator or an admin revokes; others do not even see it
-        client.delete().uri(uri("/api/v1/shares/" + id)).header(HttpHeaders.AUTHORIZATION, basic("alice", PASSWORD))
-                .exchange().expectStatus().isNotFound();
-        client.get().uri(uri(share.get("url").asString())).exchange().expectStatus().isOk();
-        client.delete().uri(uri("/api/v1/shares/" + id)).header(HttpHeaders.AUTHORIZATION, WRITER).exchange()
-                .expectStatus().isNoContent();
-        client.get().uri(uri("/s/" + token)).exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.detail").isEqualTo("This share link was revoked");
+        client.delete()
+                .uri(uri("/api/v1/shares/" + id))
+                .header(HttpHeaders.AUTHORIZATION, basic("alice", PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client.get()
+                .uri(uri(share.get("url").asString()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client.delete()
+                .uri(uri("/api/v1/shares/" + id))
+                .header(HttpHeaders.AUTHORIZATION, WRITER)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client.get()
+                .uri(uri("/s/" + token))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("This share link was revoked");
 
-        JsonNode brief = create(WRITER, Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1S",
-                "permission", "read"), 201);
+        JsonNode brief = create(
+                WRITER, Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1S", "permission", "read"), 201);
         Thread.sleep(1_100); // the link's one-second life, set above
-        client.get().uri(uri(brief.get("url").asString())).exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.detail").isEqualTo("This share link has expired");
+        client.get()
+                .uri(uri(brief.get("url").asString()))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("This share link has expired");
         assertThat(exists("bob/" + run + "/doc.txt")).isTrue();
     }
 
@@ -141,8 +249,10 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
         create(basic("reader", PASSWORD), bobLink, 403);
         create(basic("alice", PASSWORD), bobLink, 403); // outside alice's home
         create("Bearer " + ALICE_TOKEN, bobLink, 403);
-        create(basic("alice", PASSWORD), Map.of("prefix", "alice/" + run + "/", "expiresIn", "PT1H",
-                "permission", "upload"), 201);
+        create(
+                basic("alice", PASSWORD),
+                Map.of("prefix", "alice/" + run + "/", "expiresIn", "PT1H", "permission", "upload"),
+                201);
         create(WRITER, Map.of("prefix", "bob/", "expiresIn", "P31D", "permission", "read"), 400);
         create(WRITER, Map.of("key", "bob/x", "prefix", "bob/", "expiresIn", "PT1H", "permission", "read"), 400);
         create(WRITER, Map.of("key", "bob/x", "expiresIn", "PT1H", "permission", "upload"), 400);
@@ -155,24 +265,53 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
         assertThat(writers).contains(mine);
         assertThat(alices).doesNotContain(mine).isNotEmpty();
         assertThat(admins).contains(mine).containsAll(alices);
-        client.delete().uri(uri("/api/v1/shares/" + mine)).header(HttpHeaders.AUTHORIZATION, basic("admin", PASSWORD))
-                .exchange().expectStatus().isNoContent();
+        client.delete()
+                .uri(uri("/api/v1/shares/" + mine))
+                .header(HttpHeaders.AUTHORIZATION, basic("admin", PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 
     @Test
     void shareRecordsAreInvisibleToUserKeysAndListings() {
-        String id = create(WRITER, Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1H",
-                "permission", "read"), 201).get("id").asString();
-        client.get().uri(uri("/api/v1/files?delimiter=/")).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.prefixes[?(@ == '.sluice/')]").doesNotExist();
-        for (String path : List.of("/api/v1/files/.sluice/shares/" + id, "/api/v1/metadata/.sluice/shares/" + id,
-                "/api/v1/files/.sluice/secret", "/api/v1/files?prefix=.sluice/")) {
-            client.get().uri(uri(path)).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER).exchange()
-                    .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid-key");
+        String id = create(
+                        WRITER,
+                        Map.of("key", "bob/" + run + "/doc.txt", "expiresIn", "PT1H", "permission", "read"),
+                        201)
+                .get("id")
+                .asString();
+        client.get()
+                .uri(uri("/api/v1/files?delimiter=/"))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.prefixes[?(@ == '.sluice/')]")
+                .doesNotExist();
+        for (String path : List.of(
+                "/api/v1/files/.sluice/shares/" + id,
+                "/api/v1/metadata/.sluice/shares/" + id,
+                "/api/v1/files/.sluice/secret",
+                "/api/v1/files?prefix=.sluice/")) {
+            client.get()
+                    .uri(uri(path))
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("invalid-key");
         }
-        client.put().uri(uri("/api/v1/files/.sluice/shares/" + id)).header(HttpHeaders.AUTHORIZATION,
-                TestTokens.BEARER).bodyValue("{}").exchange().expectStatus().isBadRequest();
+        client.put()
+                .uri(uri("/api/v1/files/.sluice/shares/" + id))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     private JsonNode create(String authorization, Map<String, ?> body, int status) {
@@ -180,19 +319,30 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
         if (authorization != null) {
             request.header(HttpHeaders.AUTHORIZATION, authorization);
         }
-        EntityExchangeResult<byte[]> result = request.bodyValue(body).exchange().expectStatus().isEqualTo(status)
-                .expectBody().returnResult();
+        EntityExchangeResult<byte[]> result = request.bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult();
         JsonNode json = JSON.readTree(result.getResponseBodyContent());
         if (status == 201) {
-            assertThat(result.getResponseHeaders().getLocation()).hasToString("/api/v1/shares/"
-                    + json.get("id").asString());
+            assertThat(result.getResponseHeaders().getLocation())
+                    .hasToString("/api/v1/shares/" + json.get("id").asString());
         }
         return json;
     }
 
     private List<String> ids(String authorization) {
-        byte[] body = client.get().uri(uri("/api/v1/shares")).header(HttpHeaders.AUTHORIZATION, authorization)
-                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBodyContent();
+        byte[] body = client.get()
+                .uri(uri("/api/v1/shares"))
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
         List<String> ids = new java.util.ArrayList<>();
         JSON.readTree(body).get("items").forEach(item -> ids.add(item.get("id").asString()));
         return ids;
@@ -200,9 +350,15 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
 
     private int uploadWith(String token, String name) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("file", "data".getBytes(StandardCharsets.UTF_8)).filename(name).contentType(MediaType.TEXT_PLAIN);
-        EntityExchangeResult<byte[]> result = client.post().uri(uri("/api/v1/s/" + token + "/files"))
-                .body(BodyInserters.fromMultipartData(parts.build())).exchange().expectBody().returnResult();
+        parts.part("file", "data".getBytes(StandardCharsets.UTF_8))
+                .filename(name)
+                .contentType(MediaType.TEXT_PLAIN);
+        EntityExchangeResult<byte[]> result = client.post()
+                .uri(uri("/api/v1/s/" + token + "/files"))
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange()
+                .expectBody()
+                .returnResult();
         if (result.getStatus().value() == 201) {
             assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"stored\":1}");
@@ -215,12 +371,24 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
     }
 
     private void adminPut(String key, String content) {
-        client.put().uri(uri("/api/v1/files/" + key)).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
-                .bodyValue(content).exchange().expectStatus().is2xxSuccessful();
+        client.put()
+                .uri(uri("/api/v1/files/" + key))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .bodyValue(content)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
     }
 
     private boolean exists(String key) {
-        return client.head().uri(uri("/api/v1/files/" + key)).header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
-                .exchange().expectBody().returnResult().getStatus().value() == 200;
+        return client.head()
+                        .uri(uri("/api/v1/files/" + key))
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                        .exchange()
+                        .expectBody()
+                        .returnResult()
+                        .getStatus()
+                        .value()
+                == 200;
     }
 }

@@ -27,8 +27,10 @@ abstract class ConflictContract extends ContractCases {
                 .toList();
 
         Flux<WriteResult> writers = Flux.fromIterable(versions)
-                .flatMap(version -> store().write(key("contended.bin"), content(version, 4096), TEXT,
-                        Precondition.NONE).subscribeOn(Schedulers.parallel()), WRITERS);
+                .flatMap(
+                        version -> store().write(key("contended.bin"), content(version, 4096), TEXT, Precondition.NONE)
+                                .subscribeOn(Schedulers.parallel()),
+                        WRITERS);
 
         StepVerifier.create(writers.collectList())
                 .assertNext(results -> {
@@ -56,13 +58,16 @@ abstract class ConflictContract extends ContractCases {
                 .toList();
 
         Flux<Optional<byte[]>> writers = Flux.fromIterable(versions)
-                .flatMap(version -> store().write(key("first/wins.bin"), content(version, 4096), TEXT,
-                                Precondition.ABSENT)
-                        .map(result -> Optional.of(version))
-                        .onErrorResume(PreconditionFailedException.class, e -> Mono.just(Optional.empty()))
-                        .subscribeOn(Schedulers.parallel()), WRITERS);
+                .flatMap(
+                        version -> store().write(
+                                        key("first/wins.bin"), content(version, 4096), TEXT, Precondition.ABSENT)
+                                .map(result -> Optional.of(version))
+                                .onErrorResume(PreconditionFailedException.class, e -> Mono.just(Optional.empty()))
+                                .subscribeOn(Schedulers.parallel()),
+                        WRITERS);
 
-        StepVerifier.create(writers.filter(Optional::isPresent).map(Optional::get).collectList())
+        StepVerifier.create(
+                        writers.filter(Optional::isPresent).map(Optional::get).collectList())
                 .assertNext(winners -> {
                     assertThat(winners).hasSize(1);
                     assertThat(readNow("first/wins.bin")).isEqualTo(winners.get(0));
@@ -81,7 +86,9 @@ abstract class ConflictContract extends ContractCases {
                 .verify(TIMEOUT);
 
         assertThat(readNow("a/b")).isEqualTo(utf8("inside"));
-        StepVerifier.create(store().stat(key("a"))).expectError(ObjectNotFoundException.class).verify(TIMEOUT);
+        StepVerifier.create(store().stat(key("a")))
+                .expectError(ObjectNotFoundException.class)
+                .verify(TIMEOUT);
         assertThat(stagingLeftovers()).isEmpty();
     }
 
@@ -97,8 +104,12 @@ abstract class ConflictContract extends ContractCases {
                 .verify(TIMEOUT);
 
         assertThat(readNow("x")).isEqualTo(utf8("object"));
-        StepVerifier.create(store().stat(key("x/y"))).expectError(ObjectNotFoundException.class).verify(TIMEOUT);
-        StepVerifier.create(store().open(key("x/y"))).expectError(ObjectNotFoundException.class).verify(TIMEOUT);
+        StepVerifier.create(store().stat(key("x/y")))
+                .expectError(ObjectNotFoundException.class)
+                .verify(TIMEOUT);
+        StepVerifier.create(store().open(key("x/y")))
+                .expectError(ObjectNotFoundException.class)
+                .verify(TIMEOUT);
         StepVerifier.create(store().delete(key("x/y"), Precondition.NONE))
                 .expectError(ObjectNotFoundException.class)
                 .verify(TIMEOUT);

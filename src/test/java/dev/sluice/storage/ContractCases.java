@@ -28,6 +28,7 @@ abstract class ContractCases {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** How long asynchronous cleanup (after a cancel, a close) may take before it counts as a leak. */
     static final Duration CLEANUP = Duration.ofSeconds(2);
+
     static final StageOptions TEXT = new StageOptions("text/plain");
     static final int CHUNK = 8 * 1024;
 
@@ -93,7 +94,8 @@ abstract class ContractCases {
     }
 
     WriteResult write(String key, byte[] bytes, StageOptions options) {
-        return store().write(key(key), content(bytes), options, Precondition.NONE).block(TIMEOUT);
+        return store().write(key(key), content(bytes), options, Precondition.NONE)
+                .block(TIMEOUT);
     }
 
     void delete(String key) {
@@ -103,19 +105,21 @@ abstract class ContractCases {
     /** Copies the emitted bytes out and releases each buffer, as the owner of read buffers must. */
     static Mono<byte[]> bytesOf(Flux<DataBuffer> buffers) {
         return buffers.collect(ByteArrayOutputStream::new, (out, buffer) -> {
-            try {
-                byte[] chunk = new byte[buffer.readableByteCount()];
-                buffer.read(chunk);
-                out.writeBytes(chunk);
-            } finally {
-                DataBufferUtils.release(buffer);
-            }
-        }).map(ByteArrayOutputStream::toByteArray);
+                    try {
+                        byte[] chunk = new byte[buffer.readableByteCount()];
+                        buffer.read(chunk);
+                        out.writeBytes(chunk);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .map(ByteArrayOutputStream::toByteArray);
     }
 
     /** Opens, reads everything, closes. */
     Mono<byte[]> readObject(String key) {
-        return Mono.usingWhen(store().open(key(key)),
+        return Mono.usingWhen(
+                store().open(key(key)),
                 object -> bytesOf(object.read(0, object.info().size())),
                 object -> Mono.fromRunnable(object::close));
     }

@@ -27,8 +27,8 @@ abstract class LifecycleContract extends ContractCases {
         ObjectKey key = key("docs/report 2026;v=1,final+.pdf");
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        StepVerifier.create(store().write(key, content(bytes, 7_777), new StageOptions("application/pdf"),
-                        Precondition.NONE))
+        StepVerifier.create(store().write(
+                                key, content(bytes, 7_777), new StageOptions("application/pdf"), Precondition.NONE))
                 .assertNext(result -> {
                     assertThat(result.created()).isTrue();
                     assertThat(result.info().key()).isEqualTo(key);
@@ -81,8 +81,11 @@ abstract class LifecycleContract extends ContractCases {
         write("notes.txt", utf8("first version"), new StageOptions("text/plain"));
         byte[] second = utf8("{\"second\":true}");
 
-        StepVerifier.create(store().write(key("notes.txt"), content(second), new StageOptions("application/json"),
-                        Precondition.NONE))
+        StepVerifier.create(store().write(
+                                key("notes.txt"),
+                                content(second),
+                                new StageOptions("application/json"),
+                                Precondition.NONE))
                 .assertNext(result -> {
                     assertThat(result.created()).isFalse();
                     assertThat(result.info().sha256()).isEqualTo(sha256Hex(second));
@@ -104,7 +107,9 @@ abstract class LifecycleContract extends ContractCases {
     void deletedObjectIsGone() {
         write("dir/gone.txt", utf8("bye"));
 
-        StepVerifier.create(store().delete(key("dir/gone.txt"), Precondition.NONE)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store().delete(key("dir/gone.txt"), Precondition.NONE))
+                .expectComplete()
+                .verify(TIMEOUT);
 
         StepVerifier.create(store().stat(key("dir/gone.txt")))
                 .expectError(ObjectNotFoundException.class)
@@ -119,9 +124,11 @@ abstract class LifecycleContract extends ContractCases {
 
     @Test
     void missingKeyIsNotFoundAndNothingIsCreated() {
-        StepVerifier.create(store().stat(key("never/written"))).expectError(ObjectNotFoundException.class)
+        StepVerifier.create(store().stat(key("never/written")))
+                .expectError(ObjectNotFoundException.class)
                 .verify(TIMEOUT);
-        StepVerifier.create(store().open(key("never/written"))).expectError(ObjectNotFoundException.class)
+        StepVerifier.create(store().open(key("never/written")))
+                .expectError(ObjectNotFoundException.class)
                 .verify(TIMEOUT);
         StepVerifier.create(store().delete(key("never/written"), Precondition.NONE))
                 .expectError(ObjectNotFoundException.class)
@@ -139,8 +146,11 @@ abstract class LifecycleContract extends ContractCases {
     void absentPreconditionRefusesAnExistingKeyAndChangesNothing() {
         WriteResult original = write("taken.txt", utf8("original"));
 
-        StepVerifier.create(store().write(key("taken.txt"), content(utf8("intruder")), new StageOptions("x/y"),
-                        Precondition.ABSENT))
+        StepVerifier.create(store().write(
+                                key("taken.txt"),
+                                content(utf8("intruder")),
+                                new StageOptions("x/y"),
+                                Precondition.ABSENT))
                 .expectError(PreconditionFailedException.class)
                 .verify(TIMEOUT);
 
@@ -188,7 +198,9 @@ abstract class LifecycleContract extends ContractCases {
         assertThat(store().stat(key("kept.txt")).block(TIMEOUT)).isEqualTo(kept.info());
         assertThat(readNow("kept.txt")).isEqualTo(utf8("still here"));
         Precondition sameVersion = current -> current != null && kept.info().equals(current);
-        StepVerifier.create(store().delete(key("kept.txt"), sameVersion)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(store().delete(key("kept.txt"), sameVersion))
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -197,21 +209,36 @@ abstract class LifecycleContract extends ContractCases {
         // would on an event loop.
         byte[] bytes = randomBytes(100_000, 17);
         StepVerifier.create(onParallel(store().write(key("nb/a.bin"), content(bytes), TEXT, Precondition.NONE)))
-                .expectNextCount(1).expectComplete().verify(TIMEOUT);
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(TIMEOUT);
         StepVerifier.create(onParallel(store().stat(key("nb/a.bin"))))
-                .expectNextCount(1).expectComplete().verify(TIMEOUT);
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(TIMEOUT);
         StepVerifier.create(onParallel(store().list(new ListQuery("nb/", false, null, 10))))
-                .expectNextCount(1).expectComplete().verify(TIMEOUT);
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(TIMEOUT);
         StoredObject object = onParallel(store().open(key("nb/a.bin"))).block(TIMEOUT);
         StepVerifier.create(onParallel(bytesOf(object.read(10, 50_000))))
-                .expectNextCount(1).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(onParallel(Mono.fromRunnable(object::close))).expectComplete().verify(TIMEOUT);
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(onParallel(Mono.fromRunnable(object::close)))
+                .expectComplete()
+                .verify(TIMEOUT);
         StagedObject staged = onParallel(store().stage(content(bytes), TEXT)).block(TIMEOUT);
         StepVerifier.create(onParallel(store().publish(staged, key("nb/b.bin"), Precondition.ABSENT)))
-                .expectNextCount(1).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(onParallel(store().discard(staged))).expectComplete().verify(TIMEOUT);
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(onParallel(store().discard(staged)))
+                .expectComplete()
+                .verify(TIMEOUT);
         StepVerifier.create(onParallel(store().delete(key("nb/a.bin"), Precondition.NONE)))
-                .expectComplete().verify(TIMEOUT);
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     private static <T> Mono<T> onParallel(Mono<T> mono) {

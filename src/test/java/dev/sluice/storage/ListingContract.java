@@ -20,8 +20,7 @@ abstract class ListingContract extends ContractCases {
 
     @Test
     void listsKeysInUtf8ByteOrderNotStringOrder() {
-        List<String> expected = List.of(
-                "B", "a-b", "a.txt", "a/b", "ab", "z", "é", "\uE000", "\uFFFD", "😀", "😀.txt");
+        List<String> expected = List.of("B", "a-b", "a.txt", "a/b", "ab", "z", "é", "\uE000", "\uFFFD", "😀", "😀.txt");
         writeAll(shuffled(expected));
 
         StepVerifier.create(store().list(new ListQuery("", false, null, 100)))
@@ -55,8 +54,14 @@ abstract class ListingContract extends ContractCases {
 
     @Test
     void delimitedListingFoldsDeeperKeysIntoFolders() {
-        writeAll(List.of("top.txt", "docs/a.txt", "docs/sub/b.txt", "docs/sub/deeper/c.txt", "docs-old/c.txt",
-                "photos/2026/x.jpg", "zz"));
+        writeAll(List.of(
+                "top.txt",
+                "docs/a.txt",
+                "docs/sub/b.txt",
+                "docs/sub/deeper/c.txt",
+                "docs-old/c.txt",
+                "photos/2026/x.jpg",
+                "zz"));
 
         StepVerifier.create(store().list(new ListQuery("", true, null, 100)))
                 .assertNext(page -> {
@@ -107,13 +112,20 @@ abstract class ListingContract extends ContractCases {
 
     @Test
     void prefixMayEndInAPartialSegment() {
-        writeAll(List.of("photos/20", "photos/2025/a.jpg", "photos/2026/b.jpg", "photos/2026-old.jpg",
-                "photos/19/c.jpg", "photos/3.jpg", "photosX/20.jpg", "photo.jpg"));
+        writeAll(List.of(
+                "photos/20",
+                "photos/2025/a.jpg",
+                "photos/2026/b.jpg",
+                "photos/2026-old.jpg",
+                "photos/19/c.jpg",
+                "photos/3.jpg",
+                "photosX/20.jpg",
+                "photo.jpg"));
 
-        assertThat(allEntries("photos/20", false, 100)).containsExactly(
-                "photos/20", "photos/2025/a.jpg", "photos/2026-old.jpg", "photos/2026/b.jpg");
-        assertThat(allEntries("photos/20", true, 100)).containsExactly(
-                "photos/20", "photos/2025/", "photos/2026-old.jpg", "photos/2026/");
+        assertThat(allEntries("photos/20", false, 100))
+                .containsExactly("photos/20", "photos/2025/a.jpg", "photos/2026-old.jpg", "photos/2026/b.jpg");
+        assertThat(allEntries("photos/20", true, 100))
+                .containsExactly("photos/20", "photos/2025/", "photos/2026-old.jpg", "photos/2026/");
         assertThat(allEntries("photos/2026/", true, 100)).containsExactly("photos/2026/b.jpg");
         assertThat(allEntries("photo", true, 100)).containsExactly("photo.jpg", "photos/", "photosX/");
         assertThat(allEntries("photos/9", true, 100)).isEmpty();
@@ -138,26 +150,30 @@ abstract class ListingContract extends ContractCases {
         assertThat(allEntries("", false, 7)).containsExactlyElementsOf(expected);
         assertThat(allEntries("", false, 1)).containsExactlyElementsOf(expected);
         assertThat(allEntries("", false, 50)).containsExactlyElementsOf(expected);
-        assertThat(allEntries("p/", false, 3)).containsExactlyElementsOf(
-                expected.stream().filter(key -> key.startsWith("p/")).toList());
+        assertThat(allEntries("p/", false, 3))
+                .containsExactlyElementsOf(
+                        expected.stream().filter(key -> key.startsWith("p/")).toList());
         List<String> delimited = Stream.concat(
                         expected.stream().filter(key -> key.startsWith("p-") || key.startsWith("😀")),
                         Stream.of("p/", "é/"))
-                .sorted(ObjectKey.UTF8_ORDER).toList();
+                .sorted(ObjectKey.UTF8_ORDER)
+                .toList();
         assertThat(allEntries("", true, 2)).containsExactlyElementsOf(delimited);
-        assertThat(allEntries("p/", true, 4)).containsExactlyElementsOf(Stream.concat(
-                        expected.stream().filter(key -> key.startsWith("p/") && !key.startsWith("p/sub/")),
-                        Stream.of("p/sub/"))
-                .sorted(ObjectKey.UTF8_ORDER).toList());
+        assertThat(allEntries("p/", true, 4))
+                .containsExactlyElementsOf(Stream.concat(
+                                expected.stream().filter(key -> key.startsWith("p/") && !key.startsWith("p/sub/")),
+                                Stream.of("p/sub/"))
+                        .sorted(ObjectKey.UTF8_ORDER)
+                        .toList());
     }
 
     @Test
     void reservedFolderIsNeverListed() {
         writeAll(List.of(".sluicex", ".sluice-not/x", "a/.sluice/b", "plain"));
-        StagedObject pending = store().stage(content(utf8("staged, not published")), TEXT).block(TIMEOUT);
+        StagedObject pending =
+                store().stage(content(utf8("staged, not published")), TEXT).block(TIMEOUT);
         try {
-            assertThat(allEntries("", false, 100)).containsExactly(".sluice-not/x", ".sluicex", "a/.sluice/b",
-                    "plain");
+            assertThat(allEntries("", false, 100)).containsExactly(".sluice-not/x", ".sluicex", "a/.sluice/b", "plain");
             assertThat(allEntries("", true, 100)).containsExactly(".sluice-not/", ".sluicex", "a/", "plain");
             assertThat(allEntries(".sluice", true, 100)).containsExactly(".sluice-not/", ".sluicex");
         } finally {
@@ -170,9 +186,11 @@ abstract class ListingContract extends ContractCases {
         List<String> entries = new ArrayList<>();
         @Nullable String startAfter = null;
         for (int pages = 0; pages < 1000; pages++) {
-            ListPage page = store().list(new ListQuery(prefix, delimited, startAfter, limit)).block(TIMEOUT);
+            ListPage page = store().list(new ListQuery(prefix, delimited, startAfter, limit))
+                    .block(TIMEOUT);
             List<String> onPage = Stream.concat(keys(page).stream(), page.prefixes().stream())
-                    .sorted(ObjectKey.UTF8_ORDER).toList();
+                    .sorted(ObjectKey.UTF8_ORDER)
+                    .toList();
             assertThat(onPage).hasSizeLessThanOrEqualTo(limit);
             assertThat(onPage).allSatisfy(entry -> assertThat(entry).startsWith(prefix));
             assertThat(page.prefixes()).allSatisfy(folder -> assertThat(folder).endsWith("/"));

@@ -16,9 +16,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ObjectKeyTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "photos/2026/beach.jpg", "with space.txt", "a;b=c,d+e", "日本語/ファイル.txt",
-            "😀.bin", "...", "a/.../b", ".hidden", ".sluicex", ".sluice-old/x", "a/.sluice", "a/.sluice/b", "%2F",
-            "\uFFFD"})
+    @ValueSource(
+            strings = {
+                "a",
+                "photos/2026/beach.jpg",
+                "with space.txt",
+                "a;b=c,d+e",
+                "日本語/ファイル.txt",
+                "😀.bin",
+                "...",
+                "a/.../b",
+                ".hidden",
+                ".sluicex",
+                ".sluice-old/x",
+                "a/.sluice",
+                "a/.sluice/b",
+                "%2F",
+                "\uFFFD"
+            })
     void acceptsValidKeys(String value) {
         assertThat(ObjectKey.of(value).value()).isEqualTo(value);
         assertThat(new ObjectKey(value).value()).isEqualTo(value);
@@ -32,7 +47,8 @@ class ObjectKeyTest {
 
         assertThat(key.value()).isEqualTo("caf\u00e9/r\u00e9sum\u00e9.txt");
         assertThat(key).isEqualTo(ObjectKey.of("caf\u00e9/r\u00e9sum\u00e9.txt"));
-        assertThatThrownBy(() -> new ObjectKey(decomposed)).isInstanceOf(InvalidKeyException.class)
+        assertThatThrownBy(() -> new ObjectKey(decomposed))
+                .isInstanceOf(InvalidKeyException.class)
                 .hasMessageContaining("NFC");
     }
 
@@ -43,9 +59,29 @@ class ObjectKeyTest {
     }
 
     static Stream<String> refusedKeys() {
-        Stream<String> forms = Stream.of("", ".", "..", "./a", "a/.", "a/./b", "a/../b", "../a", "/a", "/", "a/",
-                "a//b", "//a", "a\\b", "\\", ".sluice", ".sluice/tmp/x", "\uD83D", "a\uDE00b", "x".repeat(1025),
-                "é".repeat(128), "a/" + "b".repeat(256));
+        Stream<String> forms = Stream.of(
+                "",
+                ".",
+                "..",
+                "./a",
+                "a/.",
+                "a/./b",
+                "a/../b",
+                "../a",
+                "/a",
+                "/",
+                "a/",
+                "a//b",
+                "//a",
+                "a\\b",
+                "\\",
+                ".sluice",
+                ".sluice/tmp/x",
+                "\uD83D",
+                "a\uDE00b",
+                "x".repeat(1025),
+                "é".repeat(128),
+                "a/" + "b".repeat(256));
         Stream<String> controls = Stream.concat(IntStream.rangeClosed(0, 0x1F).boxed(), Stream.of(0x7F))
                 .map(c -> "a" + (char) c.intValue() + "b");
         return Stream.concat(forms, controls);
@@ -55,14 +91,16 @@ class ObjectKeyTest {
     void limitsCountUtf8BytesNotCharacters() {
         assertThat(ObjectKey.of("a".repeat(255)).value()).hasSize(255);
         assertThat(ObjectKey.of("é".repeat(127)).value()).hasSize(127); // 254 bytes
-        assertThatThrownBy(() -> ObjectKey.of("é".repeat(128))).isInstanceOf(InvalidKeyException.class)
+        assertThatThrownBy(() -> ObjectKey.of("é".repeat(128)))
+                .isInstanceOf(InvalidKeyException.class)
                 .hasMessageContaining("255 bytes");
         assertThatThrownBy(() -> ObjectKey.of("😀".repeat(64))).isInstanceOf(InvalidKeyException.class);
 
         String longest = String.join("/", "a".repeat(255), "b".repeat(255), "c".repeat(255), "d".repeat(254), "e");
         assertThat(longest.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
         assertThat(ObjectKey.of(longest).value()).isEqualTo(longest);
-        assertThatThrownBy(() -> ObjectKey.of(longest + "f")).isInstanceOf(InvalidKeyException.class)
+        assertThatThrownBy(() -> ObjectKey.of(longest + "f"))
+                .isInstanceOf(InvalidKeyException.class)
                 .hasMessageContaining("1024 bytes");
     }
 
@@ -73,9 +111,10 @@ class ObjectKeyTest {
         assertThat(ObjectKey.validatePrefix("photos/20")).isEqualTo("photos/20");
         assertThat(ObjectKey.validatePrefix(".sluice")).isEqualTo(".sluice"); // may still become .sluicex
         assertThat(ObjectKey.validatePrefix("cafe\u0301/")).isEqualTo("caf\u00e9/");
-        for (String refused : List.of("/", "/a", "a//", "a//b/", "../", "a/./", ".sluice/", ".sluice/x", "a\\",
-                "a\u0000")) {
-            assertThatThrownBy(() -> ObjectKey.validatePrefix(refused)).as(refused)
+        for (String refused :
+                List.of("/", "/a", "a//", "a//b/", "../", "a/./", ".sluice/", ".sluice/x", "a\\", "a\u0000")) {
+            assertThatThrownBy(() -> ObjectKey.validatePrefix(refused))
+                    .as(refused)
                     .isInstanceOf(InvalidKeyException.class);
         }
     }
@@ -87,16 +126,22 @@ class ObjectKeyTest {
         assertThat(ObjectKey.UTF8_ORDER.compare("😀", "\uFFFD")).isPositive();
         assertThat(ObjectKey.of("😀").compareTo(ObjectKey.of("\uFFFD"))).isPositive();
 
-        List<String> keys = List.of("a", "a-b", "a.txt", "a/b", "ab", "B", "é", "\uE000", "\uFFFD", "😀", "😀a",
-                "\uD83D\uDE01", "z");
+        List<String> keys = List.of(
+                "a", "a-b", "a.txt", "a/b", "ab", "B", "é", "\uE000", "\uFFFD", "😀", "😀a", "\uD83D\uDE01", "z");
         List<String> sorted = keys.stream().sorted(ObjectKey.UTF8_ORDER).toList();
         List<String> byBytes = keys.stream()
                 .sorted((x, y) -> Arrays.compareUnsigned(utf8(x), utf8(y)))
                 .toList();
-        assertThat(sorted).isEqualTo(byBytes)
+        assertThat(sorted)
+                .isEqualTo(byBytes)
                 .startsWith("B", "a", "a-b", "a.txt", "a/b", "ab")
                 .endsWith("\uFFFD", "😀", "😀a", "\uD83D\uDE01");
-        assertThat(keys.stream().map(ObjectKey::of).sorted().map(ObjectKey::value).toList()).isEqualTo(sorted);
+        assertThat(keys.stream()
+                        .map(ObjectKey::of)
+                        .sorted()
+                        .map(ObjectKey::value)
+                        .toList())
+                .isEqualTo(sorted);
     }
 
     @Test

@@ -60,10 +60,18 @@ abstract class ReadContract extends ContractCases {
         write("short.txt", utf8("0123456789"));
         StoredObject object = store().open(key("short.txt")).block(TIMEOUT);
         try {
-            StepVerifier.create(object.read(5, 6)).expectError(IllegalArgumentException.class).verify(TIMEOUT);
-            StepVerifier.create(object.read(11, 0)).expectError(IllegalArgumentException.class).verify(TIMEOUT);
-            StepVerifier.create(object.read(-1, 2)).expectError(IllegalArgumentException.class).verify(TIMEOUT);
-            StepVerifier.create(object.read(0, -1)).expectError(IllegalArgumentException.class).verify(TIMEOUT);
+            StepVerifier.create(object.read(5, 6))
+                    .expectError(IllegalArgumentException.class)
+                    .verify(TIMEOUT);
+            StepVerifier.create(object.read(11, 0))
+                    .expectError(IllegalArgumentException.class)
+                    .verify(TIMEOUT);
+            StepVerifier.create(object.read(-1, 2))
+                    .expectError(IllegalArgumentException.class)
+                    .verify(TIMEOUT);
+            StepVerifier.create(object.read(0, -1))
+                    .expectError(IllegalArgumentException.class)
+                    .verify(TIMEOUT);
             assertSlice(object, utf8("0123456789"), 5, 5); // still usable after the errors
         } finally {
             object.close();
@@ -131,9 +139,12 @@ abstract class ReadContract extends ContractCases {
         write("abandoned.bin", bytes);
         long baseline = warmedUpResourceCount();
 
-        StepVerifier.create(Flux.usingWhen(store().open(key("abandoned.bin")),
-                        object -> object.read(0, bytes.length),
-                        object -> Mono.fromRunnable(object::close)), 1)
+        StepVerifier.create(
+                        Flux.usingWhen(
+                                store().open(key("abandoned.bin")),
+                                object -> object.read(0, bytes.length),
+                                object -> Mono.fromRunnable(object::close)),
+                        1)
                 .consumeNextWith(DataBufferUtils::release)
                 .thenCancel()
                 .verify(TIMEOUT);

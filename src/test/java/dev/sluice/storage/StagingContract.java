@@ -28,16 +28,23 @@ abstract class StagingContract extends ContractCases {
     void stagedObjectIsInvisibleAndDiscardLeavesNothing() {
         byte[] bytes = randomBytes(100_000, 9);
 
-        StagedObject staged = store().stage(content(bytes), new StageOptions("audio/ogg")).block(TIMEOUT);
+        StagedObject staged =
+                store().stage(content(bytes), new StageOptions("audio/ogg")).block(TIMEOUT);
 
         assertThat(staged.size()).isEqualTo(bytes.length);
         assertThat(staged.sha256()).isEqualTo(sha256Hex(bytes));
         assertThat(staged.contentType()).isEqualTo("audio/ogg");
-        assertThat(store().list(new ListQuery("", false, null, 100)).block(TIMEOUT).items()).isEmpty();
+        assertThat(store().list(new ListQuery("", false, null, 100))
+                        .block(TIMEOUT)
+                        .items())
+                .isEmpty();
         StepVerifier.create(store().discard(staged)).expectComplete().verify(TIMEOUT);
         assertThat(stagingLeftovers()).isEmpty();
         StepVerifier.create(store().discard(staged)).expectComplete().verify(TIMEOUT); // idempotent
-        assertThat(store().list(new ListQuery("", false, null, 100)).block(TIMEOUT).items()).isEmpty();
+        assertThat(store().list(new ListQuery("", false, null, 100))
+                        .block(TIMEOUT)
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -143,7 +150,8 @@ abstract class StagingContract extends ContractCases {
             // Cancels land before, during and after the temp file's creation, the writes, the sync and the publish.
             Disposable write = store().write(key("raced/" + (i % 5)), content(version, 300), TEXT, Precondition.NONE)
                     .subscribe();
-            Disposable stage = store().stage(content(version, 300).concatWith(Flux.never()), TEXT).subscribe();
+            Disposable stage = store().stage(content(version, 300).concatWith(Flux.never()), TEXT)
+                    .subscribe();
             spin(i % 60 * 30_000L);
             write.dispose();
             stage.dispose();
@@ -152,9 +160,13 @@ abstract class StagingContract extends ContractCases {
         awaitNoStagingLeftovers();
         awaitOpenResourcesAtMost(baseline);
         buffers().assertAllReleased(CLEANUP);
-        for (ObjectInfo info : store().list(new ListQuery("raced/", false, null, 10)).block(TIMEOUT).items()) {
+        for (ObjectInfo info : store().list(new ListQuery("raced/", false, null, 10))
+                .block(TIMEOUT)
+                .items()) {
             byte[] stored = readNow(info.key().value());
-            assertThat(versions).as("content of %s", info.key()).anySatisfy(v -> assertThat(stored).isEqualTo(v));
+            assertThat(versions)
+                    .as("content of %s", info.key())
+                    .anySatisfy(v -> assertThat(stored).isEqualTo(v));
         }
     }
 

@@ -36,6 +36,7 @@ public abstract class ApiTestSupport {
 
     /** Set small so that limit tests stay fast. */
     public static final int MAX_FILE_SIZE = 4 * 1024 * 1024;
+
     public static final int MAX_PARTS = 20;
 
     /** The tag of tests that inspect or break the local backend's files, excluded from the S3 run. */
@@ -49,7 +50,8 @@ public abstract class ApiTestSupport {
     private static final String BUCKET = ON_S3 ? S3TestServer.get().newBucket(true) : null;
     /** On RGW the publish locks need an unversioned bucket (see S3Properties.lockBucket). */
     private static final String LOCK_BUCKET = ON_S3 && S3TestServer.get().kind() == S3TestServer.Kind.RGW
-            ? S3TestServer.get().newBucket(false) : null;
+            ? S3TestServer.get().newBucket(false)
+            : null;
 
     @LocalServerPort
     protected int port;
@@ -70,10 +72,14 @@ public abstract class ApiTestSupport {
         registry.add("sluice.upload.max-parts", () -> MAX_PARTS);
         if (ON_S3) {
             registry.add("sluice.storage.type", () -> "s3");
-            registry.add("sluice.storage.s3.endpoint", () -> S3TestServer.get().endpoint().toString());
+            registry.add(
+                    "sluice.storage.s3.endpoint",
+                    () -> S3TestServer.get().endpoint().toString());
             registry.add("sluice.storage.s3.bucket", () -> BUCKET);
-            registry.add("sluice.storage.s3.access-key", () -> S3TestServer.get().accessKey());
-            registry.add("sluice.storage.s3.secret-key", () -> S3TestServer.get().secretKey());
+            registry.add(
+                    "sluice.storage.s3.access-key", () -> S3TestServer.get().accessKey());
+            registry.add(
+                    "sluice.storage.s3.secret-key", () -> S3TestServer.get().secretKey());
             registry.add("sluice.storage.s3.part-size", () -> "5MB");
             registry.add("sluice.storage.s3.key-prefix", () -> S3_KEY_PREFIX);
             if (LOCK_BUCKET != null) {
@@ -120,9 +126,16 @@ public abstract class ApiTestSupport {
      * consumed ({@code expectBody}), not left in an unread {@code returnResult} Flux, whose buffers would leak.
      */
     protected String put(String rawKey, byte[] content) {
-        return client.put().uri(files(rawKey)).bodyValue(content).exchange()
-                .expectStatus().is2xxSuccessful()
-                .expectBody().returnResult().getResponseHeaders().getETag();
+        return client.put()
+                .uri(files(rawKey))
+                .bodyValue(content)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders()
+                .getETag();
     }
 
     /**

@@ -35,12 +35,14 @@ class BlockHoundInstalledTest {
                 var read = group.submit(() -> channel.read(ByteBuffer.allocate(16), 0));
                 assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
-                        .cause().isInstanceOf(BlockingOperationError.class)
+                        .cause()
+                        .isInstanceOf(BlockingOperationError.class)
                         .hasMessageContaining("sun.nio.ch.FileDispatcherImpl.pread0");
             }
             var open = group.submit(() -> readWithFileChannel(file));
             assertThatThrownBy(() -> open.get(10, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(BlockingOperationError.class)
+                    .cause()
+                    .isInstanceOf(BlockingOperationError.class)
                     .hasMessageContaining("sun.nio.fs.UnixNativeDispatcher.open0");
         } finally {
             loops.disposeLater().block(java.time.Duration.ofSeconds(10));

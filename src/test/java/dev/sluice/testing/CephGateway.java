@@ -52,15 +52,20 @@ public final class CephGateway {
             Path dir = parent.resolve("cluster-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
                     .toAbsolutePath();
             long started = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(List.of("bash", SCRIPT.toAbsolutePath().toString(), "start",
-                    dir.toString(), Long.toString(ProcessHandle.current().pid())))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(parent.resolve("start-errors.log").toFile()));
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            "bash",
+                            SCRIPT.toAbsolutePath().toString(),
+                            "start",
+                            dir.toString(),
+                            Long.toString(ProcessHandle.current().pid())))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(
+                            parent.resolve("start-errors.log").toFile()));
             builder.environment().put("MON_PORT", Integer.toString(freePort()));
             builder.environment().put("RGW_PORT", Integer.toString(freePort()));
             Process process = builder.start();
             Map<String, String> values = new HashMap<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     int equals = line.indexOf('=');
                     if (equals > 0) {
@@ -73,14 +78,15 @@ public final class CephGateway {
                 process.destroyForcibly();
                 CephGateway partial = new CephGateway(dir, URI.create("http://127.0.0.1:0"), "", "");
                 partial.stop();
-                throw new IllegalStateException("the Ceph gateway did not start (see " + parent.resolve(
-                        "start-errors.log") + " and the logs in " + dir + "/log)");
+                throw new IllegalStateException("the Ceph gateway did not start (see "
+                        + parent.resolve("start-errors.log") + " and the logs in " + dir + "/log)");
             }
-            CephGateway gateway = new CephGateway(dir, URI.create(values.get("endpoint")), values.get("access-key"),
-                    values.get("secret-key"));
+            CephGateway gateway = new CephGateway(
+                    dir, URI.create(values.get("endpoint")), values.get("access-key"), values.get("secret-key"));
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "ceph-gateway-stop"));
-            System.out.printf("Ceph gateway at %s ready in %.1f s (%s)%n", gateway.endpoint,
-                    (System.nanoTime() - started) / 1e9, dir);
+            System.out.printf(
+                    "Ceph gateway at %s ready in %.1f s (%s)%n",
+                    gateway.endpoint, (System.nanoTime() - started) / 1e9, dir);
             return gateway;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Ceph gateway", e);
@@ -114,15 +120,18 @@ public final class CephGateway {
             return;
         }
         try {
-            Process process = new ProcessBuilder(List.of("bash", SCRIPT.toAbsolutePath().toString(), "stop",
-                    dir.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Process process = new ProcessBuilder(
+                            List.of("bash", SCRIPT.toAbsolutePath().toString(), "stop", dir.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
             // The data lived in the OSD's memory; what is left on disk is small apart from the logs.
             try (Stream<Path> osd = Files.walk(dir.resolve("osd"))) {
-                osd.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                osd.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         } catch (IOException e) {
             // nothing left to do: the watchdog stops the daemons once this JVM is gone
@@ -139,8 +148,8 @@ public final class CephGateway {
 
         @Override
         public void beforeAll(ExtensionContext context) {
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).computeIfAbsent(CephGateway.class,
-                    key -> (AutoCloseable) () -> S3TestServer.startedGateway().ifPresent(CephGateway::stop));
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).computeIfAbsent(CephGateway.class, key ->
+                    (AutoCloseable) () -> S3TestServer.startedGateway().ifPresent(CephGateway::stop));
         }
     }
 }

@@ -30,11 +30,14 @@ public final class PrometheusScrape {
     }
 
     public boolean has(String name) {
-        return Pattern.compile("(?m)^" + Pattern.quote(name) + "[{ ]").matcher(text).find();
+        return Pattern.compile("(?m)^" + Pattern.quote(name) + "[{ ]")
+                .matcher(text)
+                .find();
     }
 
     private DoubleStream matching(String name, String... labels) {
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$")
+                .matcher(text);
         DoubleStream.Builder values = DoubleStream.builder();
         while (line.find()) {
             String set = line.group(1) == null ? "" : line.group(1);

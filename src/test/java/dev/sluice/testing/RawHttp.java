@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** Sends bytes no HTTP client library would send (malformed targets, raw non-ASCII) and reads the raw answer. */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * Writes {@code request} (ISO-8859-1, one byte per char) to 127.0.0.1:port, with the test admin token's

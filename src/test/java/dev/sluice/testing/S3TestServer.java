@@ -110,7 +110,8 @@ public final class S3TestServer {
         client.createBucket(request -> request.bucket(name)).join();
         if (versioned) {
             client.putBucketVersioning(request -> request.bucket(name)
-                    .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED))).join();
+                            .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED)))
+                    .join();
         }
         return name;
     }
@@ -118,14 +119,20 @@ public final class S3TestServer {
     /** The multipart uploads open in {@code bucket}, by key. */
     public List<String> openMultipartUploads(String bucket) {
         return client.listMultipartUploads(request -> request.bucket(bucket)).join().uploads().stream()
-                .map(MultipartUpload::key).toList();
+                .map(MultipartUpload::key)
+                .toList();
     }
 
     /** Every object key under {@code prefix}, over all pages. */
     public List<String> keys(String bucket, String prefix) {
-        return Flux.from(client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
-                        .build()).contents())
-                .map(S3Object::key).collectList().block(Duration.ofSeconds(30));
+        return Flux.from(client.listObjectsV2Paginator(ListObjectsV2Request.builder()
+                                .bucket(bucket)
+                                .prefix(prefix)
+                                .build())
+                        .contents())
+                .map(S3Object::key)
+                .collectList()
+                .block(Duration.ofSeconds(30));
     }
 
     /**
@@ -134,8 +141,10 @@ public final class S3TestServer {
      * left.
      */
     public List<String> uploadLeftovers(String bucket, String keyPrefix) {
-        return Stream.concat(keys(bucket, keyPrefix + ".sluice/staging/").stream().map(key -> "object " + key),
-                openMultipartUploads(bucket).stream().map(key -> "multipart upload " + key)).toList();
+        return Stream.concat(
+                        keys(bucket, keyPrefix + ".sluice/staging/").stream().map(key -> "object " + key),
+                        openMultipartUploads(bucket).stream().map(key -> "multipart upload " + key))
+                .toList();
     }
 
     private static S3TestServer start(Kind kind) {
@@ -158,15 +167,18 @@ public final class S3TestServer {
                 Thread.sleep(10);
             }
             // The JVM is exiting when this runs; the blob store is in memory, nothing outlives it.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    proxy.stop();
-                } catch (Exception ignored) {
-                    // exiting anyway
-                }
-            }, "s3proxy-stop"));
-            return new S3TestServer(kind, URI.create("http://127.0.0.1:" + proxy.getPort()), S3PROXY_ACCESS_KEY,
-                    S3PROXY_SECRET_KEY);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    proxy.stop();
+                                } catch (Exception ignored) {
+                                    // exiting anyway
+                                }
+                            },
+                            "s3proxy-stop"));
+            return new S3TestServer(
+                    kind, URI.create("http://127.0.0.1:" + proxy.getPort()), S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY);
         } catch (Exception e) {
             throw new IllegalStateException("could not start s3proxy", e);
         }
@@ -180,8 +192,7 @@ public final class S3TestServer {
                 .endpointOverride(endpoint)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKey, secretKey)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .build();
     }
 }

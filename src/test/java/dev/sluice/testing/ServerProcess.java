@@ -54,7 +54,10 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(arguments);
         Path logs = Files.createDirectories(Path.of("target", "server-logs"));
         Path log = Files.createTempFile(logs, "sluice-server-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         ServerProcess server = new ServerProcess(process, port, log);
         server.awaitReady(Duration.ofSeconds(60));
         return server;
@@ -93,14 +96,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Sluice exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(uri("/actuator/health")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

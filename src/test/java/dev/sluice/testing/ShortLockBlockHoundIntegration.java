@@ -14,8 +14,8 @@ public final class ShortLockBlockHoundIntegration implements BlockHoundIntegrati
     public void applyTo(BlockHound.Builder builder) {
         // Netty 4.2's AdaptivePoolingAllocator grows its magazine array under a StampedLock write lock when event
         // loops contend for buffers; Netty's own integration does not cover it yet (same rule: line/armeria#6344).
-        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
-                "tryExpandMagazines");
+        builder.allowBlockingCallsInside(
+                "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         // Nothing of Sluice's own is allowed here: the store's file I/O pool is fed through a lock-free queue and
         // starts all its threads up front, so handing it a read or write never takes a lock (see
         // LocalStorageConfiguration).

@@ -24,8 +24,8 @@ public final class SmallFilesystem implements AutoCloseable {
     public static SmallFilesystem mount(int megabytes) {
         try {
             Path mountPoint = Files.createTempDirectory("sluice-tmpfs");
-            String failure = run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs",
-                    mountPoint.toString());
+            String failure =
+                    run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString());
             if (failure != null) {
                 Files.deleteIfExists(mountPoint);
                 String reason = "cannot mount a tmpfs (needs root): " + failure;
@@ -54,7 +54,8 @@ public final class SmallFilesystem implements AutoCloseable {
     /** Runs a command; null on success, else what went wrong. */
     private static String run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return String.join(" ", command) + " timed out";

@@ -18,8 +18,7 @@ public final class SpringdocBlockHoundIntegration implements BlockHoundIntegrati
         // Serving a static resource from the classpath (Swagger UI's webjar) first checks that it is readable, which
         // opens its jar (a stat) on the event loop. Stored objects never go through Spring's Resource types, so this
         // does not cover them.
-        builder.allowBlockingCallsInside("org.springframework.core.io.AbstractFileResolvingResource",
-                "checkReadable");
+        builder.allowBlockingCallsInside("org.springframework.core.io.AbstractFileResolvingResource", "checkReadable");
         // springdoc fills in Swagger UI's swagger-initializer.js (the document's URL and settings) from the copy in
         // the webjar, read whole with a blocking read of that jar.
         builder.allowBlockingCallsInside("org.springdoc.ui.AbstractSwaggerIndexTransformer", "readFullyAsString");

@@ -18,8 +18,7 @@ public final class TestTokens {
     /** Slot 0 of {@code sluice.security.tokens}; tests that add their own tokens start at 1. */
     public static final int SLOT = 0;
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** Configures the admin token on the server under test. */
     public static void register(DynamicPropertyRegistry registry) {
@@ -54,6 +53,7 @@ public final class TestTokens {
     public static final String HOME_PASSWORD = "page-home-password";
     /** The home folder of {@value #HOME_USER}. */
     public static final String HOME_USER_HOME = "page-home/";
+
     private static final String READER_PASSWORD_HASH = bcrypt(READER_PASSWORD);
     private static final String HOME_PASSWORD_HASH = bcrypt(HOME_PASSWORD);
 
@@ -63,8 +63,8 @@ public final class TestTokens {
 
     public static final String PAGE_USER = "page-tester";
     public static final String PAGE_PASSWORD = "page-tester-password";
-    private static final String PAGE_PASSWORD_HASH = "{bcrypt}"
-            + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(PAGE_PASSWORD);
+    private static final String PAGE_PASSWORD_HASH =
+            "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(PAGE_PASSWORD);
 
     /** {@code client} sending the admin token on every request. */
     public static WebTestClient authorized(WebTestClient client) {
@@ -74,15 +74,16 @@ public final class TestTokens {
     /** The raw request {@code request} with the admin token's header added after its request line. */
     public static String withAuthorization(String request) {
         int lineEnd = request.indexOf("\r\n");
-        return lineEnd < 0 ? request
+        return lineEnd < 0
+                ? request
                 : request.substring(0, lineEnd + 2) + "Authorization: " + BEARER + "\r\n"
                         + request.substring(lineEnd + 2);
     }
 
     public static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

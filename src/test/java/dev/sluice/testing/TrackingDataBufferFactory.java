@@ -61,8 +61,10 @@ public final class TrackingDataBufferFactory implements DataBufferFactory {
 
     /** The buffers handed out that still hold a reference. */
     public List<DataBuffer> unreleased() {
-        return allocated.stream().filter(buffer -> buffer.getNativeBuffer().refCnt() > 0)
-                .map(DataBuffer.class::cast).toList();
+        return allocated.stream()
+                .filter(buffer -> buffer.getNativeBuffer().refCnt() > 0)
+                .map(DataBuffer.class::cast)
+                .toList();
     }
 
     /**
@@ -74,7 +76,9 @@ public final class TrackingDataBufferFactory implements DataBufferFactory {
         while (!unreleased().isEmpty() && System.nanoTime() < deadline) {
             pause();
         }
-        assertThat(unreleased()).as("buffers still referenced, of %d allocated", allocatedCount()).isEmpty();
+        assertThat(unreleased())
+                .as("buffers still referenced, of %d allocated", allocatedCount())
+                .isEmpty();
     }
 
     private DataBuffer track(DataBuffer buffer) {

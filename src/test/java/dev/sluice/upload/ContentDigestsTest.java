@@ -30,8 +30,9 @@ class ContentDigestsTest {
     }
 
     private static String sha512Field(byte[] content) throws Exception {
-        return "sha-512=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(content))
-                + ":";
+        return "sha-512=:"
+                + Base64.getEncoder()
+                        .encodeToString(MessageDigest.getInstance("SHA-512").digest(content)) + ":";
     }
 
     @Test
@@ -57,7 +58,8 @@ class ContentDigestsTest {
         assertThatThrownBy(() -> from(ContentDigests.CONTENT_DIGEST, "md5=:AAAA:"))
                 .isInstanceOfSatisfying(ApiException.class, refused -> {
                     assertThat(refused.code()).isEqualTo(ProblemCode.INVALID_HEADER);
-                    assertThat(refused.headers().getFirst("Want-Content-Digest")).isEqualTo("sha-256=1");
+                    assertThat(refused.headers().getFirst("Want-Content-Digest"))
+                            .isEqualTo("sha-256=1");
                 });
     }
 
@@ -104,7 +106,9 @@ class ContentDigestsTest {
     }
 
     private static void assertRefused(Runnable action, ProblemCode code) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(ApiException.class,
-                refused -> assertThat(refused.code()).isEqualTo(code));
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(code));
     }
 }

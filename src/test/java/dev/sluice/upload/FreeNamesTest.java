@@ -34,7 +34,9 @@ class FreeNamesTest {
         FreeNames names = new FreeNames(this::list, 10_000, 10_000);
         List<String> handedOut = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            handedOut.add(names.next(ObjectKey.of("in/dup.txt")).block(Duration.ofSeconds(5)).value());
+            handedOut.add(names.next(ObjectKey.of("in/dup.txt"))
+                    .block(Duration.ofSeconds(5))
+                    .value());
         }
         assertThat(handedOut.subList(0, 3)).containsExactly("in/dup (2).txt", "in/dup (4).txt", "in/dup (5).txt");
         assertThat(Set.copyOf(handedOut)).hasSize(1000);
@@ -45,7 +47,9 @@ class FreeNamesTest {
     void subFoldersCountAsTakenAndCompoundExtensionsStayWhole() {
         keys.addAll(List.of("a/b.tar.gz", "a/b (1).tar.gz/inner.txt"));
         FreeNames names = new FreeNames(this::list, 10_000, 10_000);
-        assertThat(names.next(ObjectKey.of("a/b.tar.gz")).block(Duration.ofSeconds(5)).value())
+        assertThat(names.next(ObjectKey.of("a/b.tar.gz"))
+                        .block(Duration.ofSeconds(5))
+                        .value())
                 .isEqualTo("a/b (2).tar.gz");
     }
 
@@ -54,8 +58,11 @@ class FreeNamesTest {
         for (int i = 1; i <= 50; i++) {
             keys.add("x/f (" + i + ").txt");
         }
-        assertThatThrownBy(() -> new FreeNames(this::list, 20, 10_000).next(ObjectKey.of("x/f.txt"))
-                .block(Duration.ofSeconds(5))).isInstanceOf(ApiException.class).hasMessageContaining("Too many");
+        assertThatThrownBy(() -> new FreeNames(this::list, 20, 10_000)
+                        .next(ObjectKey.of("x/f.txt"))
+                        .block(Duration.ofSeconds(5)))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("Too many");
         FreeNames fewTries = new FreeNames(this::list, 10_000, 2);
         fewTries.next(ObjectKey.of("y/g.txt")).block(Duration.ofSeconds(5));
         fewTries.next(ObjectKey.of("y/g.txt")).block(Duration.ofSeconds(5));

@@ -21,7 +21,9 @@ class ProblemCodeTableTest {
 
     @Test
     void apiMdErrorsTableListsEveryProblemCodeWithItsStatusAndWhen() throws IOException {
-        List<String> expected = Arrays.stream(ProblemCode.values()).map(ProblemCodeTableTest::row).toList();
+        List<String> expected = Arrays.stream(ProblemCode.values())
+                .map(ProblemCodeTableTest::row)
+                .toList();
 
         assertThat(errorsTableRows())
                 .as("docs/API.md's %s table; it should read:%n%s", SECTION, String.join("\n", expected))
@@ -30,11 +32,13 @@ class ProblemCodeTableTest {
 
     @Test
     void codesAreUniqueLowercaseWordsAndEveryStatusIsAnError() {
-        assertThat(Arrays.stream(ProblemCode.values()).map(ProblemCode::code)).doesNotHaveDuplicates()
+        assertThat(Arrays.stream(ProblemCode.values()).map(ProblemCode::code))
+                .doesNotHaveDuplicates()
                 .allMatch(code -> code.matches("[a-z]+(-[a-z]+)*"));
         assertThat(ProblemCode.values()).allMatch(code -> code.status().isError());
         assertThat(ProblemCode.of("not-found")).contains(ProblemCode.NOT_FOUND);
-        assertThat(ProblemCode.onlyOneFor(org.springframework.http.HttpStatus.BAD_REQUEST)).isEmpty();
+        assertThat(ProblemCode.onlyOneFor(org.springframework.http.HttpStatus.BAD_REQUEST))
+                .isEmpty();
     }
 
     private static String row(ProblemCode code) {
@@ -55,7 +59,8 @@ class ProblemCodeTableTest {
         while (end < after.size() && after.get(end).startsWith("|")) {
             end++;
         }
-        assertThat(end - first).as("the table of %s has a header, a separator and rows", SECTION)
+        assertThat(end - first)
+                .as("the table of %s has a header, a separator and rows", SECTION)
                 .isGreaterThan(2);
         return after.subList(first + 2, end);
     }

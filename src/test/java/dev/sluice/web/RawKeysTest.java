@@ -46,8 +46,8 @@ class RawKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"%", "%2", "abc%", "a%zz", "%G0", "%C3", "%C3%28", "%FF", "%C0%AF", "%ED%A0%80",
-            "caf\u00E9"})
+    @ValueSource(
+            strings = {"%", "%2", "abc%", "a%zz", "%G0", "%C3", "%C3%28", "%FF", "%C0%AF", "%ED%A0%80", "caf\u00E9"})
     void badPercentEncodingOrInvalidUtf8IsRefused(String raw) {
         assertThatThrownBy(() -> RawKeys.decode(raw)).isInstanceOf(InvalidKeyException.class);
     }

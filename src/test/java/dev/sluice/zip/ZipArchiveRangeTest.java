@@ -46,7 +46,8 @@ class ZipArchiveRangeTest {
         }
         for (long[] range : ranges) {
             byte[] part = ZipFixtures.collect(archive.read(range[0], range[1]));
-            assertThat(part).as("bytes %d+%d", range[0], range[1])
+            assertThat(part)
+                    .as("bytes %d+%d", range[0], range[1])
                     .isEqualTo(Arrays.copyOfRange(whole, (int) range[0], (int) (range[0] + range[1])));
         }
     }
@@ -55,8 +56,8 @@ class ZipArchiveRangeTest {
     void rangesEndingOrStartingAtEveryRecordBoundaryAreExact() {
         // one file: local header | content | central header | end record; cut at each byte near the joins
         byte[] data = ZipFixtures.random(1000, 3);
-        ZipArchive archive = ZipArchive.of(List.of(ZipFixtures.file("a.bin", data, ZipFixtures.MTIME, true, FACTORY)),
-                FACTORY);
+        ZipArchive archive =
+                ZipArchive.of(List.of(ZipFixtures.file("a.bin", data, ZipFixtures.MTIME, true, FACTORY)), FACTORY);
         byte[] whole = ZipFixtures.collect(archive.read());
         for (int cut = 0; cut <= whole.length; cut++) {
             assertThat(ZipFixtures.collect(archive.read(0, cut))).isEqualTo(Arrays.copyOf(whole, cut));
@@ -72,7 +73,11 @@ class ZipArchiveRangeTest {
         List<ZipItem> items = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             ZipContent content = ZipFixtures.bytes(data, 1024, FACTORY);
-            items.add(ZipItem.file("f" + i, data.length, ZipFixtures.MTIME, ZipFixtures.crc(data),
+            items.add(ZipItem.file(
+                    "f" + i,
+                    data.length,
+                    ZipFixtures.MTIME,
+                    ZipFixtures.crc(data),
                     (offset, length) -> Flux.defer(() -> {
                         reads.incrementAndGet();
                         return content.read(offset, length);
@@ -101,18 +106,23 @@ class ZipArchiveRangeTest {
         List<ZipItem> items = ZipFixtures.items(ZipFixtures.tree(), false, FACTORY);
 
         assertThat(ZipArchive.canLayOut(items)).isFalse();
-        assertThat(ZipArchive.canLayOut(ZipFixtures.items(ZipFixtures.tree(), true, FACTORY))).isTrue();
-        assertThatThrownBy(() -> ZipArchive.of(items, FACTORY)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(ZipArchive.canLayOut(ZipFixtures.items(ZipFixtures.tree(), true, FACTORY)))
+                .isTrue();
+        assertThatThrownBy(() -> ZipArchive.of(items, FACTORY))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CRC-32");
     }
 
     @Test
     void etagIsStableAndChangesWithAnyEntry() {
         List<ZipFixtures.Sample> tree = ZipFixtures.tree();
-        String etag = ZipArchive.of(ZipFixtures.items(tree, true, FACTORY), FACTORY).etag();
+        String etag =
+                ZipArchive.of(ZipFixtures.items(tree, true, FACTORY), FACTORY).etag();
 
-        assertThat(etag).matches("[A-Za-z0-9_-]{43}")
-                .isEqualTo(ZipArchive.of(ZipFixtures.items(tree, true, FACTORY), FACTORY).etag());
+        assertThat(etag)
+                .matches("[A-Za-z0-9_-]{43}")
+                .isEqualTo(ZipArchive.of(ZipFixtures.items(tree, true, FACTORY), FACTORY)
+                        .etag());
         byte[] data = ZipFixtures.utf8("x");
         List<ZipItem> base = List.of(ZipFixtures.file("a", data, ZipFixtures.MTIME, true, FACTORY));
         String one = ZipArchive.of(base, FACTORY).etag();
@@ -126,8 +136,11 @@ class ZipArchiveRangeTest {
             assertThat(ZipArchive.of(variant, FACTORY).etag()).isNotEqualTo(one);
         }
         // sub-second parts of the time are not written, so they do not change the bytes or the tag
-        assertThat(ZipArchive.of(List.of(ZipFixtures.file("a", data, ZipFixtures.MTIME.plusMillis(300), true,
-                FACTORY)), FACTORY).etag()).isEqualTo(one);
+        assertThat(ZipArchive.of(
+                                List.of(ZipFixtures.file("a", data, ZipFixtures.MTIME.plusMillis(300), true, FACTORY)),
+                                FACTORY)
+                        .etag())
+                .isEqualTo(one);
     }
 
     @Test
@@ -135,11 +148,12 @@ class ZipArchiveRangeTest {
         AtomicInteger reads = new AtomicInteger();
         byte[] data = ZipFixtures.random(3000, 9);
         ZipContent content = ZipFixtures.bytes(data, 1024, FACTORY);
-        ZipArchive archive = ZipArchive.of(List.of(ZipItem.file("a", data.length, ZipFixtures.MTIME,
-                ZipFixtures.crc(data), (offset, length) -> {
+        ZipArchive archive = ZipArchive.of(
+                List.of(ZipItem.file("a", data.length, ZipFixtures.MTIME, ZipFixtures.crc(data), (offset, length) -> {
                     reads.incrementAndGet();
                     return content.read(offset, length);
-                })), FACTORY);
+                })),
+                FACTORY);
         Flux<?> read = archive.read();
 
         assertThat(reads).as("reads before subscribing").hasValue(0);

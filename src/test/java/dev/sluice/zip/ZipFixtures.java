@@ -22,8 +22,7 @@ final class ZipFixtures {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final Instant MTIME = Instant.parse("2024-05-06T07:08:10Z");
 
-    private ZipFixtures() {
-    }
+    private ZipFixtures() {}
 
     /** A file whose content is read from {@code data} in slices of at most {@code chunk} bytes. */
     static ZipItem file(String name, byte[] data, Instant mtime, boolean crcKnown, DataBufferFactory factory) {
@@ -99,14 +98,15 @@ final class ZipFixtures {
     /** Collects a whole archive, releasing each buffer. */
     static byte[] collect(Flux<DataBuffer> archive) {
         ByteArrayOutputStream out = archive.collect(ByteArrayOutputStream::new, (bytes, buffer) -> {
-            try {
-                byte[] chunk = new byte[buffer.readableByteCount()];
-                buffer.read(chunk);
-                bytes.writeBytes(chunk);
-            } finally {
-                DataBufferUtils.release(buffer);
-            }
-        }).block(TIMEOUT);
+                    try {
+                        byte[] chunk = new byte[buffer.readableByteCount()];
+                        buffer.read(chunk);
+                        bytes.writeBytes(chunk);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .block(TIMEOUT);
         assertThat(out).isNotNull();
         return out.toByteArray();
     }

@@ -14,9 +14,10 @@ class ZipItemTest {
 
     @Test
     void namesThatEscapeTheExtractionFolderAreRefused() {
-        for (String name : List.of("", "/etc/passwd", "../up", "a/../../up", "a/./b", "a//b", "a\\b", "a\u0000b",
-                "line\nbreak", "./a")) {
-            assertThatThrownBy(() -> ZipItem.file(name, 1, ZipFixtures.MTIME, null, NOTHING)).as(name)
+        for (String name : List.of(
+                "", "/etc/passwd", "../up", "a/../../up", "a/./b", "a//b", "a\\b", "a\u0000b", "line\nbreak", "./a")) {
+            assertThatThrownBy(() -> ZipItem.file(name, 1, ZipFixtures.MTIME, null, NOTHING))
+                    .as(name)
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> ZipItem.folder("../", ZipFixtures.MTIME)).isInstanceOf(IllegalArgumentException.class);
@@ -29,7 +30,8 @@ class ZipItemTest {
         assertThatThrownBy(() -> ZipItem.file("a/", 0, ZipFixtures.MTIME, null, NOTHING))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ZipItem.folder("a/b/", ZipFixtures.MTIME).isFolder()).isTrue();
-        assertThat(ZipItem.file("a/b", 3, ZipFixtures.MTIME, null, NOTHING).isFolder()).isFalse();
+        assertThat(ZipItem.file("a/b", 3, ZipFixtures.MTIME, null, NOTHING).isFolder())
+                .isFalse();
     }
 
     @Test
@@ -43,7 +45,9 @@ class ZipItemTest {
         assertThatThrownBy(() -> ZipItem.file("a".repeat(65_536), 1, ZipFixtures.MTIME, null, NOTHING))
                 .isInstanceOf(IllegalArgumentException.class);
         // an empty file's CRC-32 is known without reading it
-        assertThat(ZipItem.file("a", 0, ZipFixtures.MTIME, null, NOTHING).knownCrc32()).isZero();
-        assertThat(ZipItem.file("a", 1, ZipFixtures.MTIME, null, NOTHING).knownCrc32()).isNull();
+        assertThat(ZipItem.file("a", 0, ZipFixtures.MTIME, null, NOTHING).knownCrc32())
+                .isZero();
+        assertThat(ZipItem.file("a", 1, ZipFixtures.MTIME, null, NOTHING).knownCrc32())
+                .isNull();
     }
 }

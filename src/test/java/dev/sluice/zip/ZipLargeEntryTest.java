@@ -84,7 +84,8 @@ class ZipLargeEntryTest {
         return List.of(
                 ZipFixtures.file("before.txt", BEFORE, ZipFixtures.MTIME, crcKnown, FACTORY),
                 ZipItem.folder("big/", ZipFixtures.MTIME),
-                ZipItem.file("big/zeros.bin", BIG, ZipFixtures.MTIME, crcKnown ? zerosCrc : null, ZipLargeEntryTest::zeros),
+                ZipItem.file(
+                        "big/zeros.bin", BIG, ZipFixtures.MTIME, crcKnown ? zerosCrc : null, ZipLargeEntryTest::zeros),
                 ZipFixtures.file("after.txt", AFTER, ZipFixtures.MTIME, crcKnown, FACTORY),
                 ZipItem.folder("after/", ZipFixtures.MTIME));
     }
@@ -112,8 +113,10 @@ class ZipLargeEntryTest {
             assertThat(zip.getInputStream(entries.get(3)).readAllBytes()).isEqualTo(AFTER);
         }
         try (SeekableByteChannel channel = Files.newByteChannel(file);
-                org.apache.commons.compress.archivers.zip.ZipFile zip = org.apache.commons.compress.archivers.zip
-                        .ZipFile.builder().setSeekableByteChannel(channel).get()) {
+                org.apache.commons.compress.archivers.zip.ZipFile zip =
+                        org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                                .setSeekableByteChannel(channel)
+                                .get()) {
             List<ZipArchiveEntry> entries = Collections.list(zip.getEntriesInPhysicalOrder());
             assertThat(entries).extracting(ZipArchiveEntry::getName).isEqualTo(NAMES);
             assertThat(entries.get(2).getSize()).isEqualTo(BIG);
@@ -145,7 +148,8 @@ class ZipLargeEntryTest {
                     // read until full
                 }
                 assertThat(ZipFixtures.collect(archive.read(range[0], range[1])))
-                        .as("bytes %d+%d", range[0], range[1]).isEqualTo(expected.array());
+                        .as("bytes %d+%d", range[0], range[1])
+                        .isEqualTo(expected.array());
             }
         }
     }
@@ -196,5 +200,4 @@ class ZipLargeEntryTest {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -45,8 +45,8 @@ class ZipManyEntriesTest {
     @Test
     void streamedArchiveOfSeventyThousandEntries() {
         List<Sample> samples = samples();
-        byte[] bytes = ZipFixtures.collect(ZipStream.write(
-                Flux.fromIterable(samples).map(sample -> sample.item(false, FACTORY)), FACTORY));
+        byte[] bytes = ZipFixtures.collect(
+                ZipStream.write(Flux.fromIterable(samples).map(sample -> sample.item(false, FACTORY)), FACTORY));
 
         assertThat(bytes).hasSize((int) ZipStream.size(ZipFixtures.items(samples, false, FACTORY)));
 
@@ -90,7 +90,9 @@ class ZipManyEntriesTest {
                 samples.add(new Sample("folder-" + i / 1000 + "/", null, ZipFixtures.MTIME));
             }
             String name = "folder-" + i / 1000 + "/file-" + i + ".txt";
-            samples.add(new Sample(name, i % 7 == 0 ? new byte[0] : ZipFixtures.utf8("content of " + i),
+            samples.add(new Sample(
+                    name,
+                    i % 7 == 0 ? new byte[0] : ZipFixtures.utf8("content of " + i),
                     ZipFixtures.MTIME.plusSeconds(i)));
         }
         return samples;

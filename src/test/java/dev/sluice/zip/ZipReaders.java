@@ -30,12 +30,10 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  */
 final class ZipReaders {
 
-    private ZipReaders() {
-    }
+    private ZipReaders() {}
 
     /** What a reader saw of one entry; {@code size} and {@code crc} are -1 where the reader does not tell. */
-    record Seen(String name, boolean folder, FileTime mtime, long size, long crc, String sha256) {
-    }
+    record Seen(String name, boolean folder, FileTime mtime, long size, long crc, String sha256) {}
 
     /** {@code java.util.zip.ZipFile}: the central directory, then each entry through its local header. */
     static void javaZipFile(Path archive, List<Sample> samples) {
@@ -43,8 +41,14 @@ final class ZipReaders {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 // the extended timestamp field gives the exact UTC second
-                seen.add(new Seen(entry.getName(), entry.isDirectory(), entry.getLastModifiedTime(), entry.getSize(),
-                        entry.getCrc(), entry.getMethod() == ZipEntry.STORED ? sha256(zip.getInputStream(entry))
+                seen.add(new Seen(
+                        entry.getName(),
+                        entry.isDirectory(),
+                        entry.getLastModifiedTime(),
+                        entry.getSize(),
+                        entry.getCrc(),
+                        entry.getMethod() == ZipEntry.STORED
+                                ? sha256(zip.getInputStream(entry))
                                 : "method " + entry.getMethod()));
             }
         } catch (IOException e) {
@@ -59,8 +63,8 @@ final class ZipReaders {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive))) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                seen.add(new Seen(entry.getName(), entry.isDirectory(), entry.getLastModifiedTime(), -1, -1,
-                        sha256(in)));
+                seen.add(new Seen(
+                        entry.getName(), entry.isDirectory(), entry.getLastModifiedTime(), -1, -1, sha256(in)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,13 +75,20 @@ final class ZipReaders {
     /** Commons Compress's {@code ZipFile} over an in-memory channel: the central directory, UNIX modes, contents. */
     static void commonsZipFile(byte[] archive, List<Sample> samples) {
         List<Seen> seen = new ArrayList<>();
-        try (org.apache.commons.compress.archivers.zip.ZipFile zip = org.apache.commons.compress.archivers.zip.ZipFile
-                .builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(archive)).get()) {
+        try (org.apache.commons.compress.archivers.zip.ZipFile zip =
+                org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                        .setSeekableByteChannel(new SeekableInMemoryByteChannel(archive))
+                        .get()) {
             for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
                 boolean utf8AndMode = entry.getGeneralPurposeBit().usesUTF8ForNames()
                         && (entry.getUnixMode() & 0777) == (entry.isDirectory() ? 0755 : 0644);
-                seen.add(new Seen(entry.getName(), entry.isDirectory(), entry.getLastModifiedTime(), entry.getSize(),
-                        entry.getCrc(), utf8AndMode ? sha256(zip.getInputStream(entry)) : "no UTF-8 flag or bad mode"));
+                seen.add(new Seen(
+                        entry.getName(),
+                        entry.isDirectory(),
+                        entry.getLastModifiedTime(),
+                        entry.getSize(),
+                        entry.getCrc(),
+                        utf8AndMode ? sha256(zip.getInputStream(entry)) : "no UTF-8 flag or bad mode"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -91,12 +102,12 @@ final class ZipReaders {
      */
     static void commonsStream(byte[] archive, List<Sample> samples) {
         List<Seen> seen = new ArrayList<>();
-        try (ZipArchiveInputStream in = new ZipArchiveInputStream(new ByteArrayInputStream(archive), "UTF-8", true,
-                true)) {
+        try (ZipArchiveInputStream in =
+                new ZipArchiveInputStream(new ByteArrayInputStream(archive), "UTF-8", true, true)) {
             ZipArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                seen.add(new Seen(entry.getName(), entry.isDirectory(), entry.getLastModifiedTime(), -1, -1,
-                        sha256(in)));
+                seen.add(new Seen(
+                        entry.getName(), entry.isDirectory(), entry.getLastModifiedTime(), -1, -1, sha256(in)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -105,12 +116,18 @@ final class ZipReaders {
     }
 
     static List<Seen> expected(List<Sample> samples, boolean withSizes) {
-        return samples.stream().map(sample -> {
-            byte[] data = sample.data() == null ? new byte[0] : sample.data();
-            return new Seen(sample.name(), sample.data() == null, FileTime.from(sample.mtime()),
-                    withSizes ? data.length : -1, withSizes ? ZipFixtures.crc(data) : -1,
-                    HexFormat.of().formatHex(digest().digest(data)));
-        }).toList();
+        return samples.stream()
+                .map(sample -> {
+                    byte[] data = sample.data() == null ? new byte[0] : sample.data();
+                    return new Seen(
+                            sample.name(),
+                            sample.data() == null,
+                            FileTime.from(sample.mtime()),
+                            withSizes ? data.length : -1,
+                            withSizes ? ZipFixtures.crc(data) : -1,
+                            HexFormat.of().formatHex(digest().digest(data)));
+                })
+                .toList();
     }
 
     static List<String> names(List<Sample> samples) {

@@ -37,7 +37,8 @@ class ZipReadersTest {
         ZipReaders.javaZipInputStream(bytes, tree);
         ZipReaders.commonsZipFile(bytes, tree);
         ZipReaders.commonsStream(bytes, tree);
-        assertThat(ZipTools.unzipTest(file).output()).contains("testing: 日本語/ファイル.txt", "testing: emoji 😀/🎉 party.txt");
+        assertThat(ZipTools.unzipTest(file).output())
+                .contains("testing: 日本語/ファイル.txt", "testing: emoji 😀/🎉 party.txt");
         ZipTools.sevenZipTest(file);
         assertThat(ZipTools.bsdtarList(file)).isEqualTo(ZipReaders.names(tree));
         assertThat(ZipTools.bsdtarListStream(out -> write(out, bytes))).isEqualTo(ZipReaders.names(tree));
@@ -60,8 +61,10 @@ class ZipReadersTest {
         assertThat(ZipTools.bsdtarList(file)).isEqualTo(ZipReaders.names(tree));
         assertThat(ZipTools.bsdtarListStream(out -> write(out, bytes))).isEqualTo(ZipReaders.names(tree));
         // The JDK's streaming reader refuses STORED entries with a data descriptor by design (documented in ZipStream)
-        assertThatThrownBy(() -> ZipReaders.javaZipInputStream(bytes, tree)).hasRootCauseInstanceOf(ZipException.class)
-                .rootCause().hasMessageContaining("only DEFLATED entries can have EXT descriptor");
+        assertThatThrownBy(() -> ZipReaders.javaZipInputStream(bytes, tree))
+                .hasRootCauseInstanceOf(ZipException.class)
+                .rootCause()
+                .hasMessageContaining("only DEFLATED entries can have EXT descriptor");
     }
 
     @Test
@@ -71,7 +74,8 @@ class ZipReadersTest {
 
         byte[] streamed = ZipFixtures.collect(ZipStream.write(Flux.fromIterable(items), FACTORY));
 
-        assertThat(streamed).isEqualTo(ZipFixtures.collect(ZipArchive.of(items, FACTORY).read()));
+        assertThat(streamed)
+                .isEqualTo(ZipFixtures.collect(ZipArchive.of(items, FACTORY).read()));
     }
 
     @Test
@@ -91,5 +95,4 @@ class ZipReadersTest {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -21,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ZipTools {
 
-    private ZipTools() {
-    }
+    private ZipTools() {}
 
     /** What a tool printed, and its exit status. */
     record Result(int exitCode, String output) {
 
         Result assertSuccess(String tool) {
-            assertThat(exitCode).as("%s exit status; output:%n%s", tool, tail(output)).isZero();
+            assertThat(exitCode)
+                    .as("%s exit status; output:%n%s", tool, tail(output))
+                    .isZero();
             return this;
         }
 
@@ -66,14 +67,18 @@ final class ZipTools {
         Result result = run(List.of(sevenZip(), "t", "-bd", archive.toString()), null);
         result.assertSuccess("7z t");
         // 7-Zip says "Everything is Ok" beside warnings such as "Headers Error" (local and central headers differ)
-        assertThat(result.output()).contains("Everything is Ok").doesNotContainIgnoringCase("warning")
+        assertThat(result.output())
+                .contains("Everything is Ok")
+                .doesNotContainIgnoringCase("warning")
                 .doesNotContainIgnoringCase("error");
         return result;
     }
 
     /** {@code bsdtar -tf}: the entry names, from the file (libarchive's seekable reader, the central directory). */
     static List<String> bsdtarList(Path archive) {
-        return run(List.of(tool("bsdtar"), "-tf", archive.toString()), null).assertSuccess("bsdtar -tf").lines();
+        return run(List.of(tool("bsdtar"), "-tf", archive.toString()), null)
+                .assertSuccess("bsdtar -tf")
+                .lines();
     }
 
     /**
@@ -81,17 +86,20 @@ final class ZipTools {
      * headers (and data descriptors) front to back, never seeing the central directory first.
      */
     static List<String> bsdtarListStream(Consumer<OutputStream> archive) {
-        return run(List.of(tool("bsdtar"), "-tf", "-"), archive).assertSuccess("bsdtar -tf -").lines();
+        return run(List.of(tool("bsdtar"), "-tf", "-"), archive)
+                .assertSuccess("bsdtar -tf -")
+                .lines();
     }
 
     static Result run(List<String> command, @Nullable Consumer<OutputStream> stdin) {
         try {
             Path output = Files.createTempFile("zip-tool", ".out");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile());
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
                 if (stdin == null) {
-                    builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    builder.redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
                 }
                 Process process = builder.start();
                 CompletableFuture<Void> feeding = CompletableFuture.completedFuture(null);

@@ -39,18 +39,17 @@ final class BackgroundHasher implements AutoCloseable {
     private final MetadataStore metadata;
     private final ThreadPoolExecutor executor;
     /** Versions queued or hashed already: "at most once per version" (bounded; an evicted one may be hashed again). */
-    private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(100_000).executor(Runnable::run)
-            .build();
+    private final Cache<String, Boolean> seen =
+            Caffeine.newBuilder().maximumSize(100_000).executor(Runnable::run).build();
 
     BackgroundHasher(MetadataStore metadata) {
         this.metadata = metadata;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "sluice-hasher");
-                    thread.setDaemon(true);
-                    thread.setPriority(Thread.MIN_PRIORITY);
-                    return thread;
-                });
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), runnable -> {
+            Thread thread = new Thread(runnable, "sluice-hasher");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
     }
 
     /** Asks for the digests of {@code file}, now at {@code version}; returns at once. Callable from any thread but an event loop (the queue may lock). */
@@ -89,8 +88,11 @@ final class BackgroundHasher implements AutoCloseable {
             if (!ObjectVersion.of(file).equals(version)) {
                 return;
             }
-            metadata.write(key, file, new ObjectMetadata(version, contentType,
-                    HexFormat.of().formatHex(sha256.digest()), crc32.getValue()));
+            metadata.write(
+                    key,
+                    file,
+                    new ObjectMetadata(
+                            version, contentType, HexFormat.of().formatHex(sha256.digest()), crc32.getValue()));
         } catch (IOException e) {
             log.debug("Cannot hash {}: {}", file, e.toString());
         } catch (NoSuchAlgorithmException e) {

@@ -28,8 +28,10 @@ record CachedObject(SmallObjectCache.Entry entry, DataBufferFactory bufferFactor
             return Flux.empty();
         }
         // Read-only: the content is shared by every reader of this version.
-        return Flux.defer(() -> Flux.just(bufferFactory.wrap(
-                ByteBuffer.wrap(entry.content(), (int) offset, (int) length).slice().asReadOnlyBuffer())));
+        return Flux.defer(
+                () -> Flux.just(bufferFactory.wrap(ByteBuffer.wrap(entry.content(), (int) offset, (int) length)
+                        .slice()
+                        .asReadOnlyBuffer())));
     }
 
     @Override

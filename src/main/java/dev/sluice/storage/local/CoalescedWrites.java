@@ -18,16 +18,14 @@ final class CoalescedWrites {
     static final int MAX_BUFFERS = 16;
     static final Duration MAX_WAIT = Duration.ofMillis(2);
 
-    private CoalescedWrites() {
-    }
+    private CoalescedWrites() {}
 
     /**
      * The same bytes in fewer buffers. Each input buffer is released once copied (or passed on as is when alone);
      * buffers held when the subscription is cancelled or fails are released.
      */
     static Flux<DataBuffer> of(Flux<DataBuffer> content) {
-        return content
-                .bufferTimeout(MAX_BUFFERS, MAX_WAIT, true)
+        return content.bufferTimeout(MAX_BUFFERS, MAX_WAIT, true)
                 .map(CoalescedWrites::join)
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }

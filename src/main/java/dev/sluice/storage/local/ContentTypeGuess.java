@@ -6,11 +6,11 @@ import org.springframework.http.MediaTypeFactory;
 /** The content type of a file Sluice did not write: guessed from its name, as uploads without one are. */
 final class ContentTypeGuess {
 
-    private ContentTypeGuess() {
-    }
+    private ContentTypeGuess() {}
 
     static String of(String name) {
-        return MediaTypeFactory.getMediaType(name).map(MediaType::toString)
+        return MediaTypeFactory.getMediaType(name)
+                .map(MediaType::toString)
                 .orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
     }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
 @FunctionalInterface
 interface ConversionCrashPoints {
 
-    ConversionCrashPoints NONE = step -> { };
+    ConversionCrashPoints NONE = step -> {};
 
     /** Called right after {@code step} has been done. */
     void reached(String step) throws IOException;

@@ -1,7 +1,6 @@
 package dev.sluice.storage.local;
 
 import dev.sluice.storage.local.ObjectTrailer.CorruptObjectException;
-import java.util.Objects;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 final class ConversionFiles {
 
-    private ConversionFiles() {
-    }
+    private ConversionFiles() {}
 
     /**
      * The trailer that ends the file, when it is a complete Sluice object file of the old format: magic, CRC32C and
@@ -63,8 +62,8 @@ final class ConversionFiles {
     static void replaceAtomically(Path target, byte[] bytes, ConversionCrashPoints crashPoints, String step)
             throws IOException {
         Path temp = temp(target);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

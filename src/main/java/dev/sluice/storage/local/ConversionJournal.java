@@ -1,6 +1,5 @@
 package dev.sluice.storage.local;
 
-import java.util.Objects;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +43,7 @@ final class ConversionJournal {
      * One object file to convert: its path relative to the root ('/'-separated), its identity when journalled (so a
      * file replaced since is recognised and left alone) and the trailer it had.
      */
-    record Entry(String relativePath, String fileKey, ObjectTrailer trailer) {
-    }
+    record Entry(String relativePath, String fileKey, ObjectTrailer trailer) {}
 
     /**
      * A batch: the walk position the batch starts after ({@code null} at the very beginning) and its entries, in
@@ -53,7 +52,8 @@ final class ConversionJournal {
     record Batch(@Nullable String after, List<Entry> entries) {
 
         /** Where the walk resumes once this batch is finished. */
-        @Nullable String resumeAfter() {
+        @Nullable
+        String resumeAfter() {
             return entries.isEmpty() ? after : entries.get(entries.size() - 1).relativePath();
         }
     }
@@ -142,7 +142,9 @@ final class ConversionJournal {
     }
 
     static boolean sameTrailer(ObjectTrailer a, ObjectTrailer b) {
-        return a.size() == b.size() && a.lastModifiedEpochSecond() == b.lastModifiedEpochSecond()
-                && Arrays.equals(a.sha256(), b.sha256()) && a.contentType().equals(b.contentType());
+        return a.size() == b.size()
+                && a.lastModifiedEpochSecond() == b.lastModifiedEpochSecond()
+                && Arrays.equals(a.sha256(), b.sha256())
+                && a.contentType().equals(b.contentType());
     }
 }

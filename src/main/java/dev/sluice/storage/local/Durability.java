@@ -8,8 +8,7 @@ import java.nio.file.StandardOpenOption;
 /** fsync of folders, so that a rename, create or delete in them survives a crash. Blocking. */
 final class Durability {
 
-    private Durability() {
-    }
+    private Durability() {}
 
     static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -17,12 +17,12 @@ final class IoErrors {
 
     /** strerror(ENOSPC) and strerror(EDQUOT) on Linux. */
     private static final String NO_SPACE = "No space left on device";
+
     private static final String QUOTA = "Disk quota exceeded";
     /** strerror(ENOTDIR): a folder on the way is a file. */
     private static final String NOT_A_DIRECTORY = "Not a directory";
 
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     static Throwable translate(Throwable error) {
         if (error instanceof StorageException) {

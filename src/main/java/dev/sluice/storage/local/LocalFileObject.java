@@ -25,8 +25,8 @@ final class LocalFileObject implements StoredObject {
     private final DataBufferFactory bufferFactory;
     private final int bufferSize;
 
-    LocalFileObject(ObjectInfo info, FileChannel channel, Scheduler io, DataBufferFactory bufferFactory,
-            int bufferSize) {
+    LocalFileObject(
+            ObjectInfo info, FileChannel channel, Scheduler io, DataBufferFactory bufferFactory, int bufferSize) {
         this.info = info;
         this.channel = channel;
         this.io = io;
@@ -53,8 +53,10 @@ final class LocalFileObject implements StoredObject {
         if (length == 0) {
             return Flux.empty();
         }
-        return DataBufferUtils.takeUntilByteCount(DataBufferUtils.readByteChannel(
-                () -> new PositionedView(channel, offset), bufferFactory, (int) Math.min(bufferSize, length)), length)
+        return DataBufferUtils.takeUntilByteCount(
+                        DataBufferUtils.readByteChannel(() -> new PositionedView(channel, offset), bufferFactory, (int)
+                                Math.min(bufferSize, length)),
+                        length)
                 .subscribeOn(io);
     }
 

@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +43,8 @@ final class LocalListing {
 
     private static final Logger log = LoggerFactory.getLogger(LocalListing.class);
     /** Sluice's own files in the state folder, which are no reserved objects. */
-    private static final Set<String> INTERNAL = Set.of("format", "format.tmp", "lock", "tmp", "index",
-            "xattr-probe");
+    private static final Set<String> INTERNAL = Set.of("format", "format.tmp", "lock", "tmp", "index", "xattr-probe");
+
     private static final int MAX_LOGGED_NAMES = 10_000;
 
     private final LocalPaths paths;
@@ -75,19 +75,22 @@ final class LocalListing {
     }
 
     /** Visits the entries of {@code folder} (key prefix {@code folderKey}) in order; false once the page is full. */
-    private boolean walk(Path folder, String folderKey, String namePrefix, boolean delimited,
-            @Nullable String startAfter, Page page) throws IOException {
+    private boolean walk(
+            Path folder, String folderKey, String namePrefix, boolean delimited, @Nullable String startAfter, Page page)
+            throws IOException {
         for (Iterator<Entry> entries = sortedEntries(folder, folderKey, namePrefix, startAfter); entries.hasNext(); ) {
             Entry entry = entries.next();
             String entryKey = folderKey + entry.sortName();
             if (entry.directory()) {
-                if (startAfter != null && ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) <= 0
+                if (startAfter != null
+                        && ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) <= 0
                         && !startAfter.startsWith(entryKey)) {
                     continue; // the whole folder sorts before the resume point
                 }
                 if (delimited) {
                     if ((startAfter == null || ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) > 0)
-                            && !isEmpty(entry.path()) && !page.addPrefix(entryKey)) {
+                            && !isEmpty(entry.path())
+                            && !page.addPrefix(entryKey)) {
                         return false;
                     }
                 } else if (!walk(entry.path(), entryKey, "", false, startAfter, page)) {
@@ -132,15 +135,16 @@ final class LocalListing {
      * the true sort name, and an entry leaves the heap as soon as it sorts before the next name: every later entry
      * sorts at or after its own name.
      */
-    private Iterator<Entry> sortedEntries(Path folder, String folderKey, String namePrefix,
-            @Nullable String startAfter) throws IOException {
+    private Iterator<Entry> sortedEntries(Path folder, String folderKey, String namePrefix, @Nullable String startAfter)
+            throws IOException {
         boolean stateFolder = folderKey.equals(ObjectKey.RESERVED_SEGMENT + "/");
         List<Candidate> candidates = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path path : stream) {
                 String onDisk = path.getFileName().toString();
                 String name = isAscii(onDisk) ? onDisk : Normalizer.normalize(onDisk, Normalizer.Form.NFC);
-                if (!name.startsWith(namePrefix) || (folderKey.isEmpty() && name.equals(StoreRoot.META_DIR))
+                if (!name.startsWith(namePrefix)
+                        || (folderKey.isEmpty() && name.equals(StoreRoot.META_DIR))
                         || (stateFolder && INTERNAL.contains(name))) {
                     continue;
                 }
@@ -182,8 +186,12 @@ final class LocalListing {
 
             /** Stats names until the heap's first entry is certain to come first, or the names run out. */
             private void fill() throws IOException {
-                while (next < candidates.size() && (ready.isEmpty()
-                        || ObjectKey.UTF8_ORDER.compare(ready.peek().sortName(), candidates.get(next).name()) >= 0)) {
+                while (next < candidates.size()
+                        && (ready.isEmpty()
+                                || ObjectKey.UTF8_ORDER.compare(
+                                                ready.peek().sortName(),
+                                                candidates.get(next).name())
+                                        >= 0)) {
                     Candidate candidate = candidates.get(next++);
                     if (candidate.name().equals(previousName)) {
                         continue; // the same name in NFC and in NFD: one key, listed once
@@ -224,8 +232,7 @@ final class LocalListing {
         return new Entry(directory ? name + "/" : name, candidate.path(), directory, attributes);
     }
 
-    private record Candidate(String name, String onDisk, Path path) {
-    }
+    private record Candidate(String name, String onDisk, Path path) {}
 
     /**
      * Whether a name found on disk makes a valid key; logs each bad name once. A name that is not valid UTF-8
@@ -257,12 +264,11 @@ final class LocalListing {
     /** The object's info from the entry's {@code lstat} and its stored metadata (no content read). */
     private @Nullable ObjectInfo readInfo(Entry entry, String key) throws IOException {
         ObjectKey objectKey = new ObjectKey(key);
-        return ObjectMetadata.info(objectKey, ObjectVersion.of(entry.attributes()),
-                metadata.read(entry.path(), objectKey));
+        return ObjectMetadata.info(
+                objectKey, ObjectVersion.of(entry.attributes()), metadata.read(entry.path(), objectKey));
     }
 
-    private record Entry(String sortName, Path path, boolean directory, Map<String, Object> attributes) {
-    }
+    private record Entry(String sortName, Path path, boolean directory, Map<String, Object> attributes) {}
 
     /** Collects up to limit entries, and notices whether there is one more (so the page is not the last). */
     private static final class Page {

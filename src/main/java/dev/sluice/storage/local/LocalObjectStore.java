@@ -61,9 +61,13 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
      * Opens (creating when missing) the store at {@code directory} with default settings but {@code fsync}, without
      * a small-object cache, converting a store of the trailer format first. Blocks: call at start-up.
      */
-    public static LocalObjectStore open(Path directory, ExecutorService io, Scheduler blocking,
-            DataBufferFactory bufferFactory, boolean fsync) {
-        return open(new Options(directory, null, fsync, true, true, 0, 0), io, blocking, bufferFactory,
+    public static LocalObjectStore open(
+            Path directory, ExecutorService io, Scheduler blocking, DataBufferFactory bufferFactory, boolean fsync) {
+        return open(
+                new Options(directory, null, fsync, true, true, 0, 0),
+                io,
+                blocking,
+                bufferFactory,
                 FormatUpgrade.trailerConversion(fsync));
     }
 
@@ -75,8 +79,12 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
      * @param blocking the scheduler for directory operations, normally {@code Schedulers.boundedElastic()}
      * @param bufferFactory allocates the buffers that reads emit
      */
-    static LocalObjectStore open(Options options, ExecutorService io, Scheduler blocking,
-            DataBufferFactory bufferFactory, FormatUpgrade upgrade) {
+    static LocalObjectStore open(
+            Options options,
+            ExecutorService io,
+            Scheduler blocking,
+            DataBufferFactory bufferFactory,
+            FormatUpgrade upgrade) {
         StoreRoot root = StoreRoot.open(options.root(), options.stateDir());
         try {
             LocalPaths paths = new LocalPaths(root.directory(), root.stateDirectory());
@@ -103,8 +111,14 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
         }
     }
 
-    private LocalObjectStore(StoreRoot root, LocalPaths paths, MetadataStore metadata, Options options,
-            ExecutorService io, Scheduler blocking, DataBufferFactory bufferFactory) {
+    private LocalObjectStore(
+            StoreRoot root,
+            LocalPaths paths,
+            MetadataStore metadata,
+            Options options,
+            ExecutorService io,
+            Scheduler blocking,
+            DataBufferFactory bufferFactory) {
         this.root = root;
         this.paths = paths;
         this.metadata = metadata;
@@ -114,8 +128,15 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
         SmallObjectCache cache = SmallObjectCache.of(options.cacheSize(), options.cacheMaxObjectSize());
         KeyLocks locks = new KeyLocks();
         this.hasher = new BackgroundHasher(metadata);
-        this.reader = new ObjectReader(paths, metadata, cache, hasher, io, Schedulers.fromExecutorService(io),
-                bufferFactory, options.zeroCopy());
+        this.reader = new ObjectReader(
+                paths,
+                metadata,
+                cache,
+                hasher,
+                io,
+                Schedulers.fromExecutorService(io),
+                bufferFactory,
+                options.zeroCopy());
         this.publisher = new Publisher(paths, locks, metadata, cache, fsync);
         this.deleter = new Deleter(paths, locks, metadata, cache, fsync);
         this.listing = new LocalListing(paths, metadata);
@@ -127,12 +148,24 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
      * @param stateDir null for {@code <root>/.sluice}
      * @param cacheSize bytes of the small-object cache, 0 for none
      */
-    record Options(Path root, @Nullable Path stateDir, boolean fsync, boolean zeroCopy,
-            boolean xattrs, long cacheSize, long cacheMaxObjectSize) {
+    record Options(
+            Path root,
+            @Nullable Path stateDir,
+            boolean fsync,
+            boolean zeroCopy,
+            boolean xattrs,
+            long cacheSize,
+            long cacheMaxObjectSize) {
 
         static Options of(LocalStorageProperties properties) {
-            return new Options(properties.root(), properties.stateDir(), properties.fsync(), properties.zeroCopy(),
-                    properties.xattrs(), properties.cache().capacity(), properties.cache().maxObjectSize().toBytes());
+            return new Options(
+                    properties.root(),
+                    properties.stateDir(),
+                    properties.fsync(),
+                    properties.zeroCopy(),
+                    properties.xattrs(),
+                    properties.cache().capacity(),
+                    properties.cache().maxObjectSize().toBytes());
         }
     }
 
@@ -151,8 +184,8 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
             thread.setDaemon(true);
             return thread;
         };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new LinkedTransferQueue<>(), factory);
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedTransferQueue<>(), factory);
         executor.prestartAllCoreThreads();
         return executor;
     }
@@ -183,14 +216,16 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
         // (and its descriptor) to nobody, as usingWhen and subscribeOn drop what arrives after a cancel
         // (reactor-core #3695). The upload exists before its file does, so a cancel can always abandon it.
         return Mono.defer(() -> {
-            TempUpload upload = new TempUpload(root.tempDirectory());
-            return Mono.fromCallable(() -> upload.open(io))
-                    .subscribeOn(blocking)
-                    .flatMap(opened -> opened.write(content, options.contentType(), fsync, metadata, blocking))
-                    .filter(staged -> upload.handOver())
-                    .onErrorResume(error -> abandon(upload).then(Mono.error(error)))
-                    .doOnCancel(() -> abandon(upload).subscribe());
-        }).cast(StagedObject.class).onErrorMap(IoErrors::translate);
+                    TempUpload upload = new TempUpload(root.tempDirectory());
+                    return Mono.fromCallable(() -> upload.open(io))
+                            .subscribeOn(blocking)
+                            .flatMap(opened -> opened.write(content, options.contentType(), fsync, metadata, blocking))
+                            .filter(staged -> upload.handOver())
+                            .onErrorResume(error -> abandon(upload).then(Mono.error(error)))
+                            .doOnCancel(() -> abandon(upload).subscribe());
+                })
+                .cast(StagedObject.class)
+                .onErrorMap(IoErrors::translate);
     }
 
     @Override
@@ -250,7 +285,8 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
     }
 
     /** The object held in memory for the key's current version, or null. Blocking; for tests. */
-    @Nullable StoredObject cached(ObjectKey key) throws IOException {
+    @Nullable
+    StoredObject cached(ObjectKey key) throws IOException {
         return reader.cached(key);
     }
 
@@ -278,8 +314,10 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
 
     private Mono<Void> abandon(TempUpload upload) {
         return Mono.<Void>fromCallable(() -> {
-            upload.abandon();
-            return null;
-        }).subscribeOn(blocking).onErrorResume(IOException.class, e -> Mono.empty());
+                    upload.abandon();
+                    return null;
+                })
+                .subscribeOn(blocking)
+                .onErrorResume(IOException.class, e -> Mono.empty());
     }
 }

@@ -70,8 +70,8 @@ final class LocalPaths {
     ObjectKey keyOf(Path file) {
         Path real = file.toAbsolutePath().normalize();
         if (real.startsWith(stateDir)) {
-            return ObjectKey.reserved(Normalizer.normalize(stateDir.relativize(real).toString(),
-                    Normalizer.Form.NFC));
+            return ObjectKey.reserved(
+                    Normalizer.normalize(stateDir.relativize(real).toString(), Normalizer.Form.NFC));
         }
         if (!real.startsWith(root)) {
             throw new InvalidKeyException("not under the storage root: " + file);
@@ -153,7 +153,8 @@ final class LocalPaths {
     record Walk(Path path, @Nullable Located found, Path nearestFolder, boolean folderIsFile) {
 
         /** The regular file at the key, or null (nothing, a folder, a link, a device...). */
-        @Nullable Located regularFile() {
+        @Nullable
+        Located regularFile() {
             return found != null && found.regularFile() ? found : null;
         }
     }

@@ -31,7 +31,11 @@ class LocalStorageConfiguration {
     LocalObjectStore localObjectStore(LocalStorageProperties properties, ExecutorService sluiceFileIoExecutor) {
         // Pooled direct buffers: file reads land where the socket write takes them, with no copy in between.
         NettyDataBufferFactory buffers = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
-        return LocalObjectStore.open(LocalObjectStore.Options.of(properties), sluiceFileIoExecutor,
-                Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(properties.fsync()));
+        return LocalObjectStore.open(
+                LocalObjectStore.Options.of(properties),
+                sluiceFileIoExecutor,
+                Schedulers.boundedElastic(),
+                buffers,
+                FormatUpgrade.trailerConversion(properties.fsync()));
     }
 }

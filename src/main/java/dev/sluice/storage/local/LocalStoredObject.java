@@ -20,8 +20,8 @@ final class LocalStoredObject implements StoredObject {
     private final int bufferSize;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    LocalStoredObject(ObjectInfo info, AsynchronousFileChannel channel, DataBufferFactory bufferFactory,
-            int bufferSize) {
+    LocalStoredObject(
+            ObjectInfo info, AsynchronousFileChannel channel, DataBufferFactory bufferFactory, int bufferSize) {
         this.info = info;
         this.channel = channel;
         this.sharedView = new SharedFileChannel(channel);

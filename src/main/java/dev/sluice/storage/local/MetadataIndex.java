@@ -34,7 +34,8 @@ final class MetadataIndex {
         this.directory = directory;
     }
 
-    @Nullable ObjectMetadata read(ObjectKey key) throws IOException {
+    @Nullable
+    ObjectMetadata read(ObjectKey key) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(entry(key));
@@ -42,8 +43,7 @@ final class MetadataIndex {
             return null;
         }
         byte[] expected = (key.value() + "\n").getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < expected.length || !Arrays.equals(bytes, 0, expected.length, expected, 0,
-                expected.length)) {
+        if (bytes.length < expected.length || !Arrays.equals(bytes, 0, expected.length, expected, 0, expected.length)) {
             return null;
         }
         return ObjectMetadata.decode(Arrays.copyOfRange(bytes, expected.length, bytes.length));

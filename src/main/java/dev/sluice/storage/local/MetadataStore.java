@@ -32,6 +32,7 @@ final class MetadataStore {
     static final String ATTRIBUTE = "sluice.meta";
     /** Longer than any record ({@link ObjectMetadata} with a 255-character content type). */
     private static final int MAX_RECORD = 1024;
+
     private static final Logger log = LoggerFactory.getLogger(MetadataStore.class);
 
     private final boolean xattrs;
@@ -78,7 +79,8 @@ final class MetadataStore {
     }
 
     /** The stored metadata of the file of {@code key}, whatever version it describes; null when there is none. */
-    @Nullable ObjectMetadata read(Path file, ObjectKey key) throws IOException {
+    @Nullable
+    ObjectMetadata read(Path file, ObjectKey key) throws IOException {
         if (xattrs) {
             ObjectMetadata found = readAttribute(file);
             if (found != null) {

@@ -16,18 +16,34 @@ import org.jspecify.annotations.Nullable;
  * @param sha256 lowercase hex SHA-256, or null when not computed
  * @param crc32 the CRC-32, or null when not computed
  */
-record ObjectMetadata(ObjectVersion version, String contentType, @Nullable String sha256, @Nullable Long crc32) {
+record ObjectMetadata(
+        ObjectVersion version,
+        String contentType,
+        @Nullable String sha256,
+        @Nullable Long crc32) {
 
     private static final String MAGIC = "sluice-meta 1";
 
     /** The metadata of {@code key} when it describes {@code current}, else what a stat alone tells. */
     static ObjectInfo info(ObjectKey key, ObjectVersion current, @Nullable ObjectMetadata stored) {
         if (stored != null && stored.version.equals(current)) {
-            return new ObjectInfo(key, current.size(), stored.contentType, stored.sha256, current.lastModified(),
-                    stored.crc32, current.tag());
+            return new ObjectInfo(
+                    key,
+                    current.size(),
+                    stored.contentType,
+                    stored.sha256,
+                    current.lastModified(),
+                    stored.crc32,
+                    current.tag());
         }
-        return new ObjectInfo(key, current.size(), ContentTypeGuess.of(key.name()), null, current.lastModified(),
-                null, current.tag());
+        return new ObjectInfo(
+                key,
+                current.size(),
+                ContentTypeGuess.of(key.name()),
+                null,
+                current.lastModified(),
+                null,
+                current.tag());
     }
 
     /** The same metadata, now for the version {@code other} (the same bytes under a new inode, say). */
@@ -53,8 +69,8 @@ record ObjectMetadata(ObjectVersion version, String contentType, @Nullable Strin
             return null;
         }
         try {
-            ObjectVersion version = new ObjectVersion(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[2]));
+            ObjectVersion version =
+                    new ObjectVersion(Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2]));
             String sha256 = fields[3].equals("-") ? null : fields[3];
             if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
                 return null;

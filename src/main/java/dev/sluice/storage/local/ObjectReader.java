@@ -47,8 +47,15 @@ final class ObjectReader {
     private final DataBufferFactory bufferFactory;
     private final boolean zeroCopy;
 
-    ObjectReader(LocalPaths paths, MetadataStore metadata, SmallObjectCache cache, BackgroundHasher hasher,
-            ExecutorService io, Scheduler ioScheduler, DataBufferFactory bufferFactory, boolean zeroCopy) {
+    ObjectReader(
+            LocalPaths paths,
+            MetadataStore metadata,
+            SmallObjectCache cache,
+            BackgroundHasher hasher,
+            ExecutorService io,
+            Scheduler ioScheduler,
+            DataBufferFactory bufferFactory,
+            boolean zeroCopy) {
         this.paths = paths;
         this.metadata = metadata;
         this.cache = cache;
@@ -60,7 +67,8 @@ final class ObjectReader {
     }
 
     /** The current object at {@code key}, or null when there is none. */
-    @Nullable ObjectInfo current(ObjectKey key) throws IOException {
+    @Nullable
+    ObjectInfo current(ObjectKey key) throws IOException {
         LocalPaths.Located file = paths.walk(key).regularFile();
         return file == null ? null : infoOf(key, file.path(), file.version());
     }
@@ -94,9 +102,11 @@ final class ObjectReader {
             }
             // The metadata is read only once the open file is known to be this version: the window between the two
             // stats stays as small as it can be, so even a file replaced every millisecond is opened at once.
-            StoredObject opened = cache.admits(version.size()) ? readSmall(key, file.path(), version)
-                    : options.fileTransfer() && zeroCopy ? openFile(key, file.path(), version)
-                    : openStreamed(key, file.path(), version);
+            StoredObject opened = cache.admits(version.size())
+                    ? readSmall(key, file.path(), version)
+                    : options.fileTransfer() && zeroCopy
+                            ? openFile(key, file.path(), version)
+                            : openStreamed(key, file.path(), version);
             if (opened != null) {
                 return opened;
             }
@@ -105,7 +115,8 @@ final class ObjectReader {
     }
 
     /** The cached object for the current version of {@code key}, or null; for tests. */
-    @Nullable StoredObject cached(ObjectKey key) throws IOException {
+    @Nullable
+    StoredObject cached(ObjectKey key) throws IOException {
         LocalPaths.Located file = paths.walk(key).regularFile();
         SmallObjectCache.Entry entry = file == null ? null : cache.get(key, file.version());
         return entry == null ? null : new CachedObject(entry, bufferFactory);
@@ -148,15 +159,15 @@ final class ObjectReader {
                 channel.close();
                 return null;
             }
-            return new LocalFileObject(infoOf(key, file, version), channel, ioScheduler, bufferFactory, READ_BUFFER_SIZE);
+            return new LocalFileObject(
+                    infoOf(key, file, version), channel, ioScheduler, bufferFactory, READ_BUFFER_SIZE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    private @Nullable StoredObject openStreamed(ObjectKey key, Path file, ObjectVersion version)
-            throws IOException {
+    private @Nullable StoredObject openStreamed(ObjectKey key, Path file, ObjectVersion version) throws IOException {
         AsynchronousFileChannel channel = AsynchronousFileChannel.open(file, READ_NO_LINK, io);
         try {
             if (!isVersion(file, version, channel.size())) {
@@ -176,7 +187,8 @@ final class ObjectReader {
             return false;
         }
         var now = LocalPaths.lstat(file);
-        return now != null && Boolean.TRUE.equals(now.get("isRegularFile"))
+        return now != null
+                && Boolean.TRUE.equals(now.get("isRegularFile"))
                 && ObjectVersion.of(now).equals(version);
     }
 

@@ -34,7 +34,11 @@ record ObjectTrailer(long size, long lastModifiedEpochSecond, byte[] sha256, Str
     }
 
     ObjectInfo toInfo(ObjectKey key) {
-        return new ObjectInfo(key, size, contentType, HexFormat.of().formatHex(sha256),
+        return new ObjectInfo(
+                key,
+                size,
+                contentType,
+                HexFormat.of().formatHex(sha256),
                 Instant.ofEpochSecond(lastModifiedEpochSecond));
     }
 
@@ -42,8 +46,12 @@ record ObjectTrailer(long size, long lastModifiedEpochSecond, byte[] sha256, Str
     ByteBuffer encode() {
         ByteBuffer buffer = ByteBuffer.allocate(SIZE);
         byte[] type = contentType.getBytes(StandardCharsets.US_ASCII);
-        buffer.put(MAGIC).putLong(size).putLong(lastModifiedEpochSecond).put(sha256)
-                .putShort((short) type.length).put(type);
+        buffer.put(MAGIC)
+                .putLong(size)
+                .putLong(lastModifiedEpochSecond)
+                .put(sha256)
+                .putShort((short) type.length)
+                .put(type);
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), 0, CRC_OFFSET);
         buffer.putInt(CRC_OFFSET, (int) crc.getValue());

@@ -37,8 +37,8 @@ final class SharedFileChannel extends AsynchronousFileChannel {
     }
 
     @Override
-    public <A> void lock(long position, long size, boolean shared, A attachment,
-            CompletionHandler<FileLock, ? super A> handler) {
+    public <A> void lock(
+            long position, long size, boolean shared, A attachment, CompletionHandler<FileLock, ? super A> handler) {
         throw new UnsupportedOperationException("read-only view");
     }
 
@@ -53,8 +53,7 @@ final class SharedFileChannel extends AsynchronousFileChannel {
     }
 
     @Override
-    public <A> void read(ByteBuffer dst, long position, A attachment,
-            CompletionHandler<Integer, ? super A> handler) {
+    public <A> void read(ByteBuffer dst, long position, A attachment, CompletionHandler<Integer, ? super A> handler) {
         channel.read(dst, position, attachment, handler);
     }
 
@@ -64,8 +63,7 @@ final class SharedFileChannel extends AsynchronousFileChannel {
     }
 
     @Override
-    public <A> void write(ByteBuffer src, long position, A attachment,
-            CompletionHandler<Integer, ? super A> handler) {
+    public <A> void write(ByteBuffer src, long position, A attachment, CompletionHandler<Integer, ? super A> handler) {
         throw new UnsupportedOperationException("read-only view");
     }
 

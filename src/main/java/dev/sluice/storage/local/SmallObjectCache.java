@@ -59,7 +59,8 @@ final class SmallObjectCache {
     }
 
     /** The cached object at {@code key} if it is of {@code current}, the version just seen on disk; else null. */
-    @Nullable Entry get(ObjectKey key, ObjectVersion current) {
+    @Nullable
+    Entry get(ObjectKey key, ObjectVersion current) {
         if (entries == null) {
             return null;
         }
@@ -90,7 +91,12 @@ final class SmallObjectCache {
 
     /** Bytes held, for tests and metrics; 0 when off. */
     long weightedSize() {
-        return entries == null ? 0 : entries.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        return entries == null
+                ? 0
+                : entries.policy()
+                        .eviction()
+                        .map(e -> e.weightedSize().orElse(0))
+                        .orElse(0L);
     }
 
     /**

@@ -45,8 +45,13 @@ final class StoreRoot implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private StoreRoot(Path directory, Path stateDirectory, Path tempDirectory, boolean upgradeNeeded,
-            FileChannel lockChannel, FileLock lock) {
+    private StoreRoot(
+            Path directory,
+            Path stateDirectory,
+            Path tempDirectory,
+            boolean upgradeNeeded,
+            FileChannel lockChannel,
+            FileLock lock) {
         this.directory = directory;
         this.stateDirectory = stateDirectory;
         this.tempDirectory = tempDirectory;
@@ -66,12 +71,13 @@ final class StoreRoot implements AutoCloseable {
             Files.createDirectories(configured);
             Path directory = configured.toRealPath();
             Path state = privateFolder(configuredState == null ? directory.resolve(META_DIR) : configuredState);
-            FileChannel lockChannel = FileChannel.open(state.resolve("lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel lockChannel =
+                    FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(lockChannel, directory);
             try {
                 boolean upgrade = readFormat(state, directory);
-                Path temp = Files.createDirectories(stagingParent(directory, state).resolve("tmp"));
+                Path temp =
+                        Files.createDirectories(stagingParent(directory, state).resolve("tmp"));
                 removeOrphans(temp);
                 warnIfLoose(state.resolve("secret"), "rw-------");
                 return new StoreRoot(directory, state, temp, upgrade, lockChannel, lock);
@@ -160,8 +166,7 @@ final class StoreRoot implements AutoCloseable {
     private static void writeFormat(Path state) throws IOException {
         Path temp = state.resolve("format.tmp");
         Files.writeString(temp, FORMAT + "\n", StandardCharsets.US_ASCII);
-        Files.move(temp, state.resolve("format"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, state.resolve("format"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The state folder when it shares the root's filesystem, else {@code <root>/.sluice}. */
@@ -171,8 +176,12 @@ final class StoreRoot implements AutoCloseable {
             return state;
         }
         Path local = privateFolder(root.resolve(META_DIR));
-        log.info("The state folder {} is on another filesystem than the root {}: uploads are staged in {}, so that"
-                + " publishing stays one rename", state, root, local);
+        log.info(
+                "The state folder {} is on another filesystem than the root {}: uploads are staged in {}, so that"
+                        + " publishing stays one rename",
+                state,
+                root,
+                local);
         return local;
     }
 
@@ -186,14 +195,22 @@ final class StoreRoot implements AutoCloseable {
         } catch (UnsupportedOperationException e) {
             return; // no POSIX modes on this filesystem
         }
-        Set<PosixFilePermission> others = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+        Set<PosixFilePermission> others = EnumSet.of(
+                PosixFilePermission.GROUP_READ,
+                PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_EXECUTE,
+                PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.OTHERS_WRITE,
                 PosixFilePermission.OTHERS_EXECUTE);
         others.retainAll(permissions);
         if (!others.isEmpty()) {
-            log.warn("{} is mode {}, readable or writable by other local users; it holds Sluice's private state."
-                    + " Run: chmod {} {}", path, PosixFilePermissions.toString(permissions),
-                    wanted.startsWith("rwx") ? "700" : "600", path);
+            log.warn(
+                    "{} is mode {}, readable or writable by other local users; it holds Sluice's private state."
+                            + " Run: chmod {} {}",
+                    path,
+                    PosixFilePermissions.toString(permissions),
+                    wanted.startsWith("rwx") ? "700" : "600",
+                    path);
         }
     }
 
@@ -223,13 +240,14 @@ final class StoreRoot implements AutoCloseable {
         long removed;
         try (Stream<Path> orphans = Files.list(temp)) {
             removed = orphans.filter(path -> {
-                try {
-                    return Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    log.warn("Cannot remove orphaned temp file {}: {}", path, e.getMessage());
-                    return false;
-                }
-            }).count();
+                        try {
+                            return Files.deleteIfExists(path);
+                        } catch (IOException e) {
+                            log.warn("Cannot remove orphaned temp file {}: {}", path, e.getMessage());
+                            return false;
+                        }
+                    })
+                    .count();
         }
         if (removed > 0) {
             log.info("Removed {} orphaned temp file(s) left by an earlier run in {}", removed, temp);

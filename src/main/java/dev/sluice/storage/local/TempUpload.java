@@ -40,6 +40,7 @@ final class TempUpload {
     /** Buffers handed to the channel writer and not handed back yet (at most one at a time, in practice). */
     private final Set<DataBuffer> writing =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
     private final AtomicBoolean abandoned = new AtomicBoolean();
     private @Nullable Path file; // guarded by this
     private @Nullable AsynchronousFileChannel channel; // guarded by this
@@ -54,8 +55,8 @@ final class TempUpload {
     synchronized TempUpload open(ExecutorService io) throws IOException {
         if (!abandoned.get()) {
             file = tempDirectory.resolve(UUID.randomUUID() + ".upload");
-            channel = AsynchronousFileChannel.open(file,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), io);
+            channel = AsynchronousFileChannel.open(
+                    file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), io);
         }
         return this;
     }
@@ -65,8 +66,8 @@ final class TempUpload {
      * {@code content} once written (DataBufferUtils.write does not). It drops a buffer whose write fails or
      * completes after a cancel: {@link #abandon} releases those, once no write can still read them.
      */
-    Mono<LocalStagedObject> write(Flux<DataBuffer> content, String contentType, boolean fsync,
-            MetadataStore metadata, Scheduler blocking) {
+    Mono<LocalStagedObject> write(
+            Flux<DataBuffer> content, String contentType, boolean fsync, MetadataStore metadata, Scheduler blocking) {
         AsynchronousFileChannel channel = openChannel();
         if (channel == null) {
             return Mono.empty();
@@ -102,8 +103,8 @@ final class TempUpload {
                         .subscribeOn(blocking));
     }
 
-    private synchronized @Nullable LocalStagedObject finish(byte[] sha256, long crc32, String contentType,
-            boolean fsync, MetadataStore metadata) throws IOException {
+    private synchronized @Nullable LocalStagedObject finish(
+            byte[] sha256, long crc32, String contentType, boolean fsync, MetadataStore metadata) throws IOException {
         AsynchronousFileChannel channel = openChannel();
         Path file = this.file;
         if (channel == null || file == null) {
@@ -111,8 +112,8 @@ final class TempUpload {
         }
         channel.close();
         // The version is read after the last write: setting the attribute and the rename keep inode and mtime.
-        ObjectMetadata recorded = new ObjectMetadata(ObjectVersion.of(file), contentType,
-                HexFormat.of().formatHex(sha256), crc32);
+        ObjectMetadata recorded = new ObjectMetadata(
+                ObjectVersion.of(file), contentType, HexFormat.of().formatHex(sha256), crc32);
         boolean onFile = metadata.writeStaged(file, recorded);
         if (fsync) {
             // One sync for content and attribute: fsync commits the inode's extended attributes with its data.

@@ -65,8 +65,7 @@ final class TrailerFormatConversion {
     }
 
     /** What a run did; {@code converted} counts the files finished by this run (journalled ones included). */
-    record Result(boolean needed, long converted, long leftAlone) {
-    }
+    record Result(boolean needed, long converted, long leftAlone) {}
 
     private final Path root;
     private final Path stateDirectory;
@@ -120,8 +119,9 @@ final class TrailerFormatConversion {
                     + "'; this Sluice converts '" + FORMAT_1.strip() + "' and reads '" + FORMAT_2.strip() + "'");
         }
         Files.createDirectories(stateDirectory);
-        try (FileChannel lockChannel = FileChannel.open(oldMarker.resolveSibling("lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lock(lockChannel, realRoot)) {
+        try (FileChannel lockChannel = FileChannel.open(
+                        oldMarker.resolveSibling("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lock(lockChannel, realRoot)) {
             return convertLocked(realRoot, stateDirectory, sink, options);
         }
     }
@@ -147,18 +147,22 @@ final class TrailerFormatConversion {
         String after = null;
         if (interrupted.isPresent()) {
             Batch batch = interrupted.get();
-            log.info("Resuming the conversion of storage root {} to plain files: finishing {} journalled file(s)",
-                    root, batch.entries().size());
+            log.info(
+                    "Resuming the conversion of storage root {} to plain files: finishing {} journalled file(s)",
+                    root,
+                    batch.entries().size());
             total = batch.entries().size();
             for (Entry entry : batch.entries()) {
                 finish(entry);
             }
             after = batch.resumeAfter();
         }
-        SortedTreeWalk walk = new SortedTreeWalk(root, new HashSet<>(List.of(root.resolve(StoreRoot.META_DIR), stateDirectory)));
+        SortedTreeWalk walk =
+                new SortedTreeWalk(root, new HashSet<>(List.of(root.resolve(StoreRoot.META_DIR), stateDirectory)));
         long[] candidates = {0};
         walk.walk(after, (file, relative, attributes) -> {
-            if (attributes.size() >= ObjectTrailer.SIZE && ConversionFiles.readTrailer(file).isPresent()) {
+            if (attributes.size() >= ObjectTrailer.SIZE
+                    && ConversionFiles.readTrailer(file).isPresent()) {
                 candidates[0]++;
             }
         });
@@ -167,8 +171,8 @@ final class TrailerFormatConversion {
         List<Entry> batch = new ArrayList<>(options.batchSize());
         String[] position = {after};
         walk.walk(after, (file, relative, attributes) -> {
-            Optional<ObjectTrailer> trailer = attributes.size() >= ObjectTrailer.SIZE
-                    ? ConversionFiles.readTrailer(file) : Optional.empty();
+            Optional<ObjectTrailer> trailer =
+                    attributes.size() >= ObjectTrailer.SIZE ? ConversionFiles.readTrailer(file) : Optional.empty();
             if (trailer.isEmpty()) {
                 leftAlone(file, "it does not end in a Sluice trailer");
                 return;
@@ -187,8 +191,14 @@ final class TrailerFormatConversion {
             ConversionFiles.replaceAtomically(oldMarker, bytes(FORMAT_2), options.crashPoints(), "old-marker");
         }
         journal.delete();
-        log.info("Converted storage root {} to plain files: {} / {} object file(s) done, {} other file(s) left"
-                + " alone, in {} s", root, done, total, leftAlone, (System.nanoTime() - started) / 1_000_000_000L);
+        log.info(
+                "Converted storage root {} to plain files: {} / {} object file(s) done, {} other file(s) left"
+                        + " alone, in {} s",
+                root,
+                done,
+                total,
+                leftAlone,
+                (System.nanoTime() - started) / 1_000_000_000L);
         return new Result(true, done, leftAlone);
     }
 
@@ -229,8 +239,7 @@ final class TrailerFormatConversion {
             return;
         }
         // The trailer's time was the object's Last-Modified; the file's own time now takes its place.
-        Files.setLastModifiedTime(file, FileTime.from(
-                Instant.ofEpochSecond(trailer.lastModifiedEpochSecond())));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(trailer.lastModifiedEpochSecond())));
         if (options.fsync()) {
             ConversionFiles.sync(file);
         }

@@ -53,14 +53,16 @@ final class ConditionalWriteProbe {
             String target = base + "target";
             String source = base + "source";
             await(put(lockBucket, target, "target", null, null));
-            ConditionalWrites.Conditions put = conditions(lockBucket, target,
+            ConditionalWrites.Conditions put = conditions(
+                    lockBucket,
+                    target,
                     (condition) -> put(lockBucket, target, "target", condition.ifNoneMatch(), condition.ifMatch()));
             await(put(bucket, source, "source", null, null));
             await(put(bucket, target, "target", null, null));
-            ConditionalWrites.Conditions copy = conditions(bucket, target,
-                    (condition) -> copy(source, target, condition.ifNoneMatch(), condition.ifMatch()));
-            ConditionalWrites.Conditions complete = conditions(bucket, target,
-                    (condition) -> multipart(target, condition.ifNoneMatch(), condition.ifMatch()));
+            ConditionalWrites.Conditions copy = conditions(
+                    bucket, target, (condition) -> copy(source, target, condition.ifNoneMatch(), condition.ifMatch()));
+            ConditionalWrites.Conditions complete = conditions(
+                    bucket, target, (condition) -> multipart(target, condition.ifNoneMatch(), condition.ifMatch()));
             return new ConditionalWrites(put, copy, complete);
         } finally {
             cleanUp(bucket);
@@ -70,57 +72,77 @@ final class ConditionalWriteProbe {
         }
     }
 
-    private ConditionalWrites.Conditions conditions(String where, String target,
-            Function<Condition, CompletableFuture<?>> write) {
+    private ConditionalWrites.Conditions conditions(
+            String where, String target, Function<Condition, CompletableFuture<?>> write) {
         boolean ifNoneMatch = status(write.apply(new Condition("*", null))) == 412;
         ConditionalWrites.IfMatch ifMatch = ConditionalWrites.IfMatch.IGNORED;
         if (status(write.apply(new Condition(null, WRONG_ETAG))) == 412) {
             // Each write leaves the target with a new ETag (or the same, for the same bytes): read it each time.
             if (status(write.apply(new Condition(null, ConditionalWrites.quoted(eTag(where, target))))) == 200) {
                 ifMatch = ConditionalWrites.IfMatch.QUOTED;
-            } else if (status(write.apply(new Condition(null, ConditionalWrites.unquoted(eTag(where, target))))) == 200) {
+            } else if (status(write.apply(new Condition(null, ConditionalWrites.unquoted(eTag(where, target)))))
+                    == 200) {
                 ifMatch = ConditionalWrites.IfMatch.UNQUOTED;
             }
         }
         return new ConditionalWrites.Conditions(ifNoneMatch, ifMatch);
     }
 
-    private record Condition(@Nullable String ifNoneMatch, @Nullable String ifMatch) {
-    }
+    private record Condition(
+            @Nullable String ifNoneMatch, @Nullable String ifMatch) {}
 
-    private CompletableFuture<?> put(String where, String key, String content, @Nullable String ifNoneMatch,
-            @Nullable String ifMatch) {
-        return client.putObject(request -> request.bucket(where).key(key).ifNoneMatch(ifNoneMatch).ifMatch(ifMatch),
+    private CompletableFuture<?> put(
+            String where, String key, String content, @Nullable String ifNoneMatch, @Nullable String ifMatch) {
+        return client.putObject(
+                request ->
+                        request.bucket(where).key(key).ifNoneMatch(ifNoneMatch).ifMatch(ifMatch),
                 AsyncRequestBody.fromString(content));
     }
 
-    private CompletableFuture<?> copy(String source, String target, @Nullable String ifNoneMatch,
-            @Nullable String ifMatch) {
-        return client.copyObject(request -> request.sourceBucket(bucket).sourceKey(source)
-                .destinationBucket(bucket).destinationKey(target).ifNoneMatch(ifNoneMatch).ifMatch(ifMatch));
+    private CompletableFuture<?> copy(
+            String source, String target, @Nullable String ifNoneMatch, @Nullable String ifMatch) {
+        return client.copyObject(request -> request.sourceBucket(bucket)
+                .sourceKey(source)
+                .destinationBucket(bucket)
+                .destinationKey(target)
+                .ifNoneMatch(ifNoneMatch)
+                .ifMatch(ifMatch));
     }
 
     /** A one-part multipart upload to {@code target}, completed with the condition; aborted when refused. */
     private CompletableFuture<?> multipart(String target, @Nullable String ifNoneMatch, @Nullable String ifMatch) {
         return client.createMultipartUpload(request -> request.bucket(bucket).key(target))
-                .thenCompose(created -> client.uploadPart(request -> request.bucket(bucket).key(target)
-                                .uploadId(created.uploadId()).partNumber(1), AsyncRequestBody.fromString("part"))
+                .thenCompose(created -> client.uploadPart(
+                                request -> request.bucket(bucket)
+                                        .key(target)
+                                        .uploadId(created.uploadId())
+                                        .partNumber(1),
+                                AsyncRequestBody.fromString("part"))
                         .thenCompose(part -> client.completeMultipartUpload(request -> request.bucket(bucket)
-                                .key(target).uploadId(created.uploadId())
-                                .multipartUpload(upload -> upload.parts(CompletedPart.builder().partNumber(1)
-                                        .eTag(part.eTag()).build()))
-                                .ifNoneMatch(ifNoneMatch).ifMatch(ifMatch)))
-                        .handle((done, error) -> error == null ? CompletableFuture.completedFuture(done)
-                                : client.abortMultipartUpload(request -> request.bucket(bucket).key(target)
-                                        .uploadId(created.uploadId())).handle((aborted, ignored) -> {
-                                            throw error instanceof CompletionException completion ? completion
+                                .key(target)
+                                .uploadId(created.uploadId())
+                                .multipartUpload(upload -> upload.parts(CompletedPart.builder()
+                                        .partNumber(1)
+                                        .eTag(part.eTag())
+                                        .build()))
+                                .ifNoneMatch(ifNoneMatch)
+                                .ifMatch(ifMatch)))
+                        .handle((done, error) -> error == null
+                                ? CompletableFuture.completedFuture(done)
+                                : client.abortMultipartUpload(request -> request.bucket(bucket)
+                                                .key(target)
+                                                .uploadId(created.uploadId()))
+                                        .handle((aborted, ignored) -> {
+                                            throw error instanceof CompletionException completion
+                                                    ? completion
                                                     : new CompletionException(error);
                                         }))
                         .thenCompose(settled -> settled));
     }
 
     private String eTag(String where, String key) {
-        return await(client.headObject(request -> request.bucket(where).key(key))).eTag();
+        return await(client.headObject(request -> request.bucket(where).key(key)))
+                .eTag();
     }
 
     /** 200 for success, else the error's HTTP status (0 when it has none). */
@@ -142,8 +164,8 @@ final class ConditionalWriteProbe {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the conditional-write probe failed: " + causeOf(e).getMessage(),
-                    causeOf(e));
+            throw new IllegalStateException(
+                    "the conditional-write probe failed: " + causeOf(e).getMessage(), causeOf(e));
         } catch (TimeoutException e) {
             throw new IllegalStateException("the S3 server did not answer the conditional-write probe", e);
         } catch (InterruptedException e) {
@@ -156,16 +178,19 @@ final class ConditionalWriteProbe {
     private void cleanUp(String where) {
         List<ObjectIdentifier> objects = new ArrayList<>();
         try {
-            await(client.listObjectVersions(request -> request.bucket(where).prefix(base))).versions()
-                    .forEach(version -> objects.add(ObjectIdentifier.builder().key(version.key())
-                            .versionId(version.versionId()).build()));
+            await(client.listObjectVersions(request -> request.bucket(where).prefix(base)))
+                    .versions()
+                    .forEach(version -> objects.add(ObjectIdentifier.builder()
+                            .key(version.key())
+                            .versionId(version.versionId())
+                            .build()));
         } catch (RuntimeException unsupported) {
             objects.add(ObjectIdentifier.builder().key(base + "source").build());
             objects.add(ObjectIdentifier.builder().key(base + "target").build());
         }
         for (ObjectIdentifier object : objects) {
-            status(client.deleteObject(request -> request.bucket(where).key(object.key())
-                    .versionId(object.versionId())));
+            status(client.deleteObject(
+                    request -> request.bucket(where).key(object.key()).versionId(object.versionId())));
         }
     }
 

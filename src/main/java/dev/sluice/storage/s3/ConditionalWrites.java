@@ -60,7 +60,8 @@ record ConditionalWrites(Conditions put, Conditions copy, Conditions complete) {
         }
 
         /** The If-Match value for {@code eTag} (as S3 returns it, quoted) in the form this server compares. */
-        @Nullable String ifMatch(@Nullable String eTag) {
+        @Nullable
+        String ifMatch(@Nullable String eTag) {
             if (eTag == null) {
                 return null;
             }
@@ -68,17 +69,19 @@ record ConditionalWrites(Conditions put, Conditions copy, Conditions complete) {
         }
 
         String describe() {
-            return "If-None-Match " + (ifNoneMatch ? "honoured" : "ignored") + ", If-Match " + switch (ifMatch) {
-                case QUOTED -> "honoured";
-                case UNQUOTED -> "honoured (unquoted ETag)";
-                case IGNORED -> "ignored";
-            };
+            return "If-None-Match " + (ifNoneMatch ? "honoured" : "ignored") + ", If-Match "
+                    + switch (ifMatch) {
+                        case QUOTED -> "honoured";
+                        case UNQUOTED -> "honoured (unquoted ETag)";
+                        case IGNORED -> "ignored";
+                    };
         }
     }
 
     static String unquoted(String eTag) {
         return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")
-                ? eTag.substring(1, eTag.length() - 1) : eTag;
+                ? eTag.substring(1, eTag.length() - 1)
+                : eTag;
     }
 
     static String quoted(String eTag) {

@@ -20,17 +20,15 @@ final class KeyQueue {
             CompletableFuture<Void> done = new CompletableFuture<>();
             CompletableFuture<Void> previous = tails.put(key, done);
             Mono<Void> turn = previous == null ? Mono.empty() : Mono.fromFuture(previous, true);
-            return turn.then(Mono.defer(change))
-                    .doFinally(signal -> {
-                        // A change cancelled while waiting must still not let the next one overtake its
-                        // predecessor.
-                        CompletableFuture<Void> after = previous == null ? CompletableFuture.completedFuture(null)
-                                : previous;
-                        after.whenComplete((ignored, error) -> {
-                            tails.remove(key, done);
-                            done.complete(null);
-                        });
-                    });
+            return turn.then(Mono.defer(change)).doFinally(signal -> {
+                // A change cancelled while waiting must still not let the next one overtake its
+                // predecessor.
+                CompletableFuture<Void> after = previous == null ? CompletableFuture.completedFuture(null) : previous;
+                after.whenComplete((ignored, error) -> {
+                    tails.remove(key, done);
+                    done.complete(null);
+                });
+            });
         });
     }
 }

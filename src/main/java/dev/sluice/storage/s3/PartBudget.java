@@ -33,22 +33,23 @@ final class PartBudget {
      */
     Mono<Permit> acquire() {
         return Mono.<Permit>create(sink -> {
-            Waiter waiter = new Waiter(sink);
-            sink.onCancel(waiter::cancel);
-            boolean granted;
-            // A monitor held for a few instructions, never across I/O or a callback: no event loop waits on it.
-            synchronized (this) {
-                granted = available > 0;
-                if (granted) {
-                    available--;
-                } else {
-                    waiters.add(waiter);
-                }
-            }
-            if (granted && !waiter.grant()) {
-                handBack(); // cancelled before it could be served
-            }
-        }).doOnDiscard(Permit.class, Permit::release);
+                    Waiter waiter = new Waiter(sink);
+                    sink.onCancel(waiter::cancel);
+                    boolean granted;
+                    // A monitor held for a few instructions, never across I/O or a callback: no event loop waits on it.
+                    synchronized (this) {
+                        granted = available > 0;
+                        if (granted) {
+                            available--;
+                        } else {
+                            waiters.add(waiter);
+                        }
+                    }
+                    if (granted && !waiter.grant()) {
+                        handBack(); // cancelled before it could be served
+                    }
+                })
+                .doOnDiscard(Permit.class, Permit::release);
     }
 
     /** Permits held now. */

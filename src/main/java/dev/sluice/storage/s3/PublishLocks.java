@@ -67,8 +67,8 @@ final class PublishLocks {
      * @param put how the server compares If-Match on PutObject
      * @param lease how long a lock holds without renewal
      */
-    PublishLocks(S3AsyncClient client, String bucket, String keyPrefix, ConditionalWrites.Conditions put,
-            Duration lease) {
+    PublishLocks(
+            S3AsyncClient client, String bucket, String keyPrefix, ConditionalWrites.Conditions put, Duration lease) {
         this.client = client;
         this.bucket = bucket;
         this.prefix = keyPrefix + ObjectKey.RESERVED_SEGMENT + "/locks/";
@@ -88,8 +88,13 @@ final class PublishLocks {
     <T> Mono<T> run(ObjectKey key, Supplier<Mono<T>> work) {
         String lockKey = lockKey(key);
         return Mono.defer(() -> {
-            CompletableFuture<T> done = Mono.usingWhen(acquire(lockKey), held -> work.get(), this::release,
-                    (held, error) -> release(held), this::release).toFuture();
+            CompletableFuture<T> done = Mono.usingWhen(
+                            acquire(lockKey),
+                            held -> work.get(),
+                            this::release,
+                            (held, error) -> release(held),
+                            this::release)
+                    .toFuture();
             return Mono.fromFuture(done, true);
         });
     }
@@ -99,8 +104,9 @@ final class PublishLocks {
         Instant deadline = Instant.now().plus(lease.multipliedBy(2));
         Mono<Held> attempt = Mono.defer(() -> {
             if (Instant.now().isAfter(deadline)) {
-                return Mono.error(new StorageIoException("another writer of the key has held its publish lock ("
-                        + lockKey + ") for longer than " + lease.multipliedBy(2).toSeconds() + " s",
+                return Mono.error(new StorageIoException(
+                        "another writer of the key has held its publish lock (" + lockKey + ") for longer than "
+                                + lease.multipliedBy(2).toSeconds() + " s",
                         new IllegalStateException("lock wait timed out")));
             }
             return write(lockKey, owner, "*", null)
@@ -114,15 +120,20 @@ final class PublishLocks {
 
     /** Takes over a lock older than the lease; empty when it is gone (try again) or still held. */
     private Mono<Held> takeOverIfStale(String lockKey, String owner) {
-        return Mono.fromFuture(() -> client.headObject(request -> request.bucket(bucket).key(lockKey)))
+        return Mono.fromFuture(() ->
+                        client.headObject(request -> request.bucket(bucket).key(lockKey)))
                 .flatMap(head -> {
                     if (!isStale(head)) {
                         return Mono.<Held>empty();
                     }
-                    log.warn("Taking over the publish lock {}: last renewed at {}, longer ago than the lease ({})",
-                            lockKey, head.lastModified(), lease);
+                    log.warn(
+                            "Taking over the publish lock {}: last renewed at {}, longer ago than the lease ({})",
+                            lockKey,
+                            head.lastModified(),
+                            lease);
                     return write(lockKey, owner, null, put.ifMatch(head.eTag()))
-                            .flatMap(held -> deleteVersion(lockKey, head.versionId()).thenReturn(held))
+                            .flatMap(held ->
+                                    deleteVersion(lockKey, head.versionId()).thenReturn(held))
                             .onErrorResume(S3Errors::isPreconditionFailed, lost -> Mono.empty());
                 })
                 .onErrorResume(S3Errors::isNotFound, gone -> Mono.empty());
@@ -135,8 +146,10 @@ final class PublishLocks {
     /** The server's clock, which also set the lock's Last-Modified; this process's clock if it sent no Date. */
     private static Instant serverNow(HeadObjectResponse head) {
         try {
-            return head.sdkHttpResponse().firstMatchingHeader("Date")
-                    .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+            return head.sdkHttpResponse()
+                    .firstMatchingHeader("Date")
+                    .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant())
                     .orElseGet(Instant::now);
         } catch (DateTimeParseException e) {
             return Instant.now();
@@ -144,9 +157,15 @@ final class PublishLocks {
     }
 
     private Mono<Held> write(String lockKey, String owner, @Nullable String ifNoneMatch, @Nullable String ifMatch) {
-        return Mono.fromFuture(() -> client.putObject(request -> request.bucket(bucket).key(lockKey)
-                                .contentType("text/plain").ifNoneMatch(ifNoneMatch).ifMatch(ifMatch),
-                        AsyncRequestBody.fromString(owner, StandardCharsets.UTF_8)), true)
+        return Mono.fromFuture(
+                        () -> client.putObject(
+                                request -> request.bucket(bucket)
+                                        .key(lockKey)
+                                        .contentType("text/plain")
+                                        .ifNoneMatch(ifNoneMatch)
+                                        .ifMatch(ifMatch),
+                                AsyncRequestBody.fromString(owner, StandardCharsets.UTF_8)),
+                        true)
                 .map(response -> new Held(lockKey, owner, response));
     }
 
@@ -154,15 +173,22 @@ final class PublishLocks {
         if (held.lost) {
             return Mono.empty();
         }
-        return Mono.fromFuture(() -> client.putObject(request -> request.bucket(bucket).key(held.lockKey)
-                                .contentType("text/plain").ifMatch(put.ifMatch(held.eTag)),
-                        AsyncRequestBody.fromString(held.owner, StandardCharsets.UTF_8)), true)
+        return Mono.fromFuture(
+                        () -> client.putObject(
+                                request -> request.bucket(bucket)
+                                        .key(held.lockKey)
+                                        .contentType("text/plain")
+                                        .ifMatch(put.ifMatch(held.eTag)),
+                                AsyncRequestBody.fromString(held.owner, StandardCharsets.UTF_8)),
+                        true)
                 .doOnNext(held::renewed)
                 .onErrorResume(error -> {
                     if (S3Errors.isPreconditionFailed(error)) {
                         held.lost = true;
-                        log.warn("The publish lock {} was taken over while held (held longer than the lease {})",
-                                held.lockKey, lease);
+                        log.warn(
+                                "The publish lock {} was taken over while held (held longer than the lease {})",
+                                held.lockKey,
+                                lease);
                     } else {
                         log.warn("Could not renew the publish lock {}: {}", held.lockKey, error.toString());
                     }
@@ -181,16 +207,23 @@ final class PublishLocks {
                 return held.lost ? Mono.empty() : deleteVersion(held.lockKey, null);
             }
             // Older versions first, so that none of them becomes the current one after the newest is deleted.
-            return Flux.fromIterable(versions).concatMap(version -> deleteVersion(held.lockKey, version)).then();
+            return Flux.fromIterable(versions)
+                    .concatMap(version -> deleteVersion(held.lockKey, version))
+                    .then();
         });
     }
 
     private Mono<Void> deleteVersion(String lockKey, @Nullable String versionId) {
-        return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket).key(lockKey)
-                        .versionId(versionId)), true)
+        return Mono.fromFuture(
+                        () -> client.deleteObject(
+                                request -> request.bucket(bucket).key(lockKey).versionId(versionId)),
+                        true)
                 .then()
                 .onErrorResume(error -> {
-                    log.warn("Could not delete the publish lock {} (it goes stale after {}): {}", lockKey, lease,
+                    log.warn(
+                            "Could not delete the publish lock {} (it goes stale after {}): {}",
+                            lockKey,
+                            lease,
                             error.toString());
                     return Mono.empty();
                 });
@@ -209,8 +242,8 @@ final class PublishLocks {
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -224,7 +257,7 @@ final class PublishLocks {
         private final List<String> versions = new ArrayList<>();
         volatile String eTag;
         volatile boolean lost;
-        volatile Disposable renewal = () -> { };
+        volatile Disposable renewal = () -> {};
 
         Held(String lockKey, String owner, PutObjectResponse created) {
             this.lockKey = lockKey;

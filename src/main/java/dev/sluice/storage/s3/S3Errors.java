@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** Translates the SDK's failures into the storage package's exceptions: the backend's error boundary. */
 final class S3Errors {
 
-    private S3Errors() {
-    }
+    private S3Errors() {}
 
     /** The SDK failure behind {@code error}, with completion wrappers removed. */
     static Throwable unwrap(Throwable error) {
@@ -26,8 +25,7 @@ final class S3Errors {
 
     static boolean isNotFound(Throwable error) {
         Throwable cause = unwrap(error);
-        return cause instanceof NoSuchKeyException
-                || cause instanceof S3Exception s3 && s3.statusCode() == 404;
+        return cause instanceof NoSuchKeyException || cause instanceof S3Exception s3 && s3.statusCode() == 404;
     }
 
     /**
@@ -35,9 +33,12 @@ final class S3Errors {
      * with another write of the same key, which for the caller is the same outcome as a failed precondition.
      */
     static boolean isPreconditionFailed(Throwable error) {
-        return unwrap(error) instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 409
-                && s3.awsErrorDetails() != null
-                && "ConditionalRequestConflict".equals(s3.awsErrorDetails().errorCode()));
+        return unwrap(error) instanceof S3Exception s3
+                && (s3.statusCode() == 412
+                        || s3.statusCode() == 409
+                                && s3.awsErrorDetails() != null
+                                && "ConditionalRequestConflict"
+                                        .equals(s3.awsErrorDetails().errorCode()));
     }
 
     /**

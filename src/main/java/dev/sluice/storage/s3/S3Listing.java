@@ -32,6 +32,7 @@ final class S3Listing {
     private final ListQuery query;
     /** A listing of Sluice's own records (under the reserved prefix) sees them; every other listing skips them. */
     private final boolean reservedQuery;
+
     private final List<String> entries = new ArrayList<>();
     private final List<ObjectInfo> items = new ArrayList<>();
     private final List<String> prefixes = new ArrayList<>();
@@ -60,7 +61,8 @@ final class S3Listing {
                     } else if (query.startAfter() != null) {
                         // After a folder, skip everything inside it (S3 would fold it into the same prefix again).
                         String after = query.startAfter().endsWith("/")
-                                ? query.startAfter() + AFTER_EVERYTHING : query.startAfter();
+                                ? query.startAfter() + AFTER_EVERYTHING
+                                : query.startAfter();
                         request.startAfter(keyPrefix + after);
                     }
                 }))
@@ -87,7 +89,8 @@ final class S3Listing {
         }
         merged.sort((a, b) -> ObjectKey.UTF8_ORDER.compare(a.name, b.name));
         for (Entry entry : merged) {
-            if (!reservedQuery && reserved(entry.name) || skipped(entry.name)
+            if (!reservedQuery && reserved(entry.name)
+                    || skipped(entry.name)
                     || entry.object != null && !validKey(entry.name, reservedQuery)) {
                 continue;
             }
@@ -98,7 +101,11 @@ final class S3Listing {
             if (entry.object == null) {
                 prefixes.add(entry.name);
             } else {
-                items.add(new ObjectInfo(new ObjectKey(entry.name), entry.object.size(), null, null,
+                items.add(new ObjectInfo(
+                        new ObjectKey(entry.name),
+                        entry.object.size(),
+                        null,
+                        null,
                         entry.object.lastModified().truncatedTo(ChronoUnit.SECONDS)));
             }
         }
@@ -131,6 +138,5 @@ final class S3Listing {
         return s3Key.substring(keyPrefix.length());
     }
 
-    private record Entry(String name, @Nullable S3Object object) {
-    }
+    private record Entry(String name, @Nullable S3Object object) {}
 }

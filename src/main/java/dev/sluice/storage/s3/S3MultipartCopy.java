@@ -57,47 +57,83 @@ final class S3MultipartCopy {
      * @param ifNoneMatch {@code "*"} to create only, else null
      * @param ifMatch the S3 ETag the destination must still have, else null
      */
-    Mono<CompleteMultipartUploadResponse> run(String sourceKey, @Nullable String sourceVersionId, long size,
-            String destinationKey, String contentType, Map<String, String> metadata, long partSize, int concurrency,
-            @Nullable String ifNoneMatch, @Nullable String ifMatch) {
+    Mono<CompleteMultipartUploadResponse> run(
+            String sourceKey,
+            @Nullable String sourceVersionId,
+            long size,
+            String destinationKey,
+            String contentType,
+            Map<String, String> metadata,
+            long partSize,
+            int concurrency,
+            @Nullable String ifNoneMatch,
+            @Nullable String ifMatch) {
         long part = partSizeFor(size, partSize);
         int parts = (int) Math.max(1, (size + part - 1) / part);
         return call(() -> client.createMultipartUpload(request -> request.bucket(bucket)
-                        .key(destinationKey).contentType(contentType).metadata(metadata))
+                                .key(destinationKey)
+                                .contentType(contentType)
+                                .metadata(metadata))
                         .thenApply(created -> {
                             uploadId.set(created.uploadId()); // even if nobody listens any more: for the abort
                             return created;
                         }))
                 .flatMap(created -> Flux.range(1, parts)
-                        .flatMapSequential(number -> copyPart(sourceKey, sourceVersionId, destinationKey,
-                                created.uploadId(), number, (number - 1) * part, Math.min(size, number * part) - 1),
+                        .flatMapSequential(
+                                number -> copyPart(
+                                        sourceKey,
+                                        sourceVersionId,
+                                        destinationKey,
+                                        created.uploadId(),
+                                        number,
+                                        (number - 1) * part,
+                                        Math.min(size, number * part) - 1),
                                 concurrency)
                         .collectList()
-                        .flatMap(completed -> complete(destinationKey, created.uploadId(), completed, ifNoneMatch,
-                                ifMatch)))
+                        .flatMap(completed ->
+                                complete(destinationKey, created.uploadId(), completed, ifNoneMatch, ifMatch)))
                 .doOnError(error -> abort(destinationKey))
                 .doOnCancel(() -> abort(destinationKey));
     }
 
-    private Mono<CompletedPart> copyPart(String sourceKey, @Nullable String sourceVersionId, String destinationKey,
-            String id, int number, long first, long last) {
+    private Mono<CompletedPart> copyPart(
+            String sourceKey,
+            @Nullable String sourceVersionId,
+            String destinationKey,
+            String id,
+            int number,
+            long first,
+            long last) {
         return call(() -> client.uploadPartCopy(request -> request.sourceBucket(bucket)
-                        .sourceKey(sourceKey).sourceVersionId(sourceVersionId)
-                        .destinationBucket(bucket).destinationKey(destinationKey)
-                        .uploadId(id).partNumber(number).copySourceRange("bytes=" + first + "-" + last)))
-                .map(copied -> CompletedPart.builder().partNumber(number).eTag(copied.copyPartResult().eTag())
+                        .sourceKey(sourceKey)
+                        .sourceVersionId(sourceVersionId)
+                        .destinationBucket(bucket)
+                        .destinationKey(destinationKey)
+                        .uploadId(id)
+                        .partNumber(number)
+                        .copySourceRange("bytes=" + first + "-" + last)))
+                .map(copied -> CompletedPart.builder()
+                        .partNumber(number)
+                        .eTag(copied.copyPartResult().eTag())
                         .build());
     }
 
-    private Mono<CompleteMultipartUploadResponse> complete(String destinationKey, String id, List<CompletedPart> parts,
-            @Nullable String ifNoneMatch, @Nullable String ifMatch) {
+    private Mono<CompleteMultipartUploadResponse> complete(
+            String destinationKey,
+            String id,
+            List<CompletedPart> parts,
+            @Nullable String ifNoneMatch,
+            @Nullable String ifMatch) {
         return call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
-                        .key(destinationKey).uploadId(id).multipartUpload(upload -> upload.parts(parts))
-                        .ifNoneMatch(ifNoneMatch).ifMatch(ifMatch))
-                        .thenApply(done -> {
-                            uploadId.set(null);
-                            return done;
-                        }));
+                        .key(destinationKey)
+                        .uploadId(id)
+                        .multipartUpload(upload -> upload.parts(parts))
+                        .ifNoneMatch(ifNoneMatch)
+                        .ifMatch(ifMatch))
+                .thenApply(done -> {
+                    uploadId.set(null);
+                    return done;
+                }));
     }
 
     /**
@@ -121,8 +157,11 @@ final class S3MultipartCopy {
     private void abort(String destinationKey) {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
                 .handle((result, error) -> uploadId.getAndSet(null))
-                .thenCompose(id -> id == null ? CompletableFuture.completedFuture(null)
-                        : client.abortMultipartUpload(request -> request.bucket(bucket).key(destinationKey)
-                                .uploadId(id)).handle((result, error) -> null));
+                .thenCompose(id -> id == null
+                        ? CompletableFuture.completedFuture(null)
+                        : client.abortMultipartUpload(request -> request.bucket(bucket)
+                                        .key(destinationKey)
+                                        .uploadId(id))
+                                .handle((result, error) -> null));
     }
 }

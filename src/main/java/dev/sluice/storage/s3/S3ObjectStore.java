@@ -11,7 +11,6 @@ import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
-import dev.sluice.storage.StorageIoException;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.storage.WriteResult;
 import java.time.Duration;
@@ -71,7 +70,12 @@ public final class S3ObjectStore implements ObjectStore {
      * @param partBuffers how many part buffers all uploads may hold together
      * @param buffers the factory read buffers are allocated from
      */
-    public S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
+    public S3ObjectStore(
+            S3AsyncClient client,
+            String bucket,
+            String keyPrefix,
+            int partSize,
+            int partBuffers,
             DataBufferFactory buffers) {
         this(client, bucket, keyPrefix, partSize, partBuffers, CopySettings.DEFAULT, buffers);
     }
@@ -84,9 +88,24 @@ public final class S3ObjectStore implements ObjectStore {
      * @param copy how objects are copied from staging to their key
      * @param buffers the factory read buffers are allocated from
      */
-    public S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
-            CopySettings copy, DataBufferFactory buffers) {
-        this(client, bucket, keyPrefix, partSize, partBuffers, copy, ConditionalWrites.ALL, DEFAULT_LEASE, bucket,
+    public S3ObjectStore(
+            S3AsyncClient client,
+            String bucket,
+            String keyPrefix,
+            int partSize,
+            int partBuffers,
+            CopySettings copy,
+            DataBufferFactory buffers) {
+        this(
+                client,
+                bucket,
+                keyPrefix,
+                partSize,
+                partBuffers,
+                copy,
+                ConditionalWrites.ALL,
+                DEFAULT_LEASE,
+                bucket,
                 buffers);
     }
 
@@ -96,14 +115,23 @@ public final class S3ObjectStore implements ObjectStore {
      * @param lockLease the lease of a publish lock, where publishes take one
      * @param lockBucket the bucket the publish locks live in ({@code bucket} unless configured)
      */
-    S3ObjectStore(S3AsyncClient client, String bucket, String keyPrefix, int partSize, int partBuffers,
-            CopySettings copy, ConditionalWrites writes, Duration lockLease, String lockBucket,
+    S3ObjectStore(
+            S3AsyncClient client,
+            String bucket,
+            String keyPrefix,
+            int partSize,
+            int partBuffers,
+            CopySettings copy,
+            ConditionalWrites writes,
+            Duration lockLease,
+            String lockBucket,
             DataBufferFactory buffers) {
         this.client = client;
         this.copy = copy;
         this.writes = writes;
         this.locks = writes.publishNeedsLock() && writes.locksAreAtomic()
-                ? new PublishLocks(client, lockBucket, keyPrefix, writes.put(), lockLease) : null;
+                ? new PublishLocks(client, lockBucket, keyPrefix, writes.put(), lockLease)
+                : null;
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.partSize = partSize;
@@ -146,8 +174,9 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<StagedObject> stage(Flux<DataBuffer> content, StageOptions options) {
-        return Mono.defer(() -> new S3Staging(client, bucket, stagingPrefix() + randomId(), options.contentType(),
-                        partSize, budget).run(content))
+        return Mono.defer(() -> new S3Staging(
+                                client, bucket, stagingPrefix() + randomId(), options.contentType(), partSize, budget)
+                        .run(content))
                 .onErrorMap(error -> S3Errors.translate(error, "staging an upload"))
                 .cast(StagedObject.class);
     }
@@ -155,47 +184,75 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<WriteResult> publish(StagedObject staged, ObjectKey key, Precondition precondition) {
         S3StagedObject source = (S3StagedObject) staged;
-        return changes.run(key.value(), () -> locked(key, () -> head(key)
-                .flatMap(current -> {
-                    ObjectInfo info = current.map(this::infoOf).orElse(null);
-                    if (!precondition.test(info)) {
-                        return Mono.error(new PreconditionFailedException("precondition failed for " + key));
-                    }
-                    return checkFolders(key).then(copy(source, key, current.orElse(null)));
-                })))
+        return changes.run(
+                        key.value(),
+                        () -> locked(
+                                key,
+                                () -> head(key).flatMap(current -> {
+                                    ObjectInfo info = current.map(this::infoOf).orElse(null);
+                                    if (!precondition.test(info)) {
+                                        return Mono.error(
+                                                new PreconditionFailedException("precondition failed for " + key));
+                                    }
+                                    return checkFolders(key).then(copy(source, key, current.orElse(null)));
+                                })))
                 .onErrorMap(error -> S3Errors.translate(error, "publishing " + key));
     }
 
     private Mono<WriteResult> copy(S3StagedObject source, ObjectKey key, @Nullable Head current) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> metadata = Map.of(SHA256, source.sha256(), SIZE, Long.toString(source.size()),
-                MTIME, Long.toString(now.getEpochSecond()));
+        Map<String, String> metadata = Map.of(
+                SHA256,
+                source.sha256(),
+                SIZE,
+                Long.toString(source.size()),
+                MTIME,
+                Long.toString(now.getEpochSecond()));
         // Atomic check-and-write where the server honours conditional copies and completes; where it does not,
         // the key's lock makes it so, and the headers are left out (see ARCHITECTURE.md).
         boolean conditional = locks == null;
         boolean multipart = source.size() > copy.threshold();
         ConditionalWrites.Conditions form = multipart ? writes.complete() : writes.copy();
         String ifNoneMatch = conditional && current == null ? "*" : null;
-        String ifMatch = conditional && current != null ? form.ifMatch(current.response().eTag()) : null;
+        String ifMatch =
+                conditional && current != null ? form.ifMatch(current.response().eTag()) : null;
         Mono<@Nullable Instant> copied;
         if (multipart) {
-            copied = new S3MultipartCopy(client, bucket).run(source.stagingKey(), source.versionId(), source.size(),
-                    s3Key(key), source.contentType(), metadata, copy.partSize(), copy.concurrency(), ifNoneMatch,
-                    ifMatch).then(Mono.empty());
+            copied = new S3MultipartCopy(client, bucket)
+                    .run(
+                            source.stagingKey(),
+                            source.versionId(),
+                            source.size(),
+                            s3Key(key),
+                            source.contentType(),
+                            metadata,
+                            copy.partSize(),
+                            copy.concurrency(),
+                            ifNoneMatch,
+                            ifMatch)
+                    .then(Mono.empty());
         } else {
-            copied = Mono.fromFuture(() -> client.copyObject(request -> request
-                            .sourceBucket(bucket).sourceKey(source.stagingKey()).sourceVersionId(source.versionId())
-                            .destinationBucket(bucket).destinationKey(s3Key(key))
+            copied = Mono.fromFuture(() -> client.copyObject(request -> request.sourceBucket(bucket)
+                            .sourceKey(source.stagingKey())
+                            .sourceVersionId(source.versionId())
+                            .destinationBucket(bucket)
+                            .destinationKey(s3Key(key))
                             .metadataDirective(MetadataDirective.REPLACE)
                             .contentType(source.contentType())
                             .metadata(metadata)
-                            .ifNoneMatch(ifNoneMatch).ifMatch(ifMatch)))
+                            .ifNoneMatch(ifNoneMatch)
+                            .ifMatch(ifMatch)))
                     .mapNotNull(response -> response.copyObjectResult().lastModified());
         }
-        return copied.map(Optional::of).defaultIfEmpty(Optional.empty())
+        return copied.map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMap(modified -> removeStaged(source).thenReturn(modified))
                 .map(modified -> {
-                    ObjectInfo info = new ObjectInfo(key, source.size(), source.contentType(), source.sha256(),
+                    ObjectInfo info = new ObjectInfo(
+                            key,
+                            source.size(),
+                            source.contentType(),
+                            source.sha256(),
                             modified.orElse(now).truncatedTo(ChronoUnit.SECONDS));
                     return new WriteResult(info, current == null);
                 });
@@ -216,9 +273,10 @@ public final class S3ObjectStore implements ObjectStore {
      * folders. Not atomic on S3: a concurrent writer of {@code a/b} and {@code a} can both succeed.
      */
     private Mono<Void> checkFolders(ObjectKey key) {
-        Mono<Boolean> isFolder = Mono.fromFuture(() -> client.listObjectsV2(request -> request.bucket(bucket)
-                        .prefix(s3Key(key) + "/").maxKeys(1)))
-                .map(response -> !response.contents().isEmpty() || !response.commonPrefixes().isEmpty());
+        Mono<Boolean> isFolder = Mono.fromFuture(() -> client.listObjectsV2(request ->
+                        request.bucket(bucket).prefix(s3Key(key) + "/").maxKeys(1)))
+                .map(response -> !response.contents().isEmpty()
+                        || !response.commonPrefixes().isEmpty());
         List<Mono<Boolean>> parentIsObject = new ArrayList<>();
         String value = key.value();
         for (int slash = value.indexOf('/'); slash > 0; slash = value.indexOf('/', slash + 1)) {
@@ -240,9 +298,15 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<StoredObject> open(ObjectKey key) {
         return head(key)
-                .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(client,
-                                bucket, s3Key(key), head.response().eTag(), head.response().versionId(), infoOf(head),
-                                buffers, openStreams)))
+                .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(
+                                client,
+                                bucket,
+                                s3Key(key),
+                                head.response().eTag(),
+                                head.response().versionId(),
+                                infoOf(head),
+                                buffers,
+                                openStreams)))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "opening " + key));
     }
@@ -250,24 +314,37 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<ObjectInfo> stat(ObjectKey key) {
         return head(key)
-                .flatMap(current -> current.map(this::infoOf).map(Mono::just)
+                .flatMap(current -> current.map(this::infoOf)
+                        .map(Mono::just)
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "reading the metadata of " + key));
     }
 
     @Override
     public Mono<Void> delete(ObjectKey key, Precondition precondition) {
-        return changes.run(key.value(), () -> locked(key, () -> head(key).flatMap(current -> {
-                    if (current.isEmpty()) {
-                        return Mono.error(new ObjectNotFoundException("no object at " + key));
-                    }
-                    if (!precondition.test(infoOf(current.get()))) {
-                        return Mono.error(new PreconditionFailedException("precondition failed for " + key));
-                    }
-                    String ifMatch = locks == null ? writes.copy().ifMatch(current.get().response().eTag()) : null;
-                    return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket)
-                            .key(s3Key(key)).ifMatch(ifMatch))).then();
-                })))
+        return changes.run(
+                        key.value(),
+                        () -> locked(
+                                key,
+                                () -> head(key).flatMap(current -> {
+                                    if (current.isEmpty()) {
+                                        return Mono.error(new ObjectNotFoundException("no object at " + key));
+                                    }
+                                    if (!precondition.test(infoOf(current.get()))) {
+                                        return Mono.error(
+                                                new PreconditionFailedException("precondition failed for " + key));
+                                    }
+                                    String ifMatch = locks == null
+                                            ? writes.copy()
+                                                    .ifMatch(current.get()
+                                                            .response()
+                                                            .eTag())
+                                            : null;
+                                    return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket)
+                                                    .key(s3Key(key))
+                                                    .ifMatch(ifMatch)))
+                                            .then();
+                                })))
                 .onErrorMap(error -> S3Errors.translate(error, "deleting " + key));
     }
 
@@ -281,7 +358,8 @@ public final class S3ObjectStore implements ObjectStore {
     private Mono<Optional<Head>> head(ObjectKey key) {
         // "Not found" becomes a value on the future itself, so that a HEAD cancelled by a caller that no longer
         // needs it (the folder check stops at its first conflict) does not surface as a dropped error.
-        return Mono.fromFuture(() -> client.headObject(request -> request.bucket(bucket).key(s3Key(key)))
+        return Mono.fromFuture(() -> client.headObject(
+                        request -> request.bucket(bucket).key(s3Key(key)))
                 .handle((response, error) -> {
                     if (error == null) {
                         return Optional.of(new Head(key, response));
@@ -289,8 +367,7 @@ public final class S3ObjectStore implements ObjectStore {
                     if (S3Errors.isNotFound(error)) {
                         return Optional.<Head>empty();
                     }
-                    throw error instanceof CompletionException completion ? completion
-                            : new CompletionException(error);
+                    throw error instanceof CompletionException completion ? completion : new CompletionException(error);
                 }));
     }
 
@@ -301,14 +378,18 @@ public final class S3ObjectStore implements ObjectStore {
             // Not written by Sluice (no digest): not an object of this store.
             throw new ObjectNotFoundException(head.key() + " was not written by Sluice");
         }
-        return new ObjectInfo(head.key(), response.contentLength(), response.contentType(), sha256,
+        return new ObjectInfo(
+                head.key(),
+                response.contentLength(),
+                response.contentType(),
+                sha256,
                 response.lastModified().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Deletes staged content, its version too in a versioned bucket; a failure leaves an orphan, never an error. */
     private Mono<Void> removeStaged(S3StagedObject staged) {
-        return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket).key(staged.stagingKey())
-                        .versionId(staged.versionId())))
+        return Mono.fromFuture(() -> client.deleteObject(request ->
+                        request.bucket(bucket).key(staged.stagingKey()).versionId(staged.versionId())))
                 .then()
                 .onErrorResume(error -> Mono.empty());
     }
@@ -328,6 +409,5 @@ public final class S3ObjectStore implements ObjectStore {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
-    private record Head(ObjectKey key, HeadObjectResponse response) {
-    }
+    private record Head(ObjectKey key, HeadObjectResponse response) {}
 }

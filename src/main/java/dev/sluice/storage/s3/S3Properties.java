@@ -70,7 +70,8 @@ public record S3Properties(
 
     @AssertTrue(message = "copy-threshold must be at most 5GB, copy-part-size between 5MB and 5GB")
     public boolean isCopyValid() {
-        return copyThreshold.toBytes() >= 0 && copyThreshold.toBytes() <= MAX_COPY.toBytes()
+        return copyThreshold.toBytes() >= 0
+                && copyThreshold.toBytes() <= MAX_COPY.toBytes()
                 && copyPartSize.toBytes() >= MIN_PART_SIZE.toBytes()
                 && copyPartSize.toBytes() <= MAX_COPY.toBytes();
     }

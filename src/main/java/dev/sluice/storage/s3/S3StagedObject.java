@@ -12,5 +12,4 @@ import org.jspecify.annotations.Nullable;
  *     null otherwise
  */
 record S3StagedObject(String stagingKey, @Nullable String versionId, long size, String sha256, String contentType)
-        implements StagedObject {
-}
+        implements StagedObject {}

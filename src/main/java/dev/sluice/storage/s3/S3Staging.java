@@ -1,13 +1,13 @@
 package dev.sluice.storage.s3;
 
 import dev.sluice.storage.StorageIoException;
-import java.util.Objects;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -72,8 +72,7 @@ final class S3Staging {
 
     /** Streams {@code content}; lazy, and meant to be subscribed once. */
     Mono<S3StagedObject> run(Flux<DataBuffer> content) {
-        return content
-                .concatMap(this::accept, 1)
+        return content.concatMap(this::accept, 1)
                 .then(Mono.defer(this::finish))
                 .doOnError(error -> cleanUp())
                 .doOnCancel(this::cleanUp);
@@ -148,20 +147,27 @@ final class S3Staging {
 
     /** Sends the full part buffer as the next part of the multipart upload, starting the upload if needed. */
     private Mono<Void> sendPart() {
-        Mono<String> upload = uploadId != null ? Mono.just(uploadId) : call(() -> client.createMultipartUpload(
-                        request -> request.bucket(bucket).key(key).contentType(contentType))
-                .thenApply(response -> {
-                    uploadId = response.uploadId(); // set even if nobody listens any more, for the cleanup
-                    return response.uploadId();
-                }));
+        Mono<String> upload = uploadId != null
+                ? Mono.just(uploadId)
+                : call(() -> client.createMultipartUpload(
+                                request -> request.bucket(bucket).key(key).contentType(contentType))
+                        .thenApply(response -> {
+                            uploadId = response.uploadId(); // set even if nobody listens any more, for the cleanup
+                            return response.uploadId();
+                        }));
         int number = parts.size() + 1;
         AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(part, 0, partLength));
         long length = partLength;
         return upload.flatMap(id -> call(() -> client.uploadPart(
-                        request -> request.bucket(bucket).key(key).uploadId(id).partNumber(number)
+                        request -> request.bucket(bucket)
+                                .key(key)
+                                .uploadId(id)
+                                .partNumber(number)
                                 .contentLength(length),
                         body)))
-                .doOnNext(response -> parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag())
+                .doOnNext(response -> parts.add(CompletedPart.builder()
+                        .partNumber(number)
+                        .eTag(response.eTag())
                         .build()))
                 .doOnNext(response -> releasePart())
                 .then();
@@ -173,18 +179,27 @@ final class S3Staging {
             byte[] bytes = part == null ? new byte[0] : part;
             AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(bytes, 0, partLength));
             keyMayExist = true;
-            stored = call(() -> client.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
-                    .contentLength((long) partLength), body)).mapNotNull(response -> versionOf(response));
+            stored = call(() -> client.putObject(
+                            request -> request.bucket(bucket)
+                                    .key(key)
+                                    .contentType(contentType)
+                                    .contentLength((long) partLength),
+                            body))
+                    .mapNotNull(response -> versionOf(response));
         } else {
             keyMayExist = true;
-            stored = sendPart().then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
-                    .key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts))))
-                    .mapNotNull(response -> versionOf(response)));
+            stored = sendPart()
+                    .then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
+                                    .key(key)
+                                    .uploadId(uploadId)
+                                    .multipartUpload(upload -> upload.parts(parts))))
+                            .mapNotNull(response -> versionOf(response)));
         }
-        return stored.map(Optional::of).defaultIfEmpty(Optional.empty())
+        return stored.map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .doOnNext(done -> releasePart())
-                .map(version -> new S3StagedObject(key, version.orElse(null), size,
-                        HexFormat.of().formatHex(digest.digest()), contentType));
+                .map(version -> new S3StagedObject(
+                        key, version.orElse(null), size, HexFormat.of().formatHex(digest.digest()), contentType));
     }
 
     /** The version id a write returned, or null (unversioned bucket, or a failed or unknown request). */
@@ -224,15 +239,20 @@ final class S3Staging {
             closed = true;
         }
         releasePart();
-        inFlight.handle((result, error) -> Optional.ofNullable(versionOf(result))).thenCompose(version -> {
-            String id = uploadId;
-            CompletableFuture<?> abort = id == null ? CompletableFuture.completedFuture(null)
-                    : client.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(id));
-            return abort.handle((result, error) -> version);
-        }).thenCompose(version -> keyMayExist
-                ? client.deleteObject(request -> request.bucket(bucket).key(key).versionId(version.orElse(null)))
-                        .handle((result, error) -> null)
-                : CompletableFuture.completedFuture(null));
+        inFlight.handle((result, error) -> Optional.ofNullable(versionOf(result)))
+                .thenCompose(version -> {
+                    String id = uploadId;
+                    CompletableFuture<?> abort = id == null
+                            ? CompletableFuture.completedFuture(null)
+                            : client.abortMultipartUpload(
+                                    request -> request.bucket(bucket).key(key).uploadId(id));
+                    return abort.handle((result, error) -> version);
+                })
+                .thenCompose(version -> keyMayExist
+                        ? client.deleteObject(request ->
+                                        request.bucket(bucket).key(key).versionId(version.orElse(null)))
+                                .handle((result, error) -> null)
+                        : CompletableFuture.completedFuture(null));
     }
 
     private static MessageDigest sha256() {

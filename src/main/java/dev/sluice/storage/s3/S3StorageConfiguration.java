@@ -44,12 +44,20 @@ class S3StorageConfiguration {
         if (!lockBucket.equals(s3.bucket())) {
             checkBucket(sluiceS3Client, s3, lockBucket);
         }
-        ConditionalWrites writes = new ConditionalWriteProbe(sluiceS3Client, s3.bucket(), lockBucket,
-                s3.keyPrefix()).run();
-        S3ObjectStore store = new S3ObjectStore(sluiceS3Client, s3.bucket(), s3.keyPrefix(),
-                (int) s3.partSize().toBytes(), s3.partBuffers(), new S3ObjectStore.CopySettings(
+        ConditionalWrites writes =
+                new ConditionalWriteProbe(sluiceS3Client, s3.bucket(), lockBucket, s3.keyPrefix()).run();
+        S3ObjectStore store = new S3ObjectStore(
+                sluiceS3Client,
+                s3.bucket(),
+                s3.keyPrefix(),
+                (int) s3.partSize().toBytes(),
+                s3.partBuffers(),
+                new S3ObjectStore.CopySettings(
                         s3.copyThreshold().toBytes(), s3.copyPartSize().toBytes(), s3.copyConcurrency()),
-                writes, s3.lockLease(), lockBucket, new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
+                writes,
+                s3.lockLease(),
+                lockBucket,
+                new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
         logPublishPath(store.publishPath(), writes);
         return store;
     }
@@ -58,13 +66,17 @@ class S3StorageConfiguration {
         String found = "S3 server conditional writes: " + writes.describe();
         switch (path) {
             case CONDITIONAL_COPY -> log.info("{}; publishing with conditional copies", found);
-            case LOCK_OBJECT -> log.info("{}; publishing under a lock object per key (conditional PutObject under "
-                    + ".sluice/locks/), so that create-only and replace-only writes stay atomic across instances",
-                    found);
-            case WITHIN_PROCESS_ONLY -> log.warn("{}; create-only and replace-only writes are atomic only among "
-                    + "this instance's own writers: run one instance per bucket on this server, or (Ceph RGW with a "
-                    + "versioned bucket) give the locks an unversioned bucket with sluice.storage.s3.lock-bucket",
-                    found);
+            case LOCK_OBJECT ->
+                log.info(
+                        "{}; publishing under a lock object per key (conditional PutObject under "
+                                + ".sluice/locks/), so that create-only and replace-only writes stay atomic across instances",
+                        found);
+            case WITHIN_PROCESS_ONLY ->
+                log.warn(
+                        "{}; create-only and replace-only writes are atomic only among "
+                                + "this instance's own writers: run one instance per bucket on this server, or (Ceph RGW with a "
+                                + "versioned bucket) give the locks an unversioned bucket with sluice.storage.s3.lock-bucket",
+                        found);
         }
     }
 
@@ -82,8 +94,8 @@ class S3StorageConfiguration {
             builder.endpointOverride(s3.endpoint());
         }
         if (s3.accessKey() != null && s3.secretKey() != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())));
+            builder.credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())));
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
@@ -92,18 +104,18 @@ class S3StorageConfiguration {
 
     /** Fails start-up with a message naming the endpoint and bucket when the bucket cannot be reached. */
     static void checkBucket(S3AsyncClient client, S3Properties s3, String bucket) {
-        String where = "bucket '" + bucket + "' at " + (s3.endpoint() == null ? "AWS S3 (" + s3.region() + ")"
-                : s3.endpoint());
+        String where = "bucket '" + bucket + "' at "
+                + (s3.endpoint() == null ? "AWS S3 (" + s3.region() + ")" : s3.endpoint());
         try {
-            client.headBucket(request -> request.bucket(bucket))
-                    .get(STARTUP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            client.headBucket(request -> request.bucket(bucket)).get(STARTUP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = S3Errors.unwrap(e.getCause() != null ? e.getCause() : e);
             String reason = S3Errors.isNotFound(cause) ? "it does not exist" : cause.getMessage();
             throw new IllegalStateException("S3 storage is not usable: " + where + ": " + reason, cause);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("S3 storage is not usable: " + where + " did not answer within "
-                    + STARTUP_CHECK.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "S3 storage is not usable: " + where + " did not answer within " + STARTUP_CHECK.toSeconds() + " s",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking " + where, e);

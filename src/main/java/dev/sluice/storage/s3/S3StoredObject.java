@@ -31,8 +31,15 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
     private final AtomicLong openStreams;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    S3StoredObject(S3AsyncClient client, String bucket, String s3Key, String s3ETag, @Nullable String versionId,
-            ObjectInfo info, DataBufferFactory buffers, AtomicLong openStreams) {
+    S3StoredObject(
+            S3AsyncClient client,
+            String bucket,
+            String s3Key,
+            String s3ETag,
+            @Nullable String versionId,
+            ObjectInfo info,
+            DataBufferFactory buffers,
+            AtomicLong openStreams) {
         this.versionId = versionId;
         this.client = client;
         this.bucket = bucket;
@@ -61,7 +68,10 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
         return Flux.defer(() -> {
             openStreams.incrementAndGet();
             return Mono.fromFuture(() -> client.getObject(
-                            request -> request.bucket(bucket).key(s3Key).range(range).ifMatch(s3ETag)
+                            request -> request.bucket(bucket)
+                                    .key(s3Key)
+                                    .range(range)
+                                    .ifMatch(s3ETag)
                                     .versionId(versionId),
                             AsyncResponseTransformer.toPublisher()))
                     .flatMapMany(Flux::from)
@@ -72,8 +82,9 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
                         return buffer;
                     })
                     .onErrorMap(error -> S3Errors.isNotFound(error) || S3Errors.isPreconditionFailed(error)
-                            ? new StorageIoException("the object " + info.key() + " changed or was deleted while "
-                                    + "it was being read", S3Errors.unwrap(error))
+                            ? new StorageIoException(
+                                    "the object " + info.key() + " changed or was deleted while " + "it was being read",
+                                    S3Errors.unwrap(error))
                             : S3Errors.translate(error, "reading " + info.key()))
                     .doFinally(signal -> openStreams.decrementAndGet());
         });

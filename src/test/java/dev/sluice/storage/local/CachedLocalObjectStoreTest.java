@@ -6,9 +6,9 @@ import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.Precondition;
+import dev.sluice.storage.ReadOptions;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StoredObject;
-import dev.sluice.storage.ReadOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,8 +40,12 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
 
     @Override
     protected LocalObjectStore open(Path directory) {
-        return LocalObjectStore.open(new LocalObjectStore.Options(directory, null, true, true, true, CACHE_SIZE,
-                MAX_OBJECT_SIZE), io, Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(false));
+        return LocalObjectStore.open(
+                new LocalObjectStore.Options(directory, null, true, true, true, CACHE_SIZE, MAX_OBJECT_SIZE),
+                io,
+                Schedulers.boundedElastic(),
+                buffers,
+                FormatUpgrade.trailerConversion(false));
     }
 
     private LocalObjectStore cachedStore() {
@@ -62,7 +66,9 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
     @Test
     void aSmallObjectIsServedFromMemoryEvenWhereAFileTransferWasAllowed() {
         put("file.txt", bytes('f', 100));
-        StoredObject opened = cachedStore().open(key("file.txt"), ReadOptions.FILE_TRANSFER_ALLOWED).block(TIMEOUT);
+        StoredObject opened = cachedStore()
+                .open(key("file.txt"), ReadOptions.FILE_TRANSFER_ALLOWED)
+                .block(TIMEOUT);
         assertThat(opened.fileChannel()).isNull();
         opened.close();
         assertThat(cached("file.txt")).isNotNull();
@@ -104,9 +110,11 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
         cachedStore().delete(key("gone.txt"), Precondition.NONE).block(TIMEOUT);
 
         assertThat(cached("gone.txt")).isNull();
-        StepVerifier.create(cachedStore().open(key("gone.txt"))).expectError(ObjectNotFoundException.class)
+        StepVerifier.create(cachedStore().open(key("gone.txt")))
+                .expectError(ObjectNotFoundException.class)
                 .verify(TIMEOUT);
-        StepVerifier.create(cachedStore().stat(key("gone.txt"))).expectError(ObjectNotFoundException.class)
+        StepVerifier.create(cachedStore().stat(key("gone.txt")))
+                .expectError(ObjectNotFoundException.class)
                 .verify(TIMEOUT);
     }
 
@@ -147,11 +155,15 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
                 .thenMany(Flux.empty());
         Flux<Void> readers = Flux.range(0, 4)
                 .flatMap(reader -> Flux.range(0, 400)
-                        .concatMap(i -> cachedStore().open(key("race.bin"))
+                        .concatMap(i -> cachedStore()
+                                .open(key("race.bin"))
                                 .flatMap(object -> {
                                     StoredObject cached = cached("race.bin");
-                                    Mono<byte[]> fromCache = cached == null ? Mono.empty() : bytesOf(cached)
-                                            .doOnNext(bytes -> assertOneVersion(cached.info(), bytes, first, second));
+                                    Mono<byte[]> fromCache = cached == null
+                                            ? Mono.empty()
+                                            : bytesOf(cached)
+                                                    .doOnNext(bytes ->
+                                                            assertOneVersion(cached.info(), bytes, first, second));
                                     return bytesOf(object)
                                             .doOnNext(bytes -> assertOneVersion(object.info(), bytes, first, second))
                                             .doFinally(signal -> object.close())
@@ -166,7 +178,9 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
     }
 
     private static void assertOneVersion(ObjectInfo info, byte[] content, byte[] first, byte[] second) {
-        assertThat(content).satisfiesAnyOf(c -> assertThat(c).isEqualTo(first), c -> assertThat(c).isEqualTo(second));
+        assertThat(content)
+                .satisfiesAnyOf(
+                        c -> assertThat(c).isEqualTo(first), c -> assertThat(c).isEqualTo(second));
         assertThat(info.size()).isEqualTo(content.length);
         assertThat(info.sha256()).isEqualTo(sha256(content));
     }
@@ -180,7 +194,8 @@ class CachedLocalObjectStoreTest extends LocalObjectStoreTest {
     }
 
     private void put(String key, byte[] content) {
-        cachedStore().stage(Flux.just(buffers.wrap(content.clone())), new StageOptions("application/octet-stream"))
+        cachedStore()
+                .stage(Flux.just(buffers.wrap(content.clone())), new StageOptions("application/octet-stream"))
                 .flatMap(staged -> cachedStore().publish(staged, key(key), Precondition.NONE))
                 .block(TIMEOUT);
     }

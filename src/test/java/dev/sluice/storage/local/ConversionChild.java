@@ -10,15 +10,14 @@ import java.nio.file.Path;
  */
 public final class ConversionChild {
 
-    private ConversionChild() {
-    }
+    private ConversionChild() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         // No per-file fsync: a kill leaves the page cache intact, so syncing would only slow the kills down; the
         // journal and the markers are synced regardless.
-        TrailerFormatConversion.convertIfNeeded(root, root.resolve(".sluice"), new XattrSink(),
-                new Options(false, 64, 50, ConversionCrashPoints.NONE));
+        TrailerFormatConversion.convertIfNeeded(
+                root, root.resolve(".sluice"), new XattrSink(), new Options(false, 64, 50, ConversionCrashPoints.NONE));
         System.out.println("conversion finished");
     }
 }

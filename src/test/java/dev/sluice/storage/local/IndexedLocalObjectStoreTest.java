@@ -23,22 +23,34 @@ class IndexedLocalObjectStoreTest extends LocalObjectStoreTest {
 
     @Override
     protected LocalObjectStore open(Path directory) {
-        return LocalObjectStore.open(new LocalObjectStore.Options(directory, null, true, true, false, 0, 0), io,
-                Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(false));
+        return LocalObjectStore.open(
+                new LocalObjectStore.Options(directory, null, true, true, false, 0, 0),
+                io,
+                Schedulers.boundedElastic(),
+                buffers,
+                FormatUpgrade.trailerConversion(false));
     }
 
     @Test
     void metadataGoesToTheIndexAndNeverOntoTheFile() throws IOException {
         assertThat(store.usesExtendedAttributes()).isFalse();
-        store.write(ObjectKey.of("a/b.txt"), Flux.just(buffers.wrap("indexed".getBytes(StandardCharsets.UTF_8))),
-                new StageOptions("text/x-custom"), Precondition.NONE).block(Duration.ofSeconds(10));
+        store.write(
+                        ObjectKey.of("a/b.txt"),
+                        Flux.just(buffers.wrap("indexed".getBytes(StandardCharsets.UTF_8))),
+                        new StageOptions("text/x-custom"),
+                        Precondition.NONE)
+                .block(Duration.ofSeconds(10));
 
         Path file = root.resolve("a/b.txt");
-        assertThat(Files.getFileAttributeView(file, UserDefinedFileAttributeView.class).list()).isEmpty();
+        assertThat(Files.getFileAttributeView(file, UserDefinedFileAttributeView.class)
+                        .list())
+                .isEmpty();
         try (var entries = Files.walk(store.stateDirectory().resolve("index"))) {
             assertThat(entries.filter(Files::isRegularFile).count()).isEqualTo(1);
         }
-        assertThat(store.stat(ObjectKey.of("a/b.txt")).block(Duration.ofSeconds(10)).contentType())
+        assertThat(store.stat(ObjectKey.of("a/b.txt"))
+                        .block(Duration.ofSeconds(10))
+                        .contentType())
                 .isEqualTo("text/x-custom");
     }
 }

@@ -21,9 +21,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -124,7 +124,8 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         LocalObjectStore served = open(home);
         try {
             StepVerifier.create(served.list(new ListQuery("", false, null, 10)))
-                    .assertNext(page -> assertThat(page.items()).extracting(info -> info.key().value())
+                    .assertNext(page -> assertThat(page.items())
+                            .extracting(info -> info.key().value())
                             .containsExactly("docs/report.csv", "notes.txt"))
                     .expectComplete()
                     .verify(TIMEOUT);
@@ -147,7 +148,8 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
 
     @Test
     void reopeningKeepsObjectsAndRemovesOrphanedStagingFiles() throws IOException {
-        store.write(ObjectKey.of("kept/a.txt"), content("kept"), TEXT, Precondition.NONE).block(TIMEOUT);
+        store.write(ObjectKey.of("kept/a.txt"), content("kept"), TEXT, Precondition.NONE)
+                .block(TIMEOUT);
         store.close();
         Path tmp = root.resolve(".sluice/tmp");
         assertThat(tmp).isEqualTo(store.stagingDirectory());
@@ -165,8 +167,10 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
 
     @Test
     void theStateFolderIsPrivateAndSoAreSluicesOwnRecords() throws IOException {
-        store.write(ObjectKey.reserved("secret"), content("key material"), TEXT, Precondition.ABSENT).block(TIMEOUT);
-        store.write(ObjectKey.of("public.txt"), content("x"), TEXT, Precondition.ABSENT).block(TIMEOUT);
+        store.write(ObjectKey.reserved("secret"), content("key material"), TEXT, Precondition.ABSENT)
+                .block(TIMEOUT);
+        store.write(ObjectKey.of("public.txt"), content("x"), TEXT, Precondition.ABSENT)
+                .block(TIMEOUT);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(".sluice"))))
                 .isEqualTo("rwx------");
@@ -186,13 +190,16 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         try (LocalObjectStore converted = open(old)) {
             for (var object : before.objects.entrySet()) {
                 ObjectInfo info = converted.stat(ObjectKey.of(object.getKey())).block(TIMEOUT);
-                assertThat(Files.readAllBytes(old.resolve(object.getKey()))).isEqualTo(object.getValue().content());
+                assertThat(Files.readAllBytes(old.resolve(object.getKey())))
+                        .isEqualTo(object.getValue().content());
                 assertThat(info.size()).isEqualTo(object.getValue().content().length);
                 assertThat(info.contentType()).isEqualTo(object.getValue().contentType());
-                assertThat(info.sha256()).isEqualTo(HexFormat.of().formatHex(object.getValue().sha256()));
+                assertThat(info.sha256())
+                        .isEqualTo(HexFormat.of().formatHex(object.getValue().sha256()));
             }
             for (var stray : before.strays.entrySet()) {
-                assertThat(Files.readAllBytes(old.resolve(stray.getKey()))).isEqualTo(stray.getValue().bytes());
+                assertThat(Files.readAllBytes(old.resolve(stray.getKey())))
+                        .isEqualTo(stray.getValue().bytes());
             }
         }
         assertThat(Files.readString(old.resolve(".sluice/format"))).isEqualTo("sluice-local-store 2\n");
@@ -201,8 +208,9 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     @Test
     void objectFileHoldsExactlyTheContentAndItsDigestIsWhatSha256sumSays() throws Exception {
         byte[] bytes = "exact content, nothing else".getBytes(StandardCharsets.UTF_8);
-        WriteResult written = store.write(ObjectKey.of("dir/file.txt"), Flux.just(buffers.wrap(bytes)), TEXT,
-                Precondition.NONE).block(TIMEOUT);
+        WriteResult written = store.write(
+                        ObjectKey.of("dir/file.txt"), Flux.just(buffers.wrap(bytes)), TEXT, Precondition.NONE)
+                .block(TIMEOUT);
 
         Path file = root.resolve("dir/file.txt");
         assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
@@ -227,7 +235,8 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         assertThat(hashed.crc32()).isNotNull();
         assertThat(hashed.etag()).isEqualTo("\"" + hashed.sha256() + "\"");
         StepVerifier.create(store.list(new ListQuery("", false, null, 10)))
-                .assertNext(page -> assertThat(page.items()).singleElement()
+                .assertNext(page -> assertThat(page.items())
+                        .singleElement()
                         .satisfies(item -> assertThat(item.sha256()).isEqualTo(hashed.sha256())))
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -244,7 +253,8 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     @Test
     void symbolicLinksOutOfTheRootAreNeverFollowed() throws IOException {
         // A valid object file outside, so that only the path check can keep it out.
-        store.write(ObjectKey.of("real.bin"), content("secret object"), TEXT, Precondition.NONE).block(TIMEOUT);
+        store.write(ObjectKey.of("real.bin"), content("secret object"), TEXT, Precondition.NONE)
+                .block(TIMEOUT);
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.copy(root.resolve("real.bin"), outside.resolve("secret.bin"));
         Files.createDirectories(outside.resolve("empty-folder"));
@@ -253,25 +263,30 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         Map<String, Long> before = snapshot(outside);
 
         for (String key : List.of("link/secret.bin", "alias.bin")) {
-            StepVerifier.create(store.stat(ObjectKey.of(key))).expectErrorMatches(this::refusal).verify(TIMEOUT);
-            StepVerifier.create(store.open(ObjectKey.of(key))).expectErrorMatches(this::refusal).verify(TIMEOUT);
+            StepVerifier.create(store.stat(ObjectKey.of(key)))
+                    .expectErrorMatches(this::refusal)
+                    .verify(TIMEOUT);
+            StepVerifier.create(store.open(ObjectKey.of(key)))
+                    .expectErrorMatches(this::refusal)
+                    .verify(TIMEOUT);
             StepVerifier.create(store.delete(ObjectKey.of(key), Precondition.NONE))
                     .expectErrorMatches(this::refusal)
                     .verify(TIMEOUT);
         }
-        for (String key : List.of("link/new.txt", "link/sub/new.txt", "link/empty-folder", "link/secret.bin",
-                "alias.bin")) {
+        for (String key :
+                List.of("link/new.txt", "link/sub/new.txt", "link/empty-folder", "link/secret.bin", "alias.bin")) {
             StepVerifier.create(store.write(ObjectKey.of(key), content("intruder"), TEXT, Precondition.NONE))
                     .expectError(StorageException.class)
                     .verify(TIMEOUT);
         }
         StepVerifier.create(store.list(new ListQuery("", false, null, 100)))
-                .assertNext(page -> assertThat(page.items()).extracting(info -> info.key().value())
+                .assertNext(page -> assertThat(page.items())
+                        .extracting(info -> info.key().value())
                         .containsExactly("real.bin"))
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(store.list(new ListQuery("link/", false, null, 100)).onErrorResume(
-                        InvalidKeyException.class, e -> Mono.empty()))
+        StepVerifier.create(store.list(new ListQuery("link/", false, null, 100))
+                        .onErrorResume(InvalidKeyException.class, e -> Mono.empty()))
                 .thenConsumeWhile(page -> page.items().isEmpty())
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -294,7 +309,9 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     }
 
     protected static String sha256sum(Path file) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sha256sum", file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("sha256sum", file.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).isZero();
         return output.substring(0, 64);
@@ -319,7 +336,9 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.toList()) {
                 entries.put(directory.relativize(path) + " size", Files.size(path));
-                entries.put(directory.relativize(path) + " mtime", Files.getLastModifiedTime(path).toMillis());
+                entries.put(
+                        directory.relativize(path) + " mtime",
+                        Files.getLastModifiedTime(path).toMillis());
             }
         }
         return entries;

@@ -44,7 +44,8 @@ class NoXattrFilesystemTest {
     void mountRamfs(@TempDir Path temp) throws Exception {
         mountPoint = Files.createDirectories(temp.resolve("ramfs"));
         Process mount = new ProcessBuilder("mount", "-t", "ramfs", "ramfs", mountPoint.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (mount.waitFor() != 0) {
             if (System.getenv("CI") != null) {
@@ -73,8 +74,13 @@ class NoXattrFilesystemTest {
         try (LocalObjectStore store = open(root, null)) {
             assertThat(store.usesExtendedAttributes()).isFalse();
 
-            ObjectInfo written = store.write(ObjectKey.of("up/load.bin"), content("uploaded"),
-                    new StageOptions("application/x-test"), Precondition.ABSENT).block(TIMEOUT).info();
+            ObjectInfo written = store.write(
+                            ObjectKey.of("up/load.bin"),
+                            content("uploaded"),
+                            new StageOptions("application/x-test"),
+                            Precondition.ABSENT)
+                    .block(TIMEOUT)
+                    .info();
             ObjectInfo stat = store.stat(ObjectKey.of("up/load.bin")).block(TIMEOUT);
             assertThat(stat.contentType()).isEqualTo("application/x-test");
             assertThat(stat.sha256()).isEqualTo(written.sha256()).isEqualTo(sha256sum(root.resolve("up/load.bin")));
@@ -97,10 +103,18 @@ class NoXattrFilesystemTest {
         Path state = mountPoint.resolve("state");
         try (LocalObjectStore store = open(onDisk, state)) {
             assertThat(store.stagingDirectory()).isEqualTo(onDisk.toRealPath().resolve(".sluice/tmp"));
-            store.write(ObjectKey.reserved("secret"), content("s3cr3t"), new StageOptions("text/plain"),
-                    Precondition.ABSENT).block(TIMEOUT);
-            store.write(ObjectKey.of("plain.txt"), content("plain"), new StageOptions("text/plain"),
-                    Precondition.ABSENT).block(TIMEOUT);
+            store.write(
+                            ObjectKey.reserved("secret"),
+                            content("s3cr3t"),
+                            new StageOptions("text/plain"),
+                            Precondition.ABSENT)
+                    .block(TIMEOUT);
+            store.write(
+                            ObjectKey.of("plain.txt"),
+                            content("plain"),
+                            new StageOptions("text/plain"),
+                            Precondition.ABSENT)
+                    .block(TIMEOUT);
 
             assertThat(Files.readString(state.resolve("secret"))).isEqualTo("s3cr3t");
             assertThat(Files.readString(onDisk.resolve("plain.txt"))).isEqualTo("plain");
@@ -112,8 +126,12 @@ class NoXattrFilesystemTest {
     }
 
     private LocalObjectStore open(Path root, Path state) {
-        return LocalObjectStore.open(new LocalObjectStore.Options(root, state, true, true, true, 0, 0), io,
-                Schedulers.boundedElastic(), buffers, FormatUpgrade.trailerConversion(false));
+        return LocalObjectStore.open(
+                new LocalObjectStore.Options(root, state, true, true, true, 0, 0),
+                io,
+                Schedulers.boundedElastic(),
+                buffers,
+                FormatUpgrade.trailerConversion(false));
     }
 
     private Flux<org.springframework.core.io.buffer.DataBuffer> content(String text) {
@@ -124,11 +142,13 @@ class NoXattrFilesystemTest {
         ObjectKey objectKey = key.startsWith(".sluice/") ? ObjectKey.reserved(key.substring(8)) : ObjectKey.of(key);
         StoredObject object = store.open(objectKey).block(TIMEOUT);
         try {
-            return DataBufferUtils.join(object.read(0, object.info().size())).map(buffer -> {
-                String text = buffer.toString(StandardCharsets.UTF_8);
-                DataBufferUtils.release(buffer);
-                return text;
-            }).block(TIMEOUT);
+            return DataBufferUtils.join(object.read(0, object.info().size()))
+                    .map(buffer -> {
+                        String text = buffer.toString(StandardCharsets.UTF_8);
+                        DataBufferUtils.release(buffer);
+                        return text;
+                    })
+                    .block(TIMEOUT);
         } finally {
             object.close();
         }

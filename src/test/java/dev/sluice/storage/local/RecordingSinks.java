@@ -16,12 +16,10 @@ final class RecordingSinks {
     static final String CONTENT_TYPE_ATTRIBUTE = "sluice.content-type";
     static final String SHA256_ATTRIBUTE = "sluice.sha256";
 
-    private RecordingSinks() {
-    }
+    private RecordingSinks() {}
 
     /** What a sink was handed for one file. */
-    record Recorded(String contentType, byte[] sha256) {
-    }
+    record Recorded(String contentType, byte[] sha256) {}
 
     /** Records into a map keyed by the file's path; a second record of the same file replaces the first. */
     static final class MapSink implements ConvertedObjectSink {
@@ -50,7 +48,10 @@ final class RecordingSinks {
             if (!view.list().contains(SHA256_ATTRIBUTE)) {
                 return null;
             }
-            return new Recorded(StandardCharsets.UTF_8.decode(readAttribute(view, CONTENT_TYPE_ATTRIBUTE)).toString(),
+            return new Recorded(
+                    StandardCharsets.UTF_8
+                            .decode(readAttribute(view, CONTENT_TYPE_ATTRIBUTE))
+                            .toString(),
                     readAttribute(view, SHA256_ATTRIBUTE).array());
         }
 

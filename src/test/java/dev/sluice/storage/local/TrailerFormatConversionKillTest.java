@@ -39,8 +39,10 @@ class TrailerFormatConversionKillTest {
         TrailerFormatStore store = TrailerFormatStore.awkward(root);
         Random random = new Random(2026);
         for (int i = 0; i < FILES; i++) {
-            store.put("bulk/folder-" + (i % 40) + "/file-" + i + ".bin", TrailerFormatStore.bytes(random,
-                    random.nextInt(2048)), i % 3 == 0 ? "text/plain" : "application/octet-stream");
+            store.put(
+                    "bulk/folder-" + (i % 40) + "/file-" + i + ".bin",
+                    TrailerFormatStore.bytes(random, random.nextInt(2048)),
+                    i % 3 == 0 ? "text/plain" : "application/octet-stream");
         }
         int killedMidway = 0;
         int progressLines = 0;
@@ -52,8 +54,8 @@ class TrailerFormatConversionKillTest {
             Thread.sleep(random.nextInt(15));
             finished = child.kill();
             progressLines += child.progress.get();
-            if (!finished && Files.readString(root.resolve(".sluice/format"))
-                    .equals(TrailerFormatConversion.FORMAT_1)) {
+            if (!finished
+                    && Files.readString(root.resolve(".sluice/format")).equals(TrailerFormatConversion.FORMAT_1)) {
                 killedMidway++;
             }
         }
@@ -64,7 +66,9 @@ class TrailerFormatConversionKillTest {
             finished = child.finishedCleanly();
         }
 
-        assertThat(killedMidway).as("kills that landed in the middle of the conversion").isGreaterThanOrEqualTo(3);
+        assertThat(killedMidway)
+                .as("kills that landed in the middle of the conversion")
+                .isGreaterThanOrEqualTo(3);
         assertThat(progressLines).as("progress lines logged by the killed runs").isPositive();
         store.assertConverted();
         for (Map.Entry<String, StoredObject> object : store.objects.entrySet()) {
@@ -72,7 +76,8 @@ class TrailerFormatConversionKillTest {
             Recorded recorded = XattrSink.read(file);
             assertThat(recorded).as("attributes of %s", object.getKey()).isNotNull();
             assertThat(recorded.contentType()).isEqualTo(object.getValue().contentType());
-            assertThat(recorded.sha256()).as("sha256 of %s", object.getKey())
+            assertThat(recorded.sha256())
+                    .as("sha256 of %s", object.getKey())
                     .isEqualTo(TrailerFormatStore.sha256(Files.readAllBytes(file)))
                     .isEqualTo(object.getValue().sha256());
         }
@@ -94,10 +99,16 @@ class TrailerFormatConversionKillTest {
 
         static Child start(Path root) throws IOException {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classpath, ConversionChild.class.getName(),
+            List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx64m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    classpath,
+                    ConversionChild.class.getName(),
                     root.toString());
-            return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new Child(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
         }
 
         void awaitProgress(int lines) throws InterruptedException {
@@ -122,17 +133,21 @@ class TrailerFormatConversionKillTest {
                     Thread.sleep(5);
                 }
                 assertThat(done).as("output of a clean exit:%n%s", output).isTrue();
-                assertThat(output.toString()).contains("Converted storage root").containsPattern(
-                        "Converted storage root .* to plain files: \\d+ / \\d+ object file\\(s\\) done");
+                assertThat(output.toString())
+                        .contains("Converted storage root")
+                        .containsPattern(
+                                "Converted storage root .* to plain files: \\d+ / \\d+ object file\\(s\\) done");
                 return true;
             }
-            assertThat(process.exitValue()).as("exit of a killed child:%n%s", output).isEqualTo(137);
+            assertThat(process.exitValue())
+                    .as("exit of a killed child:%n%s", output)
+                    .isEqualTo(137);
             return false;
         }
 
         private void read() {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.append(line).append('\n');
                     if (line.contains("to plain files: ") && line.endsWith(" done")) {

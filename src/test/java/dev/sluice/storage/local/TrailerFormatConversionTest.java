@@ -43,7 +43,8 @@ class TrailerFormatConversionTest {
         TrailerFormatConversion.convertIfNeeded(store.root, store.root.resolve(".sluice"), new MapSink(), false);
         MapSink again = new MapSink();
 
-        Result result = TrailerFormatConversion.convertIfNeeded(store.root, store.root.resolve(".sluice"), again, false);
+        Result result =
+                TrailerFormatConversion.convertIfNeeded(store.root, store.root.resolve(".sluice"), again, false);
 
         assertThat(result.needed()).isFalse();
         assertThat(again.calls).isZero();
@@ -65,7 +66,9 @@ class TrailerFormatConversionTest {
             assertThat(recorded.sha256()).isEqualTo(TrailerFormatStore.sha256(Files.readAllBytes(file)));
         }
         for (String stray : store.strays.keySet()) {
-            assertThat(XattrSink.read(store.root.resolve(stray))).as("stray %s", stray).isNull();
+            assertThat(XattrSink.read(store.root.resolve(stray)))
+                    .as("stray %s", stray)
+                    .isNull();
         }
     }
 
@@ -87,11 +90,14 @@ class TrailerFormatConversionTest {
         TrailerFormatStore store = TrailerFormatStore.awkward(temp.resolve("root"));
         Path state = store.root.resolve(".sluice");
         MapSink sink = new MapSink();
-        try (var channel = java.nio.channels.FileChannel.open(state.resolve("lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        try (var channel = java.nio.channels.FileChannel.open(
+                        state.resolve("lock"),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
                 var lock = channel.lock()) {
             assertThatThrownBy(() -> TrailerFormatConversion.convertIfNeeded(store.root, state, sink, false))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
             assertThat(sink.calls).isZero();
 
             Result result = TrailerFormatConversion.convertLocked(store.root, state, sink, Options.defaults(false));
@@ -107,22 +113,26 @@ class TrailerFormatConversionTest {
         Path plain = Files.createDirectories(temp.resolve("plain"));
         Files.writeString(plain.resolve("photo.jpg"), "not a Sluice file");
         assertThat(TrailerFormatConversion.convertIfNeeded(plain, plain.resolve(".sluice"), new MapSink(), false)
-                .needed()).isFalse();
+                        .needed())
+                .isFalse();
         assertThat(plain.resolve("photo.jpg")).hasContent("not a Sluice file");
         assertThat(plain.resolve(".sluice")).doesNotExist();
 
         Path future = Files.createDirectories(temp.resolve("future/.sluice")).getParent();
         Files.writeString(future.resolve(".sluice/format"), "sluice-local-store 9\n");
-        assertThatThrownBy(() -> TrailerFormatConversion.convertIfNeeded(future, future.resolve(".sluice"),
-                new MapSink(), false)).isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown format");
+        assertThatThrownBy(() -> TrailerFormatConversion.convertIfNeeded(
+                        future, future.resolve(".sluice"), new MapSink(), false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unknown format");
     }
 
     @Test
     void aJournalledFileChangedByAnotherProgramBeforeTheRestartIsLeftAlone() throws IOException {
         TrailerFormatStore store = TrailerFormatStore.awkward(temp.resolve("root"));
         Options crashAfterFirstJournal = new Options(false, 3, 1000, new CrashAt(2)); // journal temp, then rename
-        assertThatThrownBy(() -> TrailerFormatConversion.convertIfNeeded(store.root, store.root.resolve(".sluice"),
-                new MapSink(), crashAfterFirstJournal)).isInstanceOf(SimulatedCrash.class);
+        assertThatThrownBy(() -> TrailerFormatConversion.convertIfNeeded(
+                        store.root, store.root.resolve(".sluice"), new MapSink(), crashAfterFirstJournal))
+                .isInstanceOf(SimulatedCrash.class);
         // The first file of the first batch in walk order is nested/deeper/still/data.bin; someone replaces it.
         Path replaced = store.root.resolve("nested/deeper/still/data.bin");
         Path other = store.root.resolve("nested/deeper/still/new.tmp");
@@ -149,13 +159,15 @@ class TrailerFormatConversionTest {
         // machine has one, so the case count does not turn into minutes of disk syncs on a shared disk.
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) && Files.isWritable(shm)
-                ? Files.createTempDirectory(shm, "sluice-conversion-") : temp;
+                ? Files.createTempDirectory(shm, "sluice-conversion-")
+                : temp;
         try {
             crashTwice(base);
         } finally {
             if (!base.equals(temp)) {
                 try (var paths = Files.walk(base)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    paths.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
                 }
             }
         }
@@ -171,7 +183,9 @@ class TrailerFormatConversionTest {
                 TrailerFormatStore store = TrailerFormatStore.awkward(root);
                 MapSink sink = new MapSink();
                 boolean firstCrashed = runUntilCrash(store, sink, k);
-                assertThat(firstCrashed).as("step %d of %d is reached", k, steps).isTrue();
+                assertThat(firstCrashed)
+                        .as("step %d of %d is reached", k, steps)
+                        .isTrue();
                 if (runUntilCrash(store, sink, j)) {
                     assertThat(runUntilCrash(store, sink, Integer.MAX_VALUE)).isFalse();
                 }
@@ -186,18 +200,26 @@ class TrailerFormatConversionTest {
     private int countSteps(Path base) throws IOException {
         TrailerFormatStore store = TrailerFormatStore.awkward(base.resolve("count"));
         List<String> seen = new ArrayList<>();
-        TrailerFormatConversion.convertIfNeeded(store.root, store.root.resolve(".sluice"), new MapSink(),
-                new Options(false, 3, 2, seen::add));
-        assertThat(seen).contains("journal-temp-written", "journal-replaced", "truncated", "time-set", "recorded",
-                "marker-temp-written", "marker-replaced", "journal-deleted");
+        TrailerFormatConversion.convertIfNeeded(
+                store.root, store.root.resolve(".sluice"), new MapSink(), new Options(false, 3, 2, seen::add));
+        assertThat(seen)
+                .contains(
+                        "journal-temp-written",
+                        "journal-replaced",
+                        "truncated",
+                        "time-set",
+                        "recorded",
+                        "marker-temp-written",
+                        "marker-replaced",
+                        "journal-deleted");
         return seen.size();
     }
 
     /** Runs the conversion with a crash at the k-th step; true when it crashed, false when it finished first. */
     private static boolean runUntilCrash(TrailerFormatStore store, MapSink sink, int k) throws IOException {
         try {
-            TrailerFormatConversion.convertIfNeeded(store.root, store.root.resolve(".sluice"), sink,
-                    new Options(false, 3, 2, new CrashAt(k)));
+            TrailerFormatConversion.convertIfNeeded(
+                    store.root, store.root.resolve(".sluice"), sink, new Options(false, 3, 2, new CrashAt(k)));
             return false;
         } catch (SimulatedCrash crash) {
             return true;
@@ -211,7 +233,8 @@ class TrailerFormatConversionTest {
             Recorded metadata = recorded.get(file);
             assertThat(metadata).as("metadata of %s", object.getKey()).isNotNull();
             assertThat(metadata.contentType()).isEqualTo(object.getValue().contentType());
-            assertThat(metadata.sha256()).as("sha256 of %s", object.getKey())
+            assertThat(metadata.sha256())
+                    .as("sha256 of %s", object.getKey())
                     .isEqualTo(TrailerFormatStore.sha256(Files.readAllBytes(file)))
                     .isEqualTo(object.getValue().sha256());
         }
@@ -239,5 +262,4 @@ class TrailerFormatConversionTest {
             super("simulated crash after " + step, null, false, false);
         }
     }
-
 }

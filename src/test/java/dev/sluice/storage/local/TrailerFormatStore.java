@@ -28,8 +28,7 @@ final class TrailerFormatStore {
     }
 
     /** A file that is not a Sluice object: its bytes and time must survive the conversion as they are. */
-    record StrayFile(byte[] bytes, FileTime modified) {
-    }
+    record StrayFile(byte[] bytes, FileTime modified) {}
 
     final Path root;
     final Map<String, StoredObject> objects = new LinkedHashMap<>();
@@ -86,23 +85,28 @@ final class TrailerFormatStore {
     void assertConverted() throws IOException {
         for (Map.Entry<String, StoredObject> object : objects.entrySet()) {
             Path file = root.resolve(object.getKey());
-            assertThat(Files.readAllBytes(file)).as("bytes of %s", object.getKey())
+            assertThat(Files.readAllBytes(file))
+                    .as("bytes of %s", object.getKey())
                     .isEqualTo(object.getValue().content());
-            assertThat(Files.getLastModifiedTime(file).toInstant().getEpochSecond()).as("time of %s", object.getKey())
+            assertThat(Files.getLastModifiedTime(file).toInstant().getEpochSecond())
+                    .as("time of %s", object.getKey())
                     .isEqualTo(object.getValue().lastModifiedEpochSecond());
         }
         assertStraysUntouched();
         assertThat(Files.readString(root.resolve(".sluice/format"))).isEqualTo(TrailerFormatConversion.FORMAT_2);
         assertThat(root.resolve(".sluice").resolve(ConversionJournal.FILE_NAME)).doesNotExist();
-        assertThat(root.resolve(".sluice/tmp/0d6f.upload")).hasBinaryContent(
-                trailerFile(new byte[] {1, 2, 3}, "text/plain", 1));
+        assertThat(root.resolve(".sluice/tmp/0d6f.upload"))
+                .hasBinaryContent(trailerFile(new byte[] {1, 2, 3}, "text/plain", 1));
     }
 
     void assertStraysUntouched() throws IOException {
         for (Map.Entry<String, StrayFile> stray : strays.entrySet()) {
             Path file = root.resolve(stray.getKey());
-            assertThat(Files.readAllBytes(file)).as("stray %s", stray.getKey()).isEqualTo(stray.getValue().bytes());
-            assertThat(Files.getLastModifiedTime(file)).isEqualTo(stray.getValue().modified());
+            assertThat(Files.readAllBytes(file))
+                    .as("stray %s", stray.getKey())
+                    .isEqualTo(stray.getValue().bytes());
+            assertThat(Files.getLastModifiedTime(file))
+                    .isEqualTo(stray.getValue().modified());
         }
     }
 

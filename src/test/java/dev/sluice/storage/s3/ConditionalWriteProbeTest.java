@@ -35,7 +35,9 @@ class ConditionalWriteProbeTest {
             assertThat(writes.complete().ifNoneMatch()).isFalse();
         } else {
             assertThat(writes.put()).isEqualTo(Conditions.ALL);
-            assertThat(writes.copy()).as("s3proxy 4.1.0 ignores conditions on a copy").isEqualTo(NONE);
+            assertThat(writes.copy())
+                    .as("s3proxy 4.1.0 ignores conditions on a copy")
+                    .isEqualTo(NONE);
         }
         assertThat(store(bucket, bucket, writes).publishPath()).isEqualTo(PublishPath.LOCK_OBJECT);
     }
@@ -73,15 +75,30 @@ class ConditionalWriteProbeTest {
         ConditionalWrites writes = new ConditionalWriteProbe(server.client(), bucket, lockBucket, PREFIX).run();
         System.out.println(server.kind() + ": " + writes.describe());
         for (String each : new String[] {bucket, lockBucket}) {
-            assertThat(server.client().listObjectVersions(request -> request.bucket(each)).join().versions())
-                    .as("scratch keys left").isEmpty();
-            assertThat(server.openMultipartUploads(each)).as("multipart uploads left").isEmpty();
+            assertThat(server.client()
+                            .listObjectVersions(request -> request.bucket(each))
+                            .join()
+                            .versions())
+                    .as("scratch keys left")
+                    .isEmpty();
+            assertThat(server.openMultipartUploads(each))
+                    .as("multipart uploads left")
+                    .isEmpty();
         }
         return writes;
     }
 
     private S3ObjectStore store(String bucket, String lockBucket, ConditionalWrites writes) {
-        return new S3ObjectStore(server.client(), bucket, PREFIX, 5 << 20, 2, S3ObjectStore.CopySettings.DEFAULT,
-                writes, S3ObjectStore.DEFAULT_LEASE, lockBucket, new DefaultDataBufferFactory());
+        return new S3ObjectStore(
+                server.client(),
+                bucket,
+                PREFIX,
+                5 << 20,
+                2,
+                S3ObjectStore.CopySettings.DEFAULT,
+                writes,
+                S3ObjectStore.DEFAULT_LEASE,
+                lockBucket,
+                new DefaultDataBufferFactory());
     }
 }

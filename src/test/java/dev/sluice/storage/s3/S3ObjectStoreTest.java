@@ -118,10 +118,16 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
 
     @Override
     protected List<String> stagingLeftovers() {
-        List<String> staged = client.listObjectsV2(request -> request.bucket(bucket).prefix(store.stagingPrefix()))
-                .join().contents().stream().map(object -> "object " + object.key()).toList();
-        List<String> uploads = client.listMultipartUploads(request -> request.bucket(bucket)).join().uploads()
-                .stream().map(upload -> "multipart upload " + upload.key()).toList();
+        List<String> staged = client
+                .listObjectsV2(request -> request.bucket(bucket).prefix(store.stagingPrefix()))
+                .join()
+                .contents()
+                .stream()
+                .map(object -> "object " + object.key())
+                .toList();
+        List<String> uploads = client.listMultipartUploads(request -> request.bucket(bucket)).join().uploads().stream()
+                .map(upload -> "multipart upload " + upload.key())
+                .toList();
         return Stream.concat(staged.stream(), uploads.stream()).toList();
     }
 
@@ -129,8 +135,8 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     void bodyOfSeveralPartsRoundTripsByteForByte() {
         byte[] bytes = randomBytes(12 * 1024 * 1024, 21);
 
-        StepVerifier.create(store.write(ObjectKey.of("big/twelve.bin"), content(bytes, 64 * 1024), BINARY,
-                        Precondition.NONE))
+        StepVerifier.create(store.write(
+                        ObjectKey.of("big/twelve.bin"), content(bytes, 64 * 1024), BINARY, Precondition.NONE))
                 .assertNext(result -> {
                     assertThat(result.info().size()).isEqualTo(bytes.length);
                     assertThat(result.info().sha256()).isEqualTo(sha256Hex(bytes));
@@ -169,7 +175,10 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
 
         awaitTrue(() -> stagingLeftovers().isEmpty());
         assertThat(multipartUploads()).isEmpty();
-        assertThat(client.listObjectsV2(request -> request.bucket(bucket)).join().contents()).isEmpty();
+        assertThat(client.listObjectsV2(request -> request.bucket(bucket))
+                        .join()
+                        .contents())
+                .isEmpty();
         awaitTrue(() -> store.partBuffersInUse() == 0);
         buffers.assertAllReleased(Duration.ofSeconds(2));
     }
@@ -180,7 +189,8 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         int uploads = 20;
         byte[] bytes = randomBytes(PART_SIZE + 300 * 1024, 23); // two parts each
         Flux<StagedObject> staged = Flux.range(0, uploads)
-                .flatMap(i -> small.stage(content(bytes, 256 * 1024).delayElements(Duration.ofMillis(2)), BINARY),
+                .flatMap(
+                        i -> small.stage(content(bytes, 256 * 1024).delayElements(Duration.ofMillis(2)), BINARY),
                         uploads);
 
         StepVerifier.create(staged.collectList())
@@ -210,7 +220,8 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         bucket = newBucket(false);
         store = newStore(16);
         byte[] old = randomBytes(100_000, 24);
-        store.write(ObjectKey.of("v.bin"), content(old, 8192), BINARY, Precondition.NONE).block(TIMEOUT);
+        store.write(ObjectKey.of("v.bin"), content(old, 8192), BINARY, Precondition.NONE)
+                .block(TIMEOUT);
         StoredObject object = store.open(ObjectKey.of("v.bin")).block(TIMEOUT);
         try {
             assertThat(bytesOf(object.read(0, 100)).block(TIMEOUT)).isEqualTo(Arrays.copyOf(old, 100));
@@ -231,15 +242,20 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     /** Keys not in NFC form, or with a backslash; s3proxy's file-backed store refuses {@code a//b} and {@code ..}. */
     @Test
     void objectsPutByOtherToolsUnderInvalidKeysAreNotListed() {
-        store.write(ObjectKey.of("ok.txt"), content("fine".getBytes(), 4), BINARY, Precondition.NONE).block(TIMEOUT);
+        store.write(ObjectKey.of("ok.txt"), content("fine".getBytes(), 4), BINARY, Precondition.NONE)
+                .block(TIMEOUT);
         for (String foreign : List.of("cafe\u0301.txt", "back\\slash.txt")) {
-            client.putObject(request -> request.bucket(bucket).key(KEY_PREFIX + foreign),
-                    AsyncRequestBody.fromString("foreign")).join();
+            client.putObject(
+                            request -> request.bucket(bucket).key(KEY_PREFIX + foreign),
+                            AsyncRequestBody.fromString("foreign"))
+                    .join();
         }
 
         StepVerifier.create(store.list(new ListQuery("", false, null, 10)))
                 .assertNext(page -> {
-                    assertThat(page.items()).extracting(item -> item.key().value()).containsExactly("ok.txt");
+                    assertThat(page.items())
+                            .extracting(item -> item.key().value())
+                            .containsExactly("ok.txt");
                     assertThat(page.last()).isNull();
                 })
                 .expectComplete()
@@ -248,7 +264,8 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
 
     @Test
     void startUpCheckNamesTheEndpointAndTheMissingBucket() {
-        assertThatThrownBy(() -> S3StorageConfiguration.checkBucket(client, settings("no-such-bucket"), "no-such-bucket"))
+        assertThatThrownBy(
+                        () -> S3StorageConfiguration.checkBucket(client, settings("no-such-bucket"), "no-such-bucket"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no-such-bucket")
                 .hasMessageContaining(endpoint.toString())
@@ -259,9 +276,13 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     void storageTypeS3WiresTheStoreAndAMissingBucketFailsStartUp() {
         ApplicationContextRunner runner = new ApplicationContextRunner()
                 .withUserConfiguration(PropertiesConfiguration.class, S3StorageConfiguration.class)
-                .withPropertyValues("sluice.storage.type=s3", "sluice.storage.s3.endpoint=" + endpoint,
-                        "sluice.storage.s3.access-key=access", "sluice.storage.s3.secret-key=secret",
-                        "sluice.storage.s3.part-size=5MB", "sluice.storage.s3.key-prefix=" + KEY_PREFIX);
+                .withPropertyValues(
+                        "sluice.storage.type=s3",
+                        "sluice.storage.s3.endpoint=" + endpoint,
+                        "sluice.storage.s3.access-key=access",
+                        "sluice.storage.s3.secret-key=secret",
+                        "sluice.storage.s3.part-size=5MB",
+                        "sluice.storage.s3.key-prefix=" + KEY_PREFIX);
 
         runner.withPropertyValues("sluice.storage.s3.bucket=" + bucket).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(S3ObjectStore.class);
@@ -270,9 +291,12 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                     .block(TIMEOUT);
             assertThat(read("wired.txt")).isEqualTo("via Spring".getBytes());
         });
-        runner.withPropertyValues("sluice.storage.s3.bucket=absent-bucket").run(context -> assertThat(context)
-                .hasFailed().getFailure().hasStackTraceContaining(
-                        "S3 storage is not usable: bucket 'absent-bucket' at " + endpoint + ": it does not exist"));
+        runner.withPropertyValues("sluice.storage.s3.bucket=absent-bucket")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .hasStackTraceContaining("S3 storage is not usable: bucket 'absent-bucket' at " + endpoint
+                                + ": it does not exist"));
         new ApplicationContextRunner()
                 .withUserConfiguration(PropertiesConfiguration.class, S3StorageConfiguration.class)
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(S3ObjectStore.class));
@@ -280,14 +304,25 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(S3Properties.class)
-    static class PropertiesConfiguration {
-    }
+    static class PropertiesConfiguration {}
 
     @Test
     void partSizeBelowFiveMegabytesIsRefused() {
-        S3Properties tooSmall = new S3Properties(endpoint, "us-east-1", "b", "a", "s", true,
-                DataSize.ofMegabytes(4), 4, "", DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4,
-                Duration.ofSeconds(30), null);
+        S3Properties tooSmall = new S3Properties(
+                endpoint,
+                "us-east-1",
+                "b",
+                "a",
+                "s",
+                true,
+                DataSize.ofMegabytes(4),
+                4,
+                "",
+                DataSize.ofGigabytes(5),
+                DataSize.ofMegabytes(512),
+                4,
+                Duration.ofSeconds(30),
+                null);
         assertThat(tooSmall.isPartSizeValid()).isFalse();
         assertThat(settings("b").isPartSizeValid()).isTrue();
     }
@@ -304,10 +339,13 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 .block(TIMEOUT);
 
         assertThat(read("copied/twelve.bin")).isEqualTo(bytes);
-        assertThat(store.stat(ObjectKey.of("copied/twelve.bin")).block(TIMEOUT).sha256()).isEqualTo(sha256Hex(bytes));
+        assertThat(store.stat(ObjectKey.of("copied/twelve.bin")).block(TIMEOUT).sha256())
+                .isEqualTo(sha256Hex(bytes));
         // A multipart object's S3 ETag ends in the number of its parts: proof that the copy went by parts.
         assertThat(client.headObject(request -> request.bucket(bucket).key(KEY_PREFIX + "copied/twelve.bin"))
-                .join().eTag()).endsWith("-3\"");
+                        .join()
+                        .eTag())
+                .endsWith("-3\"");
         // Overwrite through the same path: the condition (If-Match) goes on CompleteMultipartUpload.
         byte[] second = randomBytes(7 * 1024 * 1024, 27);
         store.write(ObjectKey.of("copied/twelve.bin"), content(second, 256 * 1024), BINARY, Precondition.NONE)
@@ -320,17 +358,22 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     void aMultipartCopyThatFailsIsAbortedAndPublishesNothing() {
         S3ObjectStore store = newStore(16, new S3ObjectStore.CopySettings(6L << 20, PART_SIZE, 2));
         byte[] bytes = randomBytes(12 * 1024 * 1024, 28);
-        S3StagedObject staged = (S3StagedObject) store.stage(content(bytes, 256 * 1024), BINARY).block(TIMEOUT);
+        S3StagedObject staged =
+                (S3StagedObject) store.stage(content(bytes, 256 * 1024), BINARY).block(TIMEOUT);
         // The staged content vanishes (as if removed by a lifecycle rule): every part copy fails.
-        client.deleteObject(request -> request.bucket(bucket).key(staged.stagingKey())
-                .versionId(staged.versionId())).join();
+        client.deleteObject(request ->
+                        request.bucket(bucket).key(staged.stagingKey()).versionId(staged.versionId()))
+                .join();
 
         StepVerifier.create(store.publish(staged, ObjectKey.of("lost.bin"), Precondition.NONE))
                 .expectError()
                 .verify(TIMEOUT);
 
         awaitTrue(() -> multipartUploads().isEmpty());
-        assertThat(client.listObjectsV2(request -> request.bucket(bucket)).join().contents()).isEmpty();
+        assertThat(client.listObjectsV2(request -> request.bucket(bucket))
+                        .join()
+                        .contents())
+                .isEmpty();
     }
 
     @Test
@@ -346,7 +389,8 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         client.createBucket(request -> request.bucket(name)).join();
         if (versioned) {
             client.putBucketVersioning(request -> request.bucket(name)
-                    .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED))).join();
+                            .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED)))
+                    .join();
         }
         S3StorageConfiguration.checkBucket(client, settings(name), name);
         return name;
@@ -357,19 +401,41 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     }
 
     private S3ObjectStore newStore(int partBuffers, S3ObjectStore.CopySettings copy) {
-        return new S3ObjectStore(client, bucket, KEY_PREFIX, PART_SIZE, partBuffers, copy, writes,
-                S3ObjectStore.DEFAULT_LEASE, bucket, buffers);
+        return new S3ObjectStore(
+                client,
+                bucket,
+                KEY_PREFIX,
+                PART_SIZE,
+                partBuffers,
+                copy,
+                writes,
+                S3ObjectStore.DEFAULT_LEASE,
+                bucket,
+                buffers);
     }
 
     private List<String> multipartUploads() {
         return client.listMultipartUploads(request -> request.bucket(bucket)).join().uploads().stream()
-                .map(upload -> upload.key()).toList();
+                .map(upload -> upload.key())
+                .toList();
     }
 
     private static S3Properties settings(String bucket) {
-        return new S3Properties(endpoint, "us-east-1", bucket, "access", "secret", true,
-                DataSize.ofBytes(PART_SIZE), 16, KEY_PREFIX, DataSize.ofGigabytes(5), DataSize.ofMegabytes(512), 4,
-                Duration.ofSeconds(30), null);
+        return new S3Properties(
+                endpoint,
+                "us-east-1",
+                bucket,
+                "access",
+                "secret",
+                true,
+                DataSize.ofBytes(PART_SIZE),
+                16,
+                KEY_PREFIX,
+                DataSize.ofGigabytes(5),
+                DataSize.ofMegabytes(512),
+                4,
+                Duration.ofSeconds(30),
+                null);
     }
 
     private Flux<DataBuffer> content(byte[] bytes, int chunk) {
@@ -381,20 +447,24 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     }
 
     private byte[] read(String key) {
-        return Mono.usingWhen(store.open(ObjectKey.of(key)), object -> bytesOf(object.read(0, object.info().size())),
-                object -> Mono.fromRunnable(object::close)).block(TIMEOUT);
+        return Mono.usingWhen(
+                        store.open(ObjectKey.of(key)),
+                        object -> bytesOf(object.read(0, object.info().size())),
+                        object -> Mono.fromRunnable(object::close))
+                .block(TIMEOUT);
     }
 
     private static Mono<byte[]> bytesOf(Flux<DataBuffer> content) {
         return content.collect(ByteArrayOutputStream::new, (out, buffer) -> {
-            try {
-                byte[] chunk = new byte[buffer.readableByteCount()];
-                buffer.read(chunk);
-                out.writeBytes(chunk);
-            } finally {
-                DataBufferUtils.release(buffer);
-            }
-        }).map(ByteArrayOutputStream::toByteArray);
+                    try {
+                        byte[] chunk = new byte[buffer.readableByteCount()];
+                        buffer.read(chunk);
+                        out.writeBytes(chunk);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .map(ByteArrayOutputStream::toByteArray);
     }
 
     private static byte[] randomBytes(int size, long seed) {

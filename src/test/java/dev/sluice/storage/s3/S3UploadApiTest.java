@@ -46,7 +46,9 @@ class S3UploadApiTest {
     static void storage(DynamicPropertyRegistry registry) {
         registry.add("sluice.security.enabled", () -> "false");
         registry.add("sluice.storage.type", () -> "s3");
-        registry.add("sluice.storage.s3.endpoint", () -> S3TestServer.get().endpoint().toString());
+        registry.add(
+                "sluice.storage.s3.endpoint",
+                () -> S3TestServer.get().endpoint().toString());
         registry.add("sluice.storage.s3.bucket", () -> BUCKET);
         registry.add("sluice.storage.s3.access-key", () -> S3TestServer.get().accessKey());
         registry.add("sluice.storage.s3.secret-key", () -> S3TestServer.get().secretKey());
@@ -60,17 +62,35 @@ class S3UploadApiTest {
     @Test
     void aTwelveMebibyteUploadStagesInPartsIsPublishedByPartCopiesAndDownloadsIntact() throws Exception {
         byte[] content = random(12 * MIB, 1);
-        client.put().uri("/api/v1/files/big/twelve.bin").bodyValue(content).exchange()
-                .expectStatus().isCreated()
-                .expectBody().jsonPath("$.sha256").isEqualTo(sha256(content));
+        client.put()
+                .uri("/api/v1/files/big/twelve.bin")
+                .bodyValue(content)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.sha256")
+                .isEqualTo(sha256(content));
 
-        byte[] downloaded = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * MIB)).build()
-                .get().uri("/api/v1/files/big/twelve.bin").exchange()
-                .expectStatus().isOk()
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        byte[] downloaded = client.mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * MIB))
+                .build()
+                .get()
+                .uri("/api/v1/files/big/twelve.bin")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(downloaded).isEqualTo(content);
-        assertThat(S3TestServer.get().client().headObject(request -> request.bucket(BUCKET)
-                .key(PREFIX + "big/twelve.bin")).join().eTag()).as("a multipart copy's ETag").endsWith("-3\"");
+        assertThat(S3TestServer.get()
+                        .client()
+                        .headObject(request -> request.bucket(BUCKET).key(PREFIX + "big/twelve.bin"))
+                        .join()
+                        .eTag())
+                .as("a multipart copy's ETag")
+                .endsWith("-3\"");
         assertThat(leftovers()).isEmpty();
     }
 
@@ -78,20 +98,33 @@ class S3UploadApiTest {
     @Test
     void aRawPutCutAfterItsFirstPartLeavesNoMultipartUploadAndKeepsThePreviousVersion() throws Exception {
         byte[] previous = "previous version".getBytes(StandardCharsets.UTF_8);
-        client.put().uri("/api/v1/files/kept.bin").bodyValue(previous).exchange().expectStatus().isCreated();
+        client.put()
+                .uri("/api/v1/files/kept.bin")
+                .bodyValue(previous)
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /api/v1/files/kept.bin HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + 12 * MIB
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(random(7 * MIB, 2));
             out.flush();
             await(() -> !S3TestServer.get().openMultipartUploads(BUCKET).isEmpty(), "a multipart upload to open");
         }
 
         await(() -> leftovers().isEmpty(), "no multipart upload and no staging object after the disconnect");
-        assertThat(client.get().uri("/api/v1/files/kept.bin").exchange().expectStatus().isOk()
-                .expectBody(byte[].class).returnResult().getResponseBody()).isEqualTo(previous);
+        assertThat(client.get()
+                        .uri("/api/v1/files/kept.bin")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(byte[].class)
+                        .returnResult()
+                        .getResponseBody())
+                .isEqualTo(previous);
     }
 
     @Test
@@ -105,8 +138,9 @@ class S3UploadApiTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/files?prefix=form/ HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             chunk(out, first.getBytes(StandardCharsets.US_ASCII));
             chunk(out, one);
             chunk(out, second.getBytes(StandardCharsets.US_ASCII));
@@ -114,16 +148,25 @@ class S3UploadApiTest {
             out.flush();
             // Files are stored one after another: once one.bin is published, an upload open under .sluice/ is
             // the second file's.
-            await(() -> !S3TestServer.get().keys(BUCKET, PREFIX + "form/one.bin").isEmpty()
-                    && S3TestServer.get().openMultipartUploads(BUCKET).stream()
-                            .anyMatch(key -> key.startsWith(PREFIX + ".sluice/staging/")),
+            await(
+                    () -> !S3TestServer.get()
+                                    .keys(BUCKET, PREFIX + "form/one.bin")
+                                    .isEmpty()
+                            && S3TestServer.get().openMultipartUploads(BUCKET).stream()
+                                    .anyMatch(key -> key.startsWith(PREFIX + ".sluice/staging/")),
                     "the second file's multipart upload");
         }
 
         await(() -> leftovers().isEmpty(), "no multipart upload and no staging object after the disconnect");
         client.get().uri("/api/v1/files/form/two.bin").exchange().expectStatus().isNotFound();
-        client.get().uri("/api/v1/metadata/form/one.bin").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.sha256").isEqualTo(sha256(one));
+        client.get()
+                .uri("/api/v1/metadata/form/one.bin")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.sha256")
+                .isEqualTo(sha256(one));
     }
 
     private static List<String> leftovers() {

@@ -36,6 +36,7 @@ abstract class TwoInstancesOnOneBucket {
     private static final String PREFIX = "shared/";
     /** Short, so that the stale-lock test waits only this long; a live holder renews every third of it. */
     private static final Duration LEASE = Duration.ofSeconds(3);
+
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static ServerProcess a;
@@ -44,7 +45,8 @@ abstract class TwoInstancesOnOneBucket {
     private static String lockBucket;
     private static S3TestServer server;
     private static ConditionalWrites writes;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The server both instances use. */
     abstract S3TestServer.Kind kind();
@@ -61,7 +63,8 @@ abstract class TwoInstancesOnOneBucket {
         String locks = lockBucket(server);
         lockBucket = locks == null ? bucket : locks;
         writes = new ConditionalWriteProbe(server.client(), bucket, lockBucket, PREFIX).run();
-        List<String> arguments = new ArrayList<>(List.of("--sluice.storage.type=s3",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--sluice.storage.type=s3",
                 "--sluice.storage.s3.endpoint=" + server.endpoint(),
                 "--sluice.storage.s3.bucket=" + bucket,
                 "--sluice.storage.s3.access-key=" + server.accessKey(),
@@ -93,20 +96,30 @@ abstract class TwoInstancesOnOneBucket {
         byte[] content = random(3 << 20, 1);
         assertThat(put(a, "handover/photo.bin", content, null).statusCode()).isEqualTo(201);
 
-        HttpResponse<String> listing = HTTP.send(HttpRequest.newBuilder(b.uri("/api/v1/files?prefix=handover/"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> listing = HTTP.send(
+                HttpRequest.newBuilder(b.uri("/api/v1/files?prefix=handover/")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(listing.statusCode()).isEqualTo(200);
         assertThat(listing.body()).contains("\"key\":\"handover/photo.bin\"").contains("\"size\":" + content.length);
         assertThat(get(b, "handover/photo.bin")).isEqualTo(content);
-        HttpResponse<String> metadata = HTTP.send(HttpRequest.newBuilder(b.uri("/api/v1/metadata/handover/photo.bin"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metadata = HTTP.send(
+                HttpRequest.newBuilder(b.uri("/api/v1/metadata/handover/photo.bin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(metadata.body()).contains("\"sha256\":\"" + sha256(content) + "\"");
 
-        HttpResponse<Void> deleted = HTTP.send(HttpRequest.newBuilder(b.uri("/api/v1/files/handover/photo.bin"))
-                .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> deleted = HTTP.send(
+                HttpRequest.newBuilder(b.uri("/api/v1/files/handover/photo.bin"))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(deleted.statusCode()).isEqualTo(204);
-        assertThat(HTTP.send(HttpRequest.newBuilder(a.uri("/api/v1/files/handover/photo.bin")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(a.uri("/api/v1/files/handover/photo.bin"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     /**
@@ -124,18 +137,23 @@ abstract class TwoInstancesOnOneBucket {
             writes.add(putAsync(i < 4 ? a : b, "race/one-key.bin", content, null));
         }
         for (CompletableFuture<HttpResponse<String>> write : writes) {
-            assertThat(write.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).statusCode())
+            assertThat(write.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                            .statusCode())
                     .isIn(200, 201);
         }
 
         byte[] fromA = get(a, "race/one-key.bin");
         byte[] fromB = get(b, "race/one-key.bin");
         assertThat(fromB).isEqualTo(fromA);
-        Set<String> written = contents.stream().map(TwoInstancesOnOneBucket::sha256).collect(Collectors.toSet());
+        Set<String> written =
+                contents.stream().map(TwoInstancesOnOneBucket::sha256).collect(Collectors.toSet());
         assertThat(written).contains(sha256(fromA));
-        HttpResponse<String> metadata = HTTP.send(HttpRequest.newBuilder(a.uri("/api/v1/metadata/race/one-key.bin"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metadata.body()).contains("\"sha256\":\"" + sha256(fromA) + "\"")
+        HttpResponse<String> metadata = HTTP.send(
+                HttpRequest.newBuilder(a.uri("/api/v1/metadata/race/one-key.bin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metadata.body())
+                .contains("\"sha256\":\"" + sha256(fromA) + "\"")
                 .contains("\"size\":" + fromA.length);
         awaitNoLeftovers();
     }
@@ -163,7 +181,8 @@ abstract class TwoInstancesOnOneBucket {
             List<Integer> statuses = new ArrayList<>();
             Set<String> winners = new java.util.HashSet<>();
             for (int writer = 0; writer < writers.size(); writer++) {
-                int status = writers.get(writer).get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                int status = writers.get(writer)
+                        .get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
                         .statusCode();
                 statuses.add(status);
                 if (status == 201) {
@@ -172,13 +191,16 @@ abstract class TwoInstancesOnOneBucket {
             }
             assertThat(statuses).as("round %d", round).contains(201).allMatch(s -> s == 201 || s == 412);
             if (atomic) {
-                assertThat(statuses).as("round %d: exactly one create-only writer wins", round)
+                assertThat(statuses)
+                        .as("round %d: exactly one create-only writer wins", round)
                         .containsOnlyOnce(201);
             } else if (winners.size() > 1) {
-                System.out.println("round " + round + ": " + winners.size() + " create-only writers won ("
-                        + kind() + " honours no conditional write)");
+                System.out.println("round " + round + ": " + winners.size() + " create-only writers won (" + kind()
+                        + " honours no conditional write)");
             }
-            assertThat(winners).as("round %d: the key holds a winner's content", round).contains(sha256(get(a, key)));
+            assertThat(winners)
+                    .as("round %d: the key holds a winner's content", round)
+                    .contains(sha256(get(a, key)));
         }
         awaitNoLeftovers();
     }
@@ -191,17 +213,20 @@ abstract class TwoInstancesOnOneBucket {
     void replaceOnlyWritersRacingThroughBothLetExactlyOneWin() throws Exception {
         boolean atomic = !writes.publishNeedsLock() || writes.locksAreAtomic();
         String key = "replace-only/doc.bin";
-        String eTag = put(a, key, random(1024, 7), null).headers().firstValue("ETag").orElseThrow();
+        String eTag =
+                put(a, key, random(1024, 7), null).headers().firstValue("ETag").orElseThrow();
         List<CompletableFuture<HttpResponse<String>>> writers = new ArrayList<>();
         for (int writer = 0; writer < 4; writer++) {
             HttpRequest request = HttpRequest.newBuilder((writer % 2 == 0 ? a : b).uri("/api/v1/files/" + key))
                     .header("If-Match", eTag)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(random(256 * 1024, 400 + writer))).build();
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(random(256 * 1024, 400 + writer)))
+                    .build();
             writers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<HttpResponse<String>> writer : writers) {
-            statuses.add(writer.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            statuses.add(writer.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                    .statusCode());
         }
         assertThat(statuses).contains(200).allMatch(s -> s == 200 || s == 412);
         if (atomic) {
@@ -216,29 +241,39 @@ abstract class TwoInstancesOnOneBucket {
      */
     @Test
     void aStaleLockOfACrashedWriterIsTakenOverAfterTheLease() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(writes.publishNeedsLock() && writes.locksAreAtomic(),
-                "this server publishes without locks");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                writes.publishNeedsLock() && writes.locksAreAtomic(), "this server publishes without locks");
         ObjectKey key = ObjectKey.of("stale-lock/after-crash.bin");
         String lockKey = new PublishLocks(server.client(), lockBucket, PREFIX, writes.put(), LEASE).lockKey(key);
-        server.client().putObject(request -> request.bucket(lockBucket).key(lockKey),
-                software.amazon.awssdk.core.async.AsyncRequestBody.fromString("crashed writer")).join();
+        server.client()
+                .putObject(
+                        request -> request.bucket(lockBucket).key(lockKey),
+                        software.amazon.awssdk.core.async.AsyncRequestBody.fromString("crashed writer"))
+                .join();
         long started = System.nanoTime();
         byte[] content = random(64 * 1024, 9);
         assertThat(put(b, key.value(), content, "*").statusCode()).isEqualTo(201);
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
         assertThat(waited).as("waited for the lease").isGreaterThanOrEqualTo(LEASE.minusMillis(1000));
         assertThat(get(a, key.value())).isEqualTo(content);
-        assertThat(server.keys(lockBucket, PREFIX + ".sluice/locks/")).as("locks left").isEmpty();
+        assertThat(server.keys(lockBucket, PREFIX + ".sluice/locks/"))
+                .as("locks left")
+                .isEmpty();
         assertThat(a.output() + b.output()).contains("Taking over the publish lock " + lockKey);
     }
 
     /** Each instance logs what the probe found and the publish path it chose. */
     @Test
     void eachInstanceLogsTheProbeAndItsPublishPath() throws Exception {
-        String expected = !writes.publishNeedsLock() ? "publishing with conditional copies"
+        String expected = !writes.publishNeedsLock()
+                ? "publishing with conditional copies"
                 : writes.locksAreAtomic() ? "publishing under a lock object per key" : "atomic only among";
-        assertThat(a.output()).contains("S3 server conditional writes: " + writes.describe()).contains(expected);
-        assertThat(b.output()).contains("S3 server conditional writes: " + writes.describe()).contains(expected);
+        assertThat(a.output())
+                .contains("S3 server conditional writes: " + writes.describe())
+                .contains(expected);
+        assertThat(b.output())
+                .contains("S3 server conditional writes: " + writes.describe())
+                .contains(expected);
     }
 
     private static ServerProcess start(List<String> arguments) {
@@ -269,12 +304,12 @@ abstract class TwoInstancesOnOneBucket {
 
     private static HttpResponse<String> put(ServerProcess server, String key, byte[] content, String ifNoneMatch)
             throws Exception {
-        return putAsync(server, key, content, ifNoneMatch).get(TIMEOUT.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
+        return putAsync(server, key, content, ifNoneMatch)
+                .get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    private static CompletableFuture<HttpResponse<String>> putAsync(ServerProcess server, String key, byte[] content,
-            String ifNoneMatch) {
+    private static CompletableFuture<HttpResponse<String>> putAsync(
+            ServerProcess server, String key, byte[] content, String ifNoneMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/api/v1/files/" + key))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
         if (ifNoneMatch != null) {
@@ -284,7 +319,8 @@ abstract class TwoInstancesOnOneBucket {
     }
 
     private static byte[] get(ServerProcess server, String key) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(server.uri("/api/v1/files/" + key)).build(),
+        HttpResponse<byte[]> response = HTTP.send(
+                HttpRequest.newBuilder(server.uri("/api/v1/files/" + key)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
