@@ -137,10 +137,10 @@ final class S3Staging {
     }
 
     private void ensureCapacity(int needed) {
-        byte[] part = Objects.requireNonNull(this.part, "no part buffer is held");
-        if (part.length < needed) {
-            byte[] grown = new byte[(int) Math.min(partSize, Math.max(needed, 2L * part.length))];
-            System.arraycopy(part, 0, grown, 0, partLength);
+        byte[] held = Objects.requireNonNull(part, "no part buffer is held");
+        if (held.length < needed) {
+            byte[] grown = new byte[(int) Math.min(partSize, Math.max(needed, 2L * held.length))];
+            System.arraycopy(held, 0, grown, 0, partLength);
             part = grown;
         }
     }
