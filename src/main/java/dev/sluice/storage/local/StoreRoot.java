@@ -148,6 +148,17 @@ final class StoreRoot implements AutoCloseable {
     private static boolean readFormat(Path state, Path root) throws IOException {
         Path format = state.resolve("format");
         if (!Files.isRegularFile(format, LinkOption.NOFOLLOW_LINKS)) {
+            // A trailer-format store keeps its marker in <root>/.sluice whatever the new state folder is: a store
+            // first started with sluice.storage.state-dir set elsewhere must still be converted, not served with
+            // its trailers. The conversion writes the new marker once it is done.
+            Path oldMarker = root.resolve(META_DIR).resolve("format");
+            if (!oldMarker.equals(format)
+                    && Files.isRegularFile(oldMarker, LinkOption.NOFOLLOW_LINKS)
+                    && Files.readString(oldMarker, StandardCharsets.US_ASCII)
+                            .strip()
+                            .equals(FORMAT_1)) {
+                return true;
+            }
             // A new store, or an existing folder of files served as it is for the first time.
             writeFormat(state);
             return false;

@@ -206,6 +206,29 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     }
 
     @Test
+    void aTrailerFormatStoreIsConvertedAlsoWhenTheStateFolderIsElsewhere() throws Exception {
+        Path old = temp.resolve("old-elsewhere");
+        TrailerFormatStore before = TrailerFormatStore.awkward(old);
+        Path state = temp.resolve("state-elsewhere");
+
+        try (LocalObjectStore converted = LocalObjectStore.open(
+                new LocalObjectStore.Options(old, state, false, true, true, 0, 0),
+                io,
+                Schedulers.boundedElastic(),
+                buffers,
+                FormatUpgrade.trailerConversion(false))) {
+            for (var object : before.objects.entrySet()) {
+                ObjectInfo info = converted.stat(ObjectKey.of(object.getKey())).block(TIMEOUT);
+                assertThat(Files.readAllBytes(old.resolve(object.getKey())))
+                        .isEqualTo(object.getValue().content());
+                assertThat(info.sha256())
+                        .isEqualTo(HexFormat.of().formatHex(object.getValue().sha256()));
+            }
+        }
+        assertThat(Files.readString(state.resolve("format"))).isEqualTo("sluice-local-store 2\n");
+    }
+
+    @Test
     void objectFileHoldsExactlyTheContentAndItsDigestIsWhatSha256sumSays() throws Exception {
         byte[] bytes = "exact content, nothing else".getBytes(StandardCharsets.UTF_8);
         WriteResult written = store.write(
