@@ -11,5 +11,11 @@ public final class S3ClientBlockHoundIntegration implements BlockHoundIntegratio
         // Closing the SDK client closes its channel pool, which waits for the pool's own event loop to run the
         // close task (shared/TOOLING.md). It happens once, at shutdown, never on a request path.
         builder.allowBlockingCallsInside("io.netty.channel.pool.SimpleChannelPool", "close");
+        // The SDK's signer pools MessageDigests in a LinkedBlockingDeque: taking one and giving it back hold that
+        // deque's lock for a few instructions, and park only when another signer holds it at that instant (seen
+        // with many concurrent uploads). No I/O and no wait on anything but that lock.
+        builder.allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm", "getDigest");
+        builder.allowBlockingCallsInside(
+                "software.amazon.awssdk.checksums.internal.DigestAlgorithm$CloseableMessageDigest", "close");
     }
 }
