@@ -7,7 +7,7 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * Makes every blocking file call on an event-loop thread fail a test. BlockHound catches {@code Thread.sleep} and
  * socket waits out of the box, but not file I/O: these are the JDK 17 natives behind file reads, writes, syncs,
  * opens, stats, access checks, real-path and free-space queries, renames, directory creation and deletion, and
- * directory listing ({@code javap -p -s} on
+ * directory listing, and extended attributes ({@code javap -p -s} on
  * {@code sun.nio.ch.FileDispatcherImpl} and {@code sun.nio.fs.UnixNativeDispatcher}).
  */
 public final class FileIoBlockHoundIntegration implements BlockHoundIntegration {
@@ -38,6 +38,12 @@ public final class FileIoBlockHoundIntegration implements BlockHoundIntegration 
         builder.markAsBlocking(UNIX_DISPATCHER, "realpath0", "(J)[B");
         builder.markAsBlocking(UNIX_DISPATCHER, "statvfs0", "(JLsun/nio/fs/UnixFileStoreAttributes;)V");
         builder.markAsBlocking(UNIX_DISPATCHER, "utimes0", "(JJJ)V");
+        // The local store keeps its metadata in user extended attributes: reading and writing them is file I/O too.
+        builder.markAsBlocking(UNIX_DISPATCHER, "openat0", "(IJII)I");
+        builder.markAsBlocking(UNIX_DISPATCHER, "fgetxattr0", "(IJJI)I");
+        builder.markAsBlocking(UNIX_DISPATCHER, "fsetxattr0", "(IJJI)V");
+        builder.markAsBlocking(UNIX_DISPATCHER, "fremovexattr0", "(IJ)V");
+        builder.markAsBlocking(UNIX_DISPATCHER, "flistxattr", "(IJI)I");
         // Test clients that send multipart bodies get their boundary from Spring's SecureRandom, which reads
         // /dev/urandom on the client's event loop. The server never writes multipart through this method.
         builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
