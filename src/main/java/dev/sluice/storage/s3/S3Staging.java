@@ -178,21 +178,21 @@ final class S3Staging {
         if (uploadId == null && parts.isEmpty()) {
             byte[] bytes = part == null ? new byte[0] : part;
             AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(bytes, 0, partLength));
-            keyMayExist = true;
             stored = call(() -> client.putObject(
                             request -> request.bucket(bucket)
                                     .key(key)
                                     .contentType(contentType)
                                     .contentLength((long) partLength),
-                            body))
+                            body),
+                            true)
                     .mapNotNull(response -> versionOf(response));
         } else {
-            keyMayExist = true;
             stored = sendPart()
                     .then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
                                     .key(key)
                                     .uploadId(uploadId)
-                                    .multipartUpload(upload -> upload.parts(parts))))
+                                    .multipartUpload(upload -> upload.parts(parts))),
+                                    true)
                             .mapNotNull(response -> versionOf(response)));
         }
         return stored.map(Optional::of)
@@ -214,9 +214,28 @@ final class S3Staging {
     }
 
     private <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
+        return call(request, false);
+    }
+
+    /**
+     * Starts {@code request} unless the stage was cleaned up already. Starting and recording the request happen
+     * under the same lock as {@link #cleanUp()}'s {@code closed} flag: a cancel from another thread either comes
+     * first (nothing is started) or waits for this request to settle before it aborts and deletes, so a request
+     * started at the moment of a cancel can no longer leave a staged object behind.
+     */
+    private <T> Mono<T> call(Supplier<CompletableFuture<T>> request, boolean writesKey) {
         return Mono.defer(() -> {
-            CompletableFuture<T> future = request.get();
-            inFlight = future;
+            CompletableFuture<T> future;
+            synchronized (this) {
+                if (closed) {
+                    return Mono.empty();
+                }
+                if (writesKey) {
+                    keyMayExist = true;
+                }
+                future = request.get();
+                inFlight = future;
+            }
             // The request is never cancelled half-way: its outcome must be known to clean up after it.
             return Mono.fromFuture(future, true);
         });
@@ -232,14 +251,16 @@ final class S3Staging {
     }
 
     private void cleanUp() {
+        CompletableFuture<?> last;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            last = inFlight;
         }
         releasePart();
-        inFlight.handle((result, error) -> Optional.ofNullable(versionOf(result)))
+        last.handle((result, error) -> Optional.ofNullable(versionOf(result)))
                 .thenCompose(version -> {
                     String id = uploadId;
                     CompletableFuture<?> abort = id == null
