@@ -178,20 +178,22 @@ final class S3Staging {
         if (uploadId == null && parts.isEmpty()) {
             byte[] bytes = part == null ? new byte[0] : part;
             AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(bytes, 0, partLength));
-            stored = call(() -> client.putObject(
-                            request -> request.bucket(bucket)
-                                    .key(key)
-                                    .contentType(contentType)
-                                    .contentLength((long) partLength),
-                            body),
+            stored = call(
+                            () -> client.putObject(
+                                    request -> request.bucket(bucket)
+                                            .key(key)
+                                            .contentType(contentType)
+                                            .contentLength((long) partLength),
+                                    body),
                             true)
                     .mapNotNull(response -> versionOf(response));
         } else {
             stored = sendPart()
-                    .then(call(() -> client.completeMultipartUpload(request -> request.bucket(bucket)
-                                    .key(key)
-                                    .uploadId(uploadId)
-                                    .multipartUpload(upload -> upload.parts(parts))),
+                    .then(call(
+                                    () -> client.completeMultipartUpload(request -> request.bucket(bucket)
+                                            .key(key)
+                                            .uploadId(uploadId)
+                                            .multipartUpload(upload -> upload.parts(parts))),
                                     true)
                             .mapNotNull(response -> versionOf(response)));
         }
