@@ -1,7 +1,11 @@
 package dev.sluice.resumable;
 
 import dev.sluice.security.SluiceAuthentication;
+import dev.sluice.web.ApiException;
+import dev.sluice.web.ProblemCode;
 import dev.sluice.web.Routes;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -55,6 +59,26 @@ class TusController implements TusApi {
     @PatchMapping(Routes.UPLOADS + "/{id}")
     public Mono<ResponseEntity<Object>> patch(ServerWebExchange exchange, @PathVariable String id) {
         return uploader().flatMap(uploader -> tus.patch(exchange, uploader, id, true));
+    }
+
+    /**
+     * {@code POST} with {@code X-HTTP-Method-Override: PATCH} (or {@code DELETE}), for clients that cannot send
+     * those methods (tus-java-client on {@code HttpURLConnection}), as tusd accepts it.
+     */
+    @Hidden
+    @PostMapping(Routes.UPLOADS + "/{id}")
+    public Mono<ResponseEntity<Object>> overridden(ServerWebExchange exchange, @PathVariable String id) {
+        String method = exchange.getRequest().getHeaders().getFirst("X-HTTP-Method-Override");
+        if ("PATCH".equalsIgnoreCase(method)) {
+            return patch(exchange, id);
+        }
+        if ("DELETE".equalsIgnoreCase(method)) {
+            return delete(exchange, id);
+        }
+        return Mono.error(new ApiException(
+                        ProblemCode.METHOD_NOT_ALLOWED,
+                        "POST to an upload URL needs X-HTTP-Method-Override: PATCH or DELETE")
+                .withHeader(HttpHeaders.ALLOW, "HEAD, PATCH, DELETE, OPTIONS"));
     }
 
     @Override

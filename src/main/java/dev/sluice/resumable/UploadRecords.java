@@ -84,9 +84,10 @@ final class UploadRecords {
 
     /** Moves a published upload's record to the done folder, if it is still {@code current}'s version. */
     Mono<Versioned> finish(Versioned current, UploadState published) {
-        return replace(current, published)
-                .flatMap(saved -> write(keyOf(DONE, published), published, Precondition.NONE)
-                        .flatMap(done -> delete(saved).thenReturn(done)));
+        return write(keyOf(DONE, published), published, Precondition.NONE)
+                .flatMap(done -> store.delete(keyOf(UNFINISHED, current.state()), unchangedSince(current.version()))
+                        .onErrorResume(ObjectNotFoundException.class, gone -> Mono.empty())
+                        .thenReturn(done));
     }
 
     /** Deletes the record if it is still {@code current}'s version; a missing one is fine. */
