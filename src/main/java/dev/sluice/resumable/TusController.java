@@ -36,10 +36,15 @@ class TusController implements TusApi {
     }
 
     @Override
-    @RequestMapping(
-            path = {Routes.UPLOADS, Routes.UPLOADS + "/{id}"},
-            method = RequestMethod.OPTIONS)
+    @RequestMapping(path = Routes.UPLOADS, method = RequestMethod.OPTIONS)
     public ResponseEntity<Void> options() {
+        return tus.options();
+    }
+
+    /** The same discovery on an upload URL (tus clients may ask either). */
+    @Hidden
+    @RequestMapping(path = Routes.UPLOADS + "/{id}", method = RequestMethod.OPTIONS)
+    public ResponseEntity<Void> optionsOfUpload() {
         return tus.options();
     }
 

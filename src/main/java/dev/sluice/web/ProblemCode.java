@@ -44,6 +44,17 @@ public enum ProblemCode {
             "forbidden",
             "outside the caller's rights, or a share link that does not allow it" + " (see Access control)",
             "You may not do this here"),
+    FINAL_UPLOAD(
+            HttpStatus.FORBIDDEN,
+            "final-upload",
+            "a tus `PATCH` of a final (concatenated) upload, or a body in its creation",
+            "A final upload is made of its partial uploads; it takes no chunks"),
+    UPLOAD_QUOTA(
+            HttpStatus.FORBIDDEN,
+            "upload-quota",
+            "the caller has `sluice.uploads.max-unfinished` unfinished tus uploads, or their declared lengths"
+                    + " would pass `sluice.uploads.max-unfinished-size`",
+            "You have 100 unfinished uploads; finish or delete one first"),
     NOT_FOUND(
             HttpStatus.NOT_FOUND,
             "not-found",
@@ -81,17 +92,6 @@ public enum ProblemCode {
             "upload-busy",
             "another `PATCH` (on any instance) is writing this tus upload now; with `Upload-Offset`",
             "Another request is writing this upload; its offset is 5242880"),
-    FINAL_UPLOAD(
-            HttpStatus.FORBIDDEN,
-            "final-upload",
-            "a tus `PATCH` of a final (concatenated) upload, or a body in its creation",
-            "A final upload is made of its partial uploads; it takes no chunks"),
-    UPLOAD_QUOTA(
-            HttpStatus.FORBIDDEN,
-            "upload-quota",
-            "the caller has `sluice.uploads.max-unfinished` unfinished tus uploads, or their declared lengths"
-                    + " would pass `sluice.uploads.max-unfinished-size`",
-            "You have 100 unfinished uploads; finish or delete one first"),
     PRECONDITION_FAILED(
             HttpStatus.PRECONDITION_FAILED,
             "precondition-failed",
