@@ -31,19 +31,19 @@ import reactor.core.publisher.Mono;
  * not required on HEAD, the upload URL is absolute); where this differs, docs/API.md says why.
  */
 @Component
-class TusProtocol {
+public class TusProtocol {
 
     /** tus's own status for a chunk that does not match its checksum (checksum extension). */
     static final int CHECKSUM_MISMATCH = 460;
 
     private final TusUploads uploads;
 
-    TusProtocol(TusUploads uploads) {
+    public TusProtocol(TusUploads uploads) {
         this.uploads = uploads;
     }
 
     /** OPTIONS: what this server speaks. */
-    ResponseEntity<Void> options() {
+    public ResponseEntity<Void> options() {
         return ResponseEntity.ok()
                 .header(TusHeaders.TUS_VERSION, TusHeaders.VERSION)
                 .header(TusHeaders.TUS_EXTENSION, String.join(",", TusHeaders.EXTENSIONS))
@@ -59,7 +59,8 @@ class TusProtocol {
      * @param base the path upload URLs start with, ending in {@code /}
      * @param tellKey whether responses may say where a finished upload went (not to an upload link's holder)
      */
-    Mono<ResponseEntity<Object>> create(ServerWebExchange exchange, Uploader uploader, String base, boolean tellKey) {
+    public Mono<ResponseEntity<Object>> create(
+            ServerWebExchange exchange, Uploader uploader, String base, boolean tellKey) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         TusHeaders.requireVersion(headers.getFirst(TusHeaders.TUS_RESUMABLE));
         UploadService.rejectContentEncoding(headers);
@@ -107,7 +108,7 @@ class TusProtocol {
     }
 
     /** HEAD: the upload's offset, length and metadata; a finished upload's key. */
-    Mono<ResponseEntity<Object>> head(Uploader uploader, String id, boolean tellKey) {
+    public Mono<ResponseEntity<Object>> head(Uploader uploader, String id, boolean tellKey) {
         return uploads.head(uploader, id).map(state -> {
             ResponseEntity.BodyBuilder response = ResponseEntity.ok();
             uploadHeaders(response, state, tellKey);
@@ -127,7 +128,8 @@ class TusProtocol {
     }
 
     /** PATCH: one chunk at the upload's offset. */
-    Mono<ResponseEntity<Object>> patch(ServerWebExchange exchange, Uploader uploader, String id, boolean tellKey) {
+    public Mono<ResponseEntity<Object>> patch(
+            ServerWebExchange exchange, Uploader uploader, String id, boolean tellKey) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         TusHeaders.requireVersion(headers.getFirst(TusHeaders.TUS_RESUMABLE));
         if (!isChunk(headers)) {
@@ -154,7 +156,7 @@ class TusProtocol {
     }
 
     /** DELETE: termination. */
-    Mono<ResponseEntity<Object>> delete(ServerWebExchange exchange, Uploader uploader, String id) {
+    public Mono<ResponseEntity<Object>> delete(ServerWebExchange exchange, Uploader uploader, String id) {
         TusHeaders.requireVersion(exchange.getRequest().getHeaders().getFirst(TusHeaders.TUS_RESUMABLE));
         return uploads.terminate(uploader, id)
                 .thenReturn(ResponseEntity.noContent().build());
