@@ -1,5 +1,6 @@
 package dev.sluice.resumable;
 
+import dev.sluice.upload.UploadsProperties;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;

@@ -10,6 +10,7 @@ import dev.sluice.upload.ConflictPolicy;
 import dev.sluice.upload.ContentTypes;
 import dev.sluice.upload.UploadProperties;
 import dev.sluice.upload.UploadService;
+import dev.sluice.upload.UploadsProperties;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.ProblemCode;
 import java.nio.ByteBuffer;

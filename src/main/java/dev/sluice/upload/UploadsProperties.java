@@ -1,4 +1,4 @@
-package dev.sluice.resumable;
+package dev.sluice.upload;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
