@@ -44,6 +44,8 @@ public class TusUploads {
     private final UploadRecords records;
     private final UploadsProperties properties;
     private final long maxFileSize;
+    /** This process's part of every lease it takes, to tell its own leases from a dead process's. */
+    private final String instance = randomId();
 
     TusUploads(
             ObjectStore store,
@@ -131,7 +133,7 @@ public class TusUploads {
                                 "Upload-Offset " + offset + " is not the upload's offset " + state.offset())
                         .withHeader("Upload-Offset", Long.toString(state.offset())));
             }
-            if (state.leasedAt(Instant.now())) {
+            if (busy(state, Instant.now())) {
                 return Mono.error(busy(state));
             }
             Long length = state.length();
@@ -169,7 +171,7 @@ public class TusUploads {
     Mono<Void> terminate(Uploader uploader, String id) {
         return find(uploader, id).flatMap(found -> {
             UploadState state = found.state();
-            if (state.leasedAt(Instant.now())) {
+            if (busy(state, Instant.now())) {
                 return Mono.error(busy(state));
             }
             return records.delete(found)
@@ -182,8 +184,7 @@ public class TusUploads {
     Mono<Long> sweep() {
         Instant now = Instant.now();
         Flux<Versioned> expired = Flux.concat(records.unfinished(null), records.done())
-                .filter(found ->
-                        found.state().expires().isBefore(now) && !found.state().leasedAt(now));
+                .filter(found -> found.state().expires().isBefore(now) && !busy(found.state(), now));
         return expired.concatMap(found -> records.delete(found)
                         .then(
                                 found.state().published()
@@ -271,7 +272,8 @@ public class TusUploads {
     /** Takes the upload's lease (declaring its length, if given), or 409 when another PATCH was quicker. */
     private Mono<HeldLease> lease(Versioned found, @Nullable Long length) {
         UploadState state = found.state();
-        UploadState leased = state.withLease(randomId(), Instant.now().plus(properties.lease()));
+        UploadState leased =
+                state.withLease(instance + "-" + randomId(), Instant.now().plus(properties.lease()));
         if (length != null && state.length() == null) {
             leased = leased.withLength(length);
         }
@@ -416,6 +418,18 @@ public class TusUploads {
                     }
                     return Mono.empty();
                 });
+    }
+
+    /**
+     * Whether a PATCH holds the upload now: a lease that has not run out, unless this process is the store's only
+     * user and the lease is an earlier process's (which died with it, as a restart shows).
+     */
+    private boolean busy(UploadState state, Instant now) {
+        if (!state.leasedAt(now)) {
+            return false;
+        }
+        String holder = state.leaseHolder();
+        return !data.singleProcess() || holder == null || holder.startsWith(instance + "-");
     }
 
     static ApiException busy(UploadState state) {

@@ -55,6 +55,14 @@ public interface ResumableData {
     }
 
     /**
+     * Whether this process is the store's only user (a local root is locked by the process that opened it), so
+     * that a lease on an upload left by an earlier process is known to be dead and need not run out.
+     */
+    default boolean singleProcess() {
+        return false;
+    }
+
+    /**
      * What an append wrote.
      *
      * @param written bytes written from the offset on

@@ -54,6 +54,12 @@ final class LocalResumableData implements ResumableData {
         this.fsync = fsync;
     }
 
+    /** A local root is locked by the one process that opened it ({@code StoreRoot}). */
+    @Override
+    public boolean singleProcess() {
+        return true;
+    }
+
     @Override
     public Mono<String> create(String name) {
         return blocking(() -> {
