@@ -27,6 +27,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -162,8 +163,20 @@ public class TusUploads {
             Mono<Versioned> written = leased.flatMap(held -> this.write(held, body, checksum));
             Mono<UploadState> work =
                     written.flatMap(saved -> finishIfComplete(saved)).map(Versioned::state);
-            // Detached from the response: a client that goes away cancels the response, not the saving.
-            return Mono.fromFuture(work.toFuture(), true);
+            return detached(work);
+        });
+    }
+
+    /**
+     * Runs {@code work} to its end whatever happens to its subscriber: a client that goes away cancels the
+     * response, not the saving of what it sent. The outcome goes to a one-shot sink, which keeps it for a subscriber
+     * still there and drops it quietly otherwise (a cut chunk's error has nobody to go to).
+     */
+    private static <T> Mono<T> detached(Mono<T> work) {
+        return Mono.defer(() -> {
+            Sinks.One<T> outcome = Sinks.one();
+            work.subscribe(outcome::tryEmitValue, outcome::tryEmitError, outcome::tryEmitEmpty);
+            return outcome.asMono();
         });
     }
 

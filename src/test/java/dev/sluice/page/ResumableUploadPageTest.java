@@ -106,7 +106,7 @@ class ResumableUploadPageTest extends PageTestSupport {
             if (request.method().equals("POST")) {
                 creations.add(request);
             } else if (request.method().equals("PATCH")) {
-                offsets.add(request.headerValue("upload-offset"));
+                offsets.add(request.headers().get("upload-offset"));
             }
         });
     }
