@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole content's SHA-256 and CRC-32, carried across the chunks of an upload without reading the content
@@ -18,6 +19,8 @@ final class ContentHashes {
     private long crc32;
     private final CRC32 chunkCrc = new CRC32();
     private long chunkLength;
+    /** Where bytes of off-heap buffers are copied for the digest, which takes arrays; reused. */
+    private byte @Nullable [] scratch;
 
     private ContentHashes(SHA256Digest sha256, long crc32) {
         this.sha256 = sha256;
@@ -43,7 +46,8 @@ final class ContentHashes {
             sha256.update(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             bytes.position(bytes.limit());
         } else {
-            byte[] chunk = new byte[Math.min(bytes.remaining(), 64 * 1024)];
+            byte[] chunk = scratch == null ? new byte[64 * 1024] : scratch;
+            scratch = chunk;
             while (bytes.hasRemaining()) {
                 int count = Math.min(chunk.length, bytes.remaining());
                 bytes.get(chunk, 0, count);
