@@ -57,13 +57,13 @@ class TusController implements TusApi {
     @Override
     @RequestMapping(path = Routes.UPLOADS + "/{id}", method = RequestMethod.HEAD)
     public Mono<ResponseEntity<Object>> head(@PathVariable String id) {
-        return uploader().flatMap(uploader -> tus.head(uploader, id, true));
+        return uploader().flatMap(uploader -> tus.head(uploader, id, Routes.UPLOADS + "/", true));
     }
 
     @Override
     @PatchMapping(Routes.UPLOADS + "/{id}")
     public Mono<ResponseEntity<Object>> patch(ServerWebExchange exchange, @PathVariable String id) {
-        return uploader().flatMap(uploader -> tus.patch(exchange, uploader, id, true));
+        return uploader().flatMap(uploader -> tus.patch(exchange, uploader, id, Routes.UPLOADS + "/", true));
     }
 
     /**

@@ -98,7 +98,7 @@ public class TusProtocol {
         return created.map(state -> {
                     ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
                             .location(uploadUrl(exchange.getRequest(), base, state.id()));
-                    uploadHeaders(response, state, tellKey);
+                    uploadHeaders(response, state, base, tellKey);
                     if (!withChunk && !state.complete()) {
                         response.headers(h -> h.remove(TusHeaders.UPLOAD_OFFSET));
                     }
@@ -107,11 +107,11 @@ public class TusProtocol {
                 .onErrorResume(ChecksumMismatchException.class, mismatch -> checksumMismatch(exchange, mismatch));
     }
 
-    /** HEAD: the upload's offset, length and metadata; a finished upload's key. */
-    public Mono<ResponseEntity<Object>> head(Uploader uploader, String id, boolean tellKey) {
+    /** HEAD: the upload's offset, length and metadata; a finished upload's key. {@code base} as for create. */
+    public Mono<ResponseEntity<Object>> head(Uploader uploader, String id, String base, boolean tellKey) {
         return uploads.head(uploader, id).map(state -> {
             ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-            uploadHeaders(response, state, tellKey);
+            uploadHeaders(response, state, base, tellKey);
             if (state.length() == null) {
                 response.header(TusHeaders.UPLOAD_DEFER_LENGTH, "1");
             } else {
@@ -129,7 +129,7 @@ public class TusProtocol {
 
     /** PATCH: one chunk at the upload's offset. */
     public Mono<ResponseEntity<Object>> patch(
-            ServerWebExchange exchange, Uploader uploader, String id, boolean tellKey) {
+            ServerWebExchange exchange, Uploader uploader, String id, String base, boolean tellKey) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         TusHeaders.requireVersion(headers.getFirst(TusHeaders.TUS_RESUMABLE));
         if (!isChunk(headers)) {
@@ -149,7 +149,7 @@ public class TusProtocol {
         return uploads.patch(uploader, id, offset, declared, checksum, headers.getContentLength(), body(exchange))
                 .map(state -> {
                     ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.NO_CONTENT);
-                    uploadHeaders(response, state, tellKey);
+                    uploadHeaders(response, state, base, tellKey);
                     return response.build();
                 })
                 .onErrorResume(ChecksumMismatchException.class, mismatch -> checksumMismatch(exchange, mismatch));
@@ -162,13 +162,22 @@ public class TusProtocol {
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
-    private void uploadHeaders(ResponseEntity.HeadersBuilder<?> response, UploadState state, boolean tellKey) {
+    private void uploadHeaders(
+            ResponseEntity.HeadersBuilder<?> response, UploadState state, String base, boolean tellKey) {
         response.header(TusHeaders.UPLOAD_OFFSET, Long.toString(state.offset()));
         if (!state.complete()) {
             response.header(TusHeaders.UPLOAD_EXPIRES, TusHeaders.httpDate(state.expires()));
         }
         if (state.isFinal()) {
-            response.header(TusHeaders.UPLOAD_CONCAT, "final;" + String.join(" ", state.partials()));
+            // The partial uploads' URLs, relative (the protocol's examples are; tusd sends absolute ones).
+            response.header(
+                    TusHeaders.UPLOAD_CONCAT,
+                    "final;"
+                            + String.join(
+                                    " ",
+                                    state.partials().stream()
+                                            .map(id -> base + id)
+                                            .toList()));
         }
         String key = state.key();
         if (key != null && tellKey) {

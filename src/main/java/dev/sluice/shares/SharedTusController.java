@@ -51,13 +51,14 @@ class SharedTusController {
 
     @RequestMapping(path = UPLOADS + "/{id}", method = RequestMethod.HEAD)
     public Mono<ResponseEntity<Object>> head(@PathVariable String token, @PathVariable String id) {
-        return uploader(token).flatMap(uploader -> tus.head(uploader, id, false));
+        return uploader(token).flatMap(uploader -> tus.head(uploader, id, Routes.SHARED + token + "/uploads/", false));
     }
 
     @PatchMapping(UPLOADS + "/{id}")
     public Mono<ResponseEntity<Object>> patch(
             ServerWebExchange exchange, @PathVariable String token, @PathVariable String id) {
-        return uploader(token).flatMap(uploader -> tus.patch(exchange, uploader, id, false));
+        return uploader(token)
+                .flatMap(uploader -> tus.patch(exchange, uploader, id, Routes.SHARED + token + "/uploads/", false));
     }
 
     @DeleteMapping(UPLOADS + "/{id}")

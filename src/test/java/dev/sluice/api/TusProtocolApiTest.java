@@ -405,7 +405,9 @@ class TusProtocolApiTest extends ApiTestSupport {
                 .expectHeader()
                 .valueEquals("Upload-Length", Integer.toString(whole.length))
                 .expectHeader()
-                .valueMatches("Upload-Concat", "final;[0-9a-f]{32} [0-9a-f]{32} [0-9a-f]{32}")
+                .valueMatches(
+                        "Upload-Concat",
+                        "final;/api/v1/uploads/[0-9a-f]{32} /api/v1/uploads/[0-9a-f]{32} /api/v1/uploads/[0-9a-f]{32}")
                 .expectHeader()
                 .valueEquals("Sluice-Key", folder + "joined.bin");
         client.get()
