@@ -1,8 +1,9 @@
 // Wires the page together: who is using it (session.js), where we are (the hash), the upload area, the listing, and
 // share links.
 
-import { fetchLimits } from './api.js';
-import { initAnnouncer } from './announce.js';
+import { fetchLimits, uploadFile } from './api.js';
+import { resumableSender, unfinishedUploads } from './resumable.js';
+import { announce, initAnnouncer } from './announce.js';
 import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
 import { formatBytes, visibleName } from './format.js';
@@ -92,11 +93,21 @@ function startUploads(browser) {
     ...uploadPanelUi(),
     limits,
     onStored: (info) => browser.upsert(info),
+    send: resumableSender(limits, uploadFile),
   });
+  mentionUnfinishedUploads();
 
   function enqueue(entries) {
     return uploader.add(entries, currentFolder(), $('#replace').checked ? 'replace' : 'rename');
   }
 
   acceptFiles(enqueue);
+}
+
+/** After a reload: the large uploads this browser did not finish resume when their files are picked again. */
+function mentionUnfinishedUploads() {
+  const unfinished = unfinishedUploads();
+  if (unfinished.length === 0) return;
+  const names = unfinished.map((upload) => upload.name).join(', ');
+  announce(`Unfinished uploads: ${names}. Pick the same file again to resume where it stopped.`, 'info');
 }

@@ -12,14 +12,18 @@ const LABELS = {
   cancelled: 'Cancelled',
 };
 
-/** Builds the list item of `job`; the caller appends it. `onCancel` runs when its cancel button is pressed. */
-export function createRow(job, onCancel) {
+/**
+ * Builds the list item of `job`; the caller appends it. `onCancel` runs when its cancel button is pressed,
+ * `onPause` when its pause/resume button is (shown only for uploads that can pause: resumable ones).
+ */
+export function createRow(job, onCancel, onPause = () => {}) {
   const row = document.createElement('li');
   row.className = 'upload';
   row.innerHTML = `
     <div class="upload-line">
       <span class="upload-name"></span>
       <span class="upload-state"></span>
+      <button type="button" class="upload-pause" hidden></button>
       <button type="button" class="icon-button upload-cancel">${icon('close')}</button>
     </div>
     <progress class="upload-bar"></progress>
@@ -31,6 +35,7 @@ export function createRow(job, onCancel) {
   cancel.setAttribute('aria-label', `Cancel upload of ${job.path}`);
   cancel.title = 'Cancel';
   cancel.addEventListener('click', () => onCancel(job));
+  row.querySelector('.upload-pause').addEventListener('click', () => onPause(job));
   const bar = row.querySelector('.upload-bar');
   bar.setAttribute('aria-label', `Progress of ${job.path}`);
   bar.max = Math.max(job.file.size, 1);
@@ -46,6 +51,10 @@ export function renderRow(job) {
   const running = job.state === 'queued' || job.state === 'uploading';
   row.dataset.state = job.state;
   row.querySelector('.upload-cancel').hidden = !running;
+  const pause = row.querySelector('.upload-pause');
+  pause.hidden = !(job.state === 'uploading' && job.handle?.pausable);
+  pause.textContent = job.paused ? 'Resume' : 'Pause';
+  pause.setAttribute('aria-label', `${job.paused ? 'Resume' : 'Pause'} upload of ${job.path}`);
   const bar = row.querySelector('.upload-bar');
   bar.value = job.state === 'done' ? bar.max : Math.min(job.loaded, bar.max);
   bar.hidden = job.state === 'refused';
@@ -65,6 +74,7 @@ function detailOf(job) {
   switch (job.state) {
     case 'uploading': {
       const parts = [`${formatBytes(job.loaded)} of ${size}`];
+      if (job.note) parts.unshift(job.note);
       if (job.speed > 0) {
         parts.push(formatSpeed(job.speed));
         parts.push(`${formatDuration((job.file.size - job.loaded) / job.speed)} left`);

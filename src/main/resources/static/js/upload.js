@@ -59,7 +59,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
         queue.push(job);
       }
       jobs.push(job);
-      rows.append(createRow(job, cancel));
+      rows.append(createRow(job, cancel, togglePause));
     }
     list.append(rows);
     panel.hidden = false;
@@ -85,6 +85,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     job.handle = send(job.file, job.prefix, {
       conflict: job.conflict,
       onProgress: (sent, bodySize) => progress(job, sent, bodySize),
+      onStatus: (note) => { job.note = note; renderRow(job); },
     });
     renderRow(job);
     job.handle.promise.then((info) => {
@@ -133,6 +134,14 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     } else if (job.state === 'uploading') {
       job.handle?.abort();
     }
+  }
+
+  /** Pauses or resumes a resumable (tus) upload; other uploads have no pause. */
+  function togglePause(job) {
+    if (job.state !== 'uploading' || !job.handle?.pausable) return;
+    job.paused = !job.paused;
+    if (job.paused) job.handle.pause(); else job.handle.resume();
+    renderRow(job);
   }
 
   function updateTotal() {

@@ -176,6 +176,12 @@ class SecurityConfiguration {
                         .access(access.key(Role.READER, METADATA))
                         .pathMatchers(HttpMethod.HEAD, METADATA + "**")
                         .access(access.key(Role.READER, METADATA))
+                        // tus: discovery is open; an upload needs write access, its target is checked by the
+                        // service (it is in Upload-Metadata), and an upload URL is its creator's (others get 404)
+                        .pathMatchers(HttpMethod.OPTIONS, Routes.UPLOADS, Routes.UPLOADS + "/*")
+                        .permitAll()
+                        .pathMatchers(Routes.UPLOADS, Routes.UPLOADS + "/**")
+                        .access(access.role(Role.WRITER))
                         .anyExchange()
                         .authenticated())
                 .build();

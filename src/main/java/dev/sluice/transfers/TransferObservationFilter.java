@@ -18,7 +18,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Observes every upload ({@code PUT /api/v1/files/{key}}, {@code POST /api/v1/files}) and download
+ * Observes every upload ({@code PUT /api/v1/files/{key}}, {@code POST /api/v1/files}, a tus creation or chunk under
+ * {@code /api/v1/uploads}) and download
  * ({@code GET /api/v1/files/{key}}) from the first byte to the last: registers a {@link Transfer}, counts body
  * bytes, and finishes it with the outcome, including refusals that happen before a controller runs its checks.
  * Targets are logged as the raw (percent-encoded, ASCII) path, so a key cannot forge log lines.
@@ -46,8 +47,10 @@ public class TransferObservationFilter implements WebFilter, Ordered {
         HttpMethod method = request.getMethod();
         String path = request.getPath().pathWithinApplication().value();
         boolean keyPath = path.startsWith(Routes.FILES_KEY);
-        boolean uploading =
-                HttpMethod.PUT.equals(method) && keyPath || HttpMethod.POST.equals(method) && path.equals(Routes.FILES);
+        boolean tus = path.equals(Routes.UPLOADS) || path.startsWith(Routes.UPLOADS + "/");
+        boolean uploading = HttpMethod.PUT.equals(method) && keyPath
+                || HttpMethod.POST.equals(method) && (path.equals(Routes.FILES) || tus)
+                || HttpMethod.PATCH.equals(method) && tus;
         if (uploading) {
             String query = request.getURI().getRawQuery();
             Transfer upload = transfers.upload(

@@ -13,7 +13,8 @@ public enum ConflictPolicy {
     /** Refuse with 409 {@code conflict}. */
     FAIL;
 
-    static ConflictPolicy parse(String value) {
+    /** The policy named {@code value} (any case); 400 {@code invalid-request} for another name. */
+    public static ConflictPolicy parse(String value) {
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

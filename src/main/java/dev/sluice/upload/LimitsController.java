@@ -18,8 +18,8 @@ class LimitsController {
 
     private final UploadLimits limits;
 
-    LimitsController(UploadProperties properties) {
-        this.limits = UploadLimits.of(properties);
+    LimitsController(UploadProperties properties, UploadsProperties resumable) {
+        this.limits = UploadLimits.of(properties, resumable);
     }
 
     @GetMapping(Routes.LIMITS)

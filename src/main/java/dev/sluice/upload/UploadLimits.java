@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param maxFileSize the largest object one upload may create, in bytes
  * @param maxParts the most files one multipart request may carry
+ * @param resumableThreshold files at least this large are sent by the browser page as tus uploads, in bytes
+ * @param resumableChunkSize the size of the page's tus chunks, in bytes
  */
 @Schema(name = "UploadLimits", description = "The upload limits of this server")
 public record UploadLimits(
@@ -20,9 +22,26 @@ public record UploadLimits(
                 description = "The most files one multipart request may carry",
                 example = "1000",
                 requiredMode = Schema.RequiredMode.REQUIRED)
-        int maxParts) {
+        int maxParts,
 
-    public static UploadLimits of(UploadProperties properties) {
-        return new UploadLimits(properties.maxFileSize().toBytes(), properties.maxParts());
+        @Schema(
+                description = "Files at least this large go through tus (/api/v1/uploads) from the browser page, in"
+                        + " bytes",
+                example = "33554432",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        long resumableThreshold,
+
+        @Schema(
+                description = "The size of the browser page's tus chunks, in bytes",
+                example = "52428800",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        long resumableChunkSize) {
+
+    public static UploadLimits of(UploadProperties properties, UploadsProperties resumable) {
+        return new UploadLimits(
+                properties.maxFileSize().toBytes(),
+                properties.maxParts(),
+                resumable.pageThreshold().toBytes(),
+                resumable.pageChunkSize().toBytes());
     }
 }

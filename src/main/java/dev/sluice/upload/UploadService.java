@@ -2,10 +2,13 @@ package dev.sluice.upload;
 
 import dev.sluice.storage.CapacityAware;
 import dev.sluice.storage.InsufficientStorageException;
+import dev.sluice.storage.KeyFolderConflictException;
 import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
+import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageProperties;
@@ -29,6 +32,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class UploadService {
+
+    /** How many names {@code conflict=rename} lists, and numbers it tries, per original name before 409. */
+    private static final int MAX_RENAMES = 10_000;
 
     private final ObjectStore store;
     /** Present when the store has a finite capacity: decided once, at wiring. */
@@ -121,6 +127,44 @@ public class UploadService {
             Precondition precondition) {
         return stage(content, contentType, expected)
                 .flatMap(staged -> Lifecycles.publishOrDiscard(store, staged, key, precondition));
+    }
+
+    /**
+     * Publishes {@code staged} at {@code key} by a conflict policy, as a multipart upload does: {@code replace}
+     * overwrites, {@code fail} is 409 {@code conflict} when the key is taken, {@code rename} takes the next free
+     * numbered name ({@code a (1).txt}). On failure the staged object is the caller's (to discard).
+     */
+    public Mono<WriteResult> publish(StagedObject staged, ObjectKey key, ConflictPolicy policy) {
+        return switch (policy) {
+            case REPLACE -> store.publish(staged, key, Precondition.NONE);
+            case FAIL ->
+                store.publish(staged, key, Precondition.ABSENT)
+                        .onErrorMap(PreconditionFailedException.class, e -> conflict(key));
+            case RENAME ->
+                Mono.defer(
+                        () -> publishRenaming(new FreeNames(store::list, MAX_RENAMES, MAX_RENAMES), key, staged, true));
+        };
+    }
+
+    /** 409 {@code conflict} for {@code conflict=fail} when {@code key} holds an object. */
+    public Mono<Void> failIfTaken(ObjectKey key) {
+        return store.stat(key)
+                .flatMap(existing -> Mono.<Void>error(conflict(key)))
+                .onErrorResume(ObjectNotFoundException.class, missing -> Mono.empty());
+    }
+
+    private Mono<WriteResult> publishRenaming(FreeNames names, ObjectKey original, StagedObject staged, boolean first) {
+        Mono<ObjectKey> candidate = first ? Mono.just(original) : names.next(original);
+        return candidate
+                .flatMap(key -> store.publish(staged, key, Precondition.ABSENT))
+                .onErrorResume(
+                        error -> error instanceof PreconditionFailedException
+                                || error instanceof KeyFolderConflictException,
+                        error -> publishRenaming(names, original, staged, false));
+    }
+
+    private static ApiException conflict(ObjectKey key) {
+        return new ApiException(ProblemCode.CONFLICT, "'" + key + "' exists (conflict=fail)");
     }
 
     private static Mono<Void> verify(StagedObject staged, ContentDigests expected, byte @Nullable [] sha512) {

@@ -101,24 +101,35 @@ class OpenApiConfiguration {
 
     /**
      * The refusals of access control, on every operation that needs a login (all but {@code GET /api/v1/me},
-     * which answers anonymous callers too). The filter chain answers them before the operation runs.
+     * which answers anonymous callers too, and the tus discovery {@code OPTIONS /api/v1/uploads}). The filter chain
+     * answers them before the operation runs. An operation's own 403 (a refusal of its own) keeps its text, and
+     * the access-control one is added to it.
      */
     private static void addSecurityResponses(PathItem item) {
         item.readOperations().stream()
-                .filter(operation -> !"getMe".equals(operation.getOperationId()))
+                .filter(operation -> !OPEN_OPERATIONS.contains(operation.getOperationId()))
                 .forEach(operation -> operation
                         .getResponses()
                         .addApiResponse("401", new ApiResponse().description("""
                                 Not logged in, or wrong credentials (`unauthorized`). Send HTTP Basic credentials \
                                 or `Authorization: Bearer <token>`; a browser page's own requests are not \
                                 challenged with Basic."""))
-                        .addApiResponse("403", new ApiResponse().description("""
+                        .addApiResponse("403", new ApiResponse().description(ownForbidden(operation) + """
                                 Outside the caller's rights: a role that does not allow it, a key or prefix \
                                 outside the caller's home, or a missing CSRF token on a cookie session \
                                 (`forbidden`). The same whether or not the key exists."""))
                         .addApiResponse("429", new ApiResponse().description("""
                                 Too many failed logins from this address or for this user (`too-many-requests`): \
                                 wait the `Retry-After` seconds.""")));
+    }
+
+    /** Operations that answer without a login. */
+    private static final java.util.Set<String> OPEN_OPERATIONS = java.util.Set.of("getMe", "tusOptions");
+
+    /** An operation's own 403 text, followed by a separator, or nothing. */
+    private static String ownForbidden(io.swagger.v3.oas.models.Operation operation) {
+        ApiResponse own = operation.getResponses().get("403");
+        return own == null || own.getDescription() == null ? "" : own.getDescription() + " Or: ";
     }
 
     /** No {@code example}: Swagger UI would fill it in as the value, and "Try it out" would hit that key. */

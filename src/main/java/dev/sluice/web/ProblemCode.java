@@ -44,6 +44,17 @@ public enum ProblemCode {
             "forbidden",
             "outside the caller's rights, or a share link that does not allow it" + " (see Access control)",
             "You may not do this here"),
+    FINAL_UPLOAD(
+            HttpStatus.FORBIDDEN,
+            "final-upload",
+            "a tus `PATCH` of a final (concatenated) upload, or a body in its creation",
+            "A final upload is made of its partial uploads; it takes no chunks"),
+    UPLOAD_QUOTA(
+            HttpStatus.FORBIDDEN,
+            "upload-quota",
+            "the caller has `sluice.uploads.max-unfinished` unfinished tus uploads, or their declared lengths"
+                    + " would pass `sluice.uploads.max-unfinished-size`",
+            "You have 100 unfinished uploads; finish or delete one first"),
     NOT_FOUND(
             HttpStatus.NOT_FOUND,
             "not-found",
@@ -71,11 +82,26 @@ public enum ProblemCode {
             "key-folder-conflict",
             "the key is a folder, or one of its folders is an object",
             "'docs/notes.txt' is a folder; an object cannot have its name"),
+    OFFSET_MISMATCH(
+            HttpStatus.CONFLICT,
+            "offset-mismatch",
+            "a tus `PATCH` whose `Upload-Offset` is not the upload's offset; with `Upload-Offset`",
+            "Upload-Offset 0 is not the upload's offset 5242880"),
+    UPLOAD_BUSY(
+            HttpStatus.CONFLICT,
+            "upload-busy",
+            "another `PATCH` (on any instance) is writing this tus upload now; with `Upload-Offset`",
+            "Another request is writing this upload; its offset is 5242880"),
     PRECONDITION_FAILED(
             HttpStatus.PRECONDITION_FAILED,
             "precondition-failed",
             "`If-Match`, `If-None-Match` or" + " `If-Unmodified-Since` does not hold",
             "The precondition for 'docs/notes.txt' does not hold"),
+    TUS_VERSION(
+            HttpStatus.PRECONDITION_FAILED,
+            "tus-version",
+            "a tus request without `Tus-Resumable: 1.0.0`; with `Tus-Version`",
+            "Send Tus-Resumable: 1.0.0"),
     TOO_LARGE(
             HttpStatus.PAYLOAD_TOO_LARGE,
             "too-large",

@@ -15,6 +15,8 @@ public final class Routes {
     public static final String FILES_KEY = FILES + "/";
     /** Followed by a key: an object's metadata. */
     public static final String METADATA_KEY = API + "/metadata/";
+    /** tus resumable uploads: {@code POST} creates one; followed by {@code /<id>}: the upload's URL. */
+    public static final String UPLOADS = API + "/uploads";
     /** The upload limits. */
     public static final String LIMITS = API + "/limits";
     /** Who the caller is. */

@@ -21,7 +21,10 @@ class LimitsApiTest extends ApiTestSupport {
                 .expectHeader()
                 .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody()
-                .json("{\"maxFileSize\":" + MAX_FILE_SIZE + ",\"maxParts\":" + MAX_PARTS + "}", true);
+                .json(
+                        "{\"maxFileSize\":" + MAX_FILE_SIZE + ",\"maxParts\":" + MAX_PARTS
+                                + ",\"resumableThreshold\":33554432,\"resumableChunkSize\":52428800}",
+                        true);
     }
 
     @Test

@@ -45,6 +45,8 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static final String ME = "/api/v1/me";
     private static final String SHARES = "/api/v1/shares";
     private static final String SHARE = "/api/v1/shares/{id}";
+    private static final String UPLOADS = "/api/v1/uploads";
+    private static final String UPLOAD = "/api/v1/uploads/{id}";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SCHEMAS = "#/components/schemas/";
 
@@ -67,7 +69,17 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                     Map.of(
                             GET, secured("200"),
                             POST, secured("201", "400")),
-            SHARE, Map.of(DELETE, secured("204", "404")));
+            SHARE, Map.of(DELETE, secured("204", "404")),
+            UPLOADS,
+                    Map.of(HttpMethod.OPTIONS, List.of("200"), POST, secured("201", "400", "409", "412", "413", "507")),
+            UPLOAD,
+                    Map.of(
+                            HEAD,
+                            secured("200", "404"),
+                            HttpMethod.PATCH,
+                            secured("204", "400", "404", "409", "412", "413", "415", "507"),
+                            DELETE,
+                            secured("204", "404", "409", "412")));
 
     /** Every problem code of API.md with its status, and the 415 of a POST that is not multipart. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
@@ -87,7 +99,12 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             Map.entry("unsupported-encoding", 415),
             Map.entry("unsupported-media-type", 415),
             Map.entry("range-not-satisfiable", 416),
-            Map.entry("insufficient-storage", 507));
+            Map.entry("insufficient-storage", 507),
+            Map.entry("offset-mismatch", 409),
+            Map.entry("upload-busy", 409),
+            Map.entry("final-upload", 403),
+            Map.entry("upload-quota", 403),
+            Map.entry("tus-version", 412));
 
     /** The parameters of each operation, by name: the key plus what API.md lists, and nothing else. */
     private static final Map<String, List<String>> PARAMETERS = Map.ofEntries(
@@ -128,7 +145,21 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             Map.entry("GET " + ME, List.of()),
             Map.entry("GET " + SHARES, List.of()),
             Map.entry("POST " + SHARES, List.of()),
-            Map.entry("DELETE " + SHARE, List.of("id")));
+            Map.entry("DELETE " + SHARE, List.of("id")),
+            Map.entry("OPTIONS " + UPLOADS, List.of()),
+            Map.entry(
+                    "POST " + UPLOADS,
+                    List.of(
+                            "Tus-Resumable",
+                            "Upload-Length",
+                            "Upload-Defer-Length",
+                            "Upload-Metadata",
+                            "Upload-Concat")),
+            Map.entry("HEAD " + UPLOAD, List.of("id")),
+            Map.entry(
+                    "PATCH " + UPLOAD,
+                    List.of("id", "Tus-Resumable", "Upload-Offset", "Upload-Length", "Upload-Checksum")),
+            Map.entry("DELETE " + UPLOAD, List.of("id", "Tus-Resumable")));
 
     /** An operation's statuses plus the refusals of access control, which every operation but getMe has. */
     private static List<String> secured(String... statuses) {

@@ -94,6 +94,53 @@ class SwaggerUiPageTest extends PageTestSupport {
         assertThat(stored).isEqualTo(content);
     }
 
+    /** tus from Swagger UI: create an upload with its headers, then send its one chunk as a file. */
+    @Test
+    void tryItOutCreatesATusUploadAndSendsAChunk() {
+        byte[] content = "tus from Swagger UI".getBytes(StandardCharsets.UTF_8);
+        Locator create = openOperation("post", "/api/v1/uploads");
+        authorize("bearer", TestTokens.ADMIN_TOKEN, null);
+        create.locator("button.try-out__btn").click();
+        create.locator("tr[data-param-name='Tus-Resumable'] input").fill("1.0.0");
+        create.locator("tr[data-param-name='Upload-Length'] input").fill(Integer.toString(content.length));
+        String metadata = "filename "
+                + java.util.Base64.getEncoder().encodeToString("swagger-tus.txt".getBytes(StandardCharsets.UTF_8))
+                + ",prefix " + java.util.Base64.getEncoder().encodeToString(folder.getBytes(StandardCharsets.UTF_8));
+        create.locator("tr[data-param-name='Upload-Metadata'] input").fill(metadata);
+        create.locator("button.execute").click();
+        Locator created = create.locator(".live-responses-table tbody .response-col_description");
+        assertThat(create.locator(".live-responses-table tbody .response-col_status")
+                        .first())
+                .containsText("201");
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/api/v1/uploads/([0-9a-f]{32})")
+                .matcher(created.first().innerText());
+        org.assertj.core.api.Assertions.assertThat(id.find())
+                .as("the Location header is shown")
+                .isTrue();
+
+        Locator patch = openOperation("patch", "/api/v1/uploads/{id}");
+        authorize("bearer", TestTokens.ADMIN_TOKEN, null);
+        patch.locator("button.try-out__btn").click();
+        patch.locator("tr[data-param-name='id'] input").fill(id.group(1));
+        patch.locator("tr[data-param-name='Tus-Resumable'] input").fill("1.0.0");
+        patch.locator("tr[data-param-name='Upload-Offset'] input").fill("0");
+        patch.locator("input[type='file']").setInputFiles(new FilePayload("chunk.bin", "text/plain", content));
+        patch.locator("button.execute").click();
+        assertThat(patch.locator(".live-responses-table tbody .response-col_status")
+                        .first())
+                .containsText("204");
+
+        byte[] stored = client.get()
+                .uri(files(folder + "swagger-tus.txt"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
+        org.assertj.core.api.Assertions.assertThat(stored).isEqualTo(content);
+    }
+
     @Test
     void tryItOutDownloadsAnObject() {
         put(folder + "swagger-get.txt", "download me".getBytes(StandardCharsets.UTF_8));

@@ -185,6 +185,117 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
         }
     }
 
+    /**
+     * tus uploads: creating one needs write access to its target folder (in {@code Upload-Metadata}), as a PUT
+     * does; an upload URL is its creator's alone (any other caller gets 404, a caller without write access 403);
+     * discovery (OPTIONS) needs no credentials.
+     */
+    @Test
+    void tusUploadsNeedWriteAccessToTheirTargetAndBelongToTheirCreator() {
+        Map<String, Integer> bobCreation = Map.of(
+                "anonymous",
+                401,
+                "reader",
+                403,
+                "writer",
+                201,
+                "admin",
+                201,
+                "alice",
+                403,
+                "token",
+                201,
+                "aliceToken",
+                403,
+                "wrongPassword",
+                401,
+                "unknownToken",
+                401);
+        Map<String, Integer> aliceCreation = new java.util.HashMap<>(bobCreation);
+        aliceCreation.put("alice", 201);
+        aliceCreation.put("aliceToken", 201);
+        for (String caller : CALLERS.keySet()) {
+            for (String owner : List.of("bob", "alice")) {
+                String prefix = owner + "/" + run + "/tus-" + caller + "/";
+                int status = tusCreate(caller, prefix);
+                assertThat(status)
+                        .as(caller + " tus " + owner)
+                        .isEqualTo((owner.equals("bob") ? bobCreation : aliceCreation).get(caller));
+                assertThat(exists(prefix + "t.txt"))
+                        .as(caller + " tus " + owner + " stored")
+                        .isEqualTo(status == 201);
+            }
+        }
+        String upload = tusUpload("admin", "bob/" + run + "/owned/");
+        expect(
+                HttpMethod.HEAD,
+                upload,
+                "anonymous=401 reader=403 writer=404 admin=200 alice=404 token=404 aliceToken=404 "
+                        + "wrongPassword=401 unknownToken=401");
+        expect(HttpMethod.OPTIONS, "/api/v1/uploads", "anonymous=200 reader=200 admin=200");
+        for (String caller : List.of("writer", "alice", "token", "reader", "anonymous")) {
+            var request = client.patch()
+                    .uri(uri(upload))
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", "0")
+                    .header(HttpHeaders.CONTENT_TYPE, "application/offset+octet-stream");
+            if (CALLERS.get(caller) != null) {
+                request.header(HttpHeaders.AUTHORIZATION, CALLERS.get(caller));
+            }
+            int status = request.bodyValue("data!")
+                    .exchange()
+                    .expectBody()
+                    .returnResult()
+                    .getStatus()
+                    .value();
+            assertThat(status).as(caller + " PATCH of another's upload").isIn(401, 403, 404);
+        }
+        assertThat(exists("bob/" + run + "/owned/t.txt")).isFalse();
+    }
+
+    /** A tus creation with its whole 5-byte content (creation-with-upload); the status. */
+    private int tusCreate(String caller, String prefix) {
+        var request = client.post()
+                .uri(uri("/api/v1/uploads"))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "5")
+                .header("Upload-Metadata", tusMetadata(prefix))
+                .header(HttpHeaders.CONTENT_TYPE, "application/offset+octet-stream");
+        if (CALLERS.get(caller) != null) {
+            request.header(HttpHeaders.AUTHORIZATION, CALLERS.get(caller));
+        }
+        return request.bodyValue("data!")
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+    }
+
+    /** An unfinished tus upload created by {@code caller}; its path. */
+    private String tusUpload(String caller, String prefix) {
+        String location = client.post()
+                .uri(uri("/api/v1/uploads"))
+                .header(HttpHeaders.AUTHORIZATION, CALLERS.get(caller))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "5")
+                .header("Upload-Metadata", tusMetadata(prefix))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders()
+                .getFirst(HttpHeaders.LOCATION);
+        return location.substring(location.indexOf("/api/v1/uploads"));
+    }
+
+    private static String tusMetadata(String prefix) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        return "filename " + base64.encodeToString("t.txt".getBytes(StandardCharsets.UTF_8)) + ",prefix "
+                + base64.encodeToString(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void actuatorPageAndApiDocs() {
         expect(HttpMethod.GET, "/actuator/health/liveness", "anonymous=200 reader=200 admin=200 wrongPassword=401");

@@ -178,6 +178,72 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
                 .isForbidden();
     }
 
+    /**
+     * An upload link takes tus uploads too: into its folder whatever {@code prefix} and {@code conflict} the
+     * metadata asks for (always renamed), telling no name back; a read link takes none.
+     */
+    @Test
+    void anUploadLinkTakesTusUploadsIntoItsFolderRenamedAndRevealsNothing() {
+        JsonNode share = create(
+                WRITER, Map.of("prefix", "bob/" + run + "/drop/", "expiresIn", "PT1H", "permission", "upload"), 201);
+        String token = token(share.get("url").asString());
+        adminPut("bob/" + run + "/drop/big.bin", "existing");
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        String metadata = "filename " + base64.encodeToString("big.bin".getBytes(StandardCharsets.UTF_8)) + ",prefix "
+                + base64.encodeToString("alice/".getBytes(StandardCharsets.UTF_8)) + ",conflict "
+                + base64.encodeToString("replace".getBytes(StandardCharsets.UTF_8));
+        HttpHeaders created = client.post()
+                .uri(uri("/api/v1/s/" + token + "/uploads"))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "10")
+                .header("Upload-Metadata", metadata)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders();
+        String location = created.getFirst(HttpHeaders.LOCATION);
+        assertThat(location).contains("/api/v1/s/" + token + "/uploads/");
+        String path = location.substring(location.indexOf("/api/v1/s/"));
+        for (String chunk : List.of("01234", "56789")) {
+            HttpHeaders patched = client.patch()
+                    .uri(uri(path))
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", chunk.startsWith("0") ? "0" : "5")
+                    .header(HttpHeaders.CONTENT_TYPE, "application/offset+octet-stream")
+                    .bodyValue(chunk)
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseHeaders();
+            assertThat(patched.getFirst("Sluice-Key")).isNull();
+            assertThat(patched.getFirst(HttpHeaders.CONTENT_LOCATION)).isNull();
+        }
+        assertThat(exists("bob/" + run + "/drop/big%20(1).bin")).isTrue();
+        assertThat(exists("alice/big.bin")).isFalse();
+        // The upload is the link's: the API's own upload URL of the same id is no one else's.
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        client.head()
+                .uri(uri("/api/v1/uploads/" + id))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        JsonNode readLink =
+                create(WRITER, Map.of("prefix", "bob/" + run + "/", "expiresIn", "PT1H", "permission", "read"), 201);
+        client.post()
+                .uri(uri("/api/v1/s/" + token(readLink.get("url").asString()) + "/uploads"))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "10")
+                .header("Upload-Metadata", metadata)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
     @Test
     void tamperedExpiredAndRevokedLinksAreRefused() throws InterruptedException {
         JsonNode share = create(

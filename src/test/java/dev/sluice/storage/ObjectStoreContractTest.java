@@ -30,6 +30,9 @@ public abstract class ObjectStoreContractTest {
     /** Whatever staged content is still kept by the store (temp files, unfinished multipart uploads). */
     protected abstract List<String> stagingLeftovers();
 
+    /** The store's content of resumable uploads ({@code ResumableData}): every backend has one. */
+    protected abstract ResumableData resumableData();
+
     @AfterEach
     void everyBufferIsReleased() {
         bufferFactory().assertAllReleased(Duration.ofSeconds(2));
@@ -66,6 +69,13 @@ public abstract class ObjectStoreContractTest {
     @Nested
     class Listing extends ListingContract {
         Listing() {
+            super(ObjectStoreContractTest.this);
+        }
+    }
+
+    @Nested
+    class Resumable extends ResumableDataContract {
+        Resumable() {
             super(ObjectStoreContractTest.this);
         }
     }

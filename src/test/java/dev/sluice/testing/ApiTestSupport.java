@@ -88,6 +88,11 @@ public abstract class ApiTestSupport {
         }
     }
 
+    /** The bucket of the S3 run; null on local disk. */
+    protected static String bucket() {
+        return BUCKET;
+    }
+
     /** True in the run on the S3 backend. */
     protected static boolean onS3() {
         return ON_S3;

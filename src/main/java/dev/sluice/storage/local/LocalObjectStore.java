@@ -8,6 +8,7 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.ReadOptions;
+import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StoredObject;
@@ -56,6 +57,7 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
     private final ExecutorService io;
     private final Scheduler blocking;
     private final boolean fsync;
+    private final LocalResumableData resumable;
 
     /**
      * Opens (creating when missing) the store at {@code directory} with default settings but {@code fsync}, without
@@ -140,6 +142,8 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
         this.publisher = new Publisher(paths, locks, metadata, cache, fsync);
         this.deleter = new Deleter(paths, locks, metadata, cache, fsync);
         this.listing = new LocalListing(paths, metadata);
+        this.resumable = new LocalResumableData(
+                root.tempDirectory().resolveSibling("upload-data"), metadata, io, blocking, bufferFactory, fsync);
     }
 
     /**
@@ -203,6 +207,11 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
     /** The folder where uploads are staged. */
     public Path stagingDirectory() {
         return root.tempDirectory();
+    }
+
+    /** The content of resumable uploads, beside the staging folder (so on the root's filesystem). */
+    public ResumableData resumableData() {
+        return resumable;
     }
 
     /** Whether metadata goes to extended attributes (false: to the index in the state folder). */

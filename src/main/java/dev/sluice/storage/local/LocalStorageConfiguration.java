@@ -1,5 +1,6 @@
 package dev.sluice.storage.local;
 
+import dev.sluice.storage.ResumableData;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.ExecutorService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,5 +38,11 @@ class LocalStorageConfiguration {
                 Schedulers.boundedElastic(),
                 buffers,
                 FormatUpgrade.trailerConversion(properties.fsync()));
+    }
+
+    /** The content of resumable uploads, held by the store. */
+    @Bean
+    ResumableData sluiceResumableData(LocalObjectStore localObjectStore) {
+        return localObjectStore.resumableData();
     }
 }

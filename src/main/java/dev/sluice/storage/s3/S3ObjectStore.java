@@ -9,6 +9,7 @@ import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
+import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StoredObject;
@@ -165,6 +166,11 @@ public final class S3ObjectStore implements ObjectStore {
     /** Ranged GETs whose response is being streamed now: each holds a connection. */
     public long openStreams() {
         return openStreams.get();
+    }
+
+    /** The content of resumable uploads, in this store's bucket and within its part budget. */
+    public ResumableData resumableData() {
+        return new S3ResumableData(client, bucket, keyPrefix, partSize, budget, buffers);
     }
 
     /** The S3 key under which staged content is kept, ending in {@code /}. */

@@ -1,5 +1,6 @@
 package dev.sluice.storage.s3;
 
+import dev.sluice.storage.ResumableData;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +61,12 @@ class S3StorageConfiguration {
                 new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
         logPublishPath(store.publishPath(), writes);
         return store;
+    }
+
+    /** The content of resumable uploads, in the store's bucket. */
+    @Bean
+    ResumableData sluiceResumableData(S3ObjectStore s3ObjectStore) {
+        return s3ObjectStore.resumableData();
     }
 
     private static void logPublishPath(PublishPath path, ConditionalWrites writes) {

@@ -11,6 +11,7 @@ import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.ObjectStoreContractTest;
 import dev.sluice.storage.Precondition;
+import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageException;
@@ -72,6 +73,11 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
             io.shutdown();
             assertThat(io.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Override
+    protected ResumableData resumableData() {
+        return store.resumableData();
     }
 
     @Override

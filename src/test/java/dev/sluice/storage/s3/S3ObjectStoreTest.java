@@ -8,6 +8,7 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.ObjectStoreContractTest;
 import dev.sluice.storage.Precondition;
+import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StoredObject;
@@ -98,6 +99,11 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         bucket = newBucket(true);
         buffers = new TrackingDataBufferFactory();
         store = newStore(16);
+    }
+
+    @Override
+    protected ResumableData resumableData() {
+        return store.resumableData();
     }
 
     @Override

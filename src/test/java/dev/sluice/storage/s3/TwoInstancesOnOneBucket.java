@@ -276,6 +276,129 @@ abstract class TwoInstancesOnOneBucket {
                 .contains(expected);
     }
 
+    /**
+     * A tus upload begun on one instance is continued on the other (its record and its multipart upload are in the
+     * bucket), and while one instance writes a chunk, the other refuses a PATCH of the same upload (409 with the
+     * offset) instead of corrupting it.
+     */
+    @Test
+    void aTusUploadBegunOnOneInstanceIsFinishedOnTheOtherAndNeverWrittenByBothAtOnce() throws Exception {
+        byte[] content = random(7 << 20, 31);
+        int first = 3 << 20;
+        String path = tusCreate(a, content.length, "tus-handover.bin");
+        assertThat(tusPatch(a, path, 0, java.util.Arrays.copyOfRange(content, 0, first))
+                        .statusCode())
+                .isEqualTo(204);
+        HttpResponse<Void> head = HTTP.send(
+                HttpRequest.newBuilder(b.uri(path))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(head.headers().firstValue("Upload-Offset")).contains(Integer.toString(first));
+
+        // b writes the rest slowly; meanwhile a PATCH on a is refused.
+        byte[] rest = java.util.Arrays.copyOfRange(content, first, content.length);
+        CompletableFuture<HttpResponse<String>> slow = HTTP.sendAsync(
+                HttpRequest.newBuilder(b.uri(path))
+                        .method(
+                                "PATCH",
+                                HttpRequest.BodyPublishers.fromPublisher(
+                                        HttpRequest.BodyPublishers.ofInputStream(
+                                                () -> new SlowStream(rest, 64 * 1024, Duration.ofMillis(25))),
+                                        rest.length))
+                        .header("Tus-Resumable", "1.0.0")
+                        .header("Upload-Offset", Integer.toString(first))
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000);
+        HttpResponse<String> refused = tusPatch(a, path, first, rest);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("upload-busy");
+        assertThat(refused.headers().firstValue("Upload-Offset")).contains(Integer.toString(first));
+
+        HttpResponse<String> finished = slow.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(finished.statusCode()).isEqualTo(204);
+        assertThat(finished.headers().firstValue("Sluice-Key")).contains("tus/tus-handover.bin");
+        assertThat(get(a, "tus/tus-handover.bin")).isEqualTo(content);
+        awaitNoLeftovers();
+    }
+
+    private static String tusCreate(ServerProcess server, long length, String name) throws Exception {
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(server.uri("/api/v1/uploads"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Tus-Resumable", "1.0.0")
+                        .header("Upload-Length", Long.toString(length))
+                        .header(
+                                "Upload-Metadata",
+                                "filename "
+                                        + base64.encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                        + ",prefix "
+                                        + base64.encodeToString(
+                                                "tus/".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.indexOf("/api/v1/uploads"));
+    }
+
+    private static HttpResponse<String> tusPatch(ServerProcess server, String path, long offset, byte[] chunk)
+            throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(server.uri(path))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk))
+                        .header("Tus-Resumable", "1.0.0")
+                        .header("Upload-Offset", Long.toString(offset))
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A body that arrives {@code step} bytes at a time, {@code pause} apart. */
+    private static final class SlowStream extends java.io.InputStream {
+        private final byte[] content;
+        private final int step;
+        private final Duration pause;
+        private int position;
+        private int inStep;
+
+        SlowStream(byte[] content, int step, Duration pause) {
+            this.content = content;
+            this.step = step;
+            this.pause = pause;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position == content.length) {
+                return -1;
+            }
+            if (inStep == step) {
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+                inStep = 0;
+            }
+            int count = Math.min(Math.min(length, step - inStep), content.length - position);
+            System.arraycopy(content, position, buffer, offset, count);
+            position += count;
+            inStep += count;
+            return count;
+        }
+    }
+
     private static ServerProcess start(List<String> arguments) {
         try {
             Path root = Files.createTempDirectory("sluice-unused-root");
