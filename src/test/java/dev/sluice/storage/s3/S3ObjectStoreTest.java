@@ -234,11 +234,11 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
             store.write(ObjectKey.of("v.bin"), content(randomBytes(100_000, 25), 8192), BINARY, Precondition.NONE)
                     .block(TIMEOUT);
             StepVerifier.create(bytesOf(object.read(0, 100_000)))
-                    .expectError(dev.sluice.storage.StorageIoException.class)
+                    .expectError(dev.sluice.storage.ObjectChangedException.class)
                     .verify(TIMEOUT);
             store.delete(ObjectKey.of("v.bin"), Precondition.NONE).block(TIMEOUT);
             StepVerifier.create(bytesOf(object.read(0, 10)))
-                    .expectError(dev.sluice.storage.StorageIoException.class)
+                    .expectError(dev.sluice.storage.ObjectChangedException.class)
                     .verify(TIMEOUT);
         } finally {
             object.close();
