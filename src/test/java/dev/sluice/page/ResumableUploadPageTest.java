@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.RequestOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,17 +88,73 @@ class ResumableUploadPageTest extends PageTestSupport {
         }
         page.reload();
         assertThat(page.locator("#status")).containsText("Unfinished uploads: album.zip");
+        // Listed as a row of its own, with how far the server got, waiting for the file.
+        Locator unfinished = upload(folder + "album.zip");
+        assertThat(unfinished).hasAttribute("data-state", "unfinished");
+        assertThat(unfinished.locator(".upload-detail")).containsText("pick this file again to resume");
+        assertThat(unfinished.locator(".upload-detail")).not().containsText("0 B of");
         unthrottleUploads();
         offsets.clear();
         creations.clear();
 
         page.locator("#file-input").setInputFiles(file);
 
-        assertThat(upload("album.zip")).hasAttribute("data-state", "done");
+        // That row goes on: no second row for the same file.
+        assertThat(unfinished).hasAttribute("data-state", "done");
+        assertThat(page.locator("#upload-list li")).hasCount(1);
         assertThat(creations).isEmpty();
         assertThat(offsets).isNotEmpty();
         assertThat(Long.parseLong(offsets.get(0))).isGreaterThanOrEqualTo(512 * 1024);
         assertThat(stored(folder + "album.zip")).isEqualTo(content);
+    }
+
+    @Test
+    void anUnfinishedUploadListedAfterARestartOfTheBrowserCanBeRemovedWithItsBytesOnTheServer() throws IOException {
+        Path file = Files.write(files.resolve("draft.bin"), random(3_000_000, 43));
+        page.onDialog(dialog -> dialog.accept());
+        openFolder(folder);
+        network(500_000, false);
+        page.locator("#file-input").setInputFiles(file);
+        page.waitForResponse(
+                response -> response.request().method().equals("PATCH") && response.status() == 204, () -> {});
+        String url = (String) page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('sluice-tus:'))"
+                + ".map(k => JSON.parse(localStorage.getItem(k)).url)[0]");
+        // A browser restart: a new page of the same profile (localStorage stays, nothing runs any more).
+        com.microsoft.playwright.Page previous = page;
+        page = context.newPage();
+        previous.close();
+        openFolder(folder);
+
+        Locator unfinished = upload(folder + "draft.bin");
+        assertThat(unfinished).hasAttribute("data-state", "unfinished");
+        assertThat(headStatus(url, 200)).isEqualTo(200);
+        unfinished
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Remove unfinished upload of " + folder + "draft.bin"))
+                .click();
+
+        assertThat(unfinished).hasCount(0);
+        assertThat(page.locator("#status")).containsText("Removed the unfinished upload");
+        assertThat((Object) page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('sluice-tus:'))"))
+                .isEqualTo(false);
+        assertThat(headStatus(url, 404)).isEqualTo(404);
+        page.reload();
+        assertThat(page.locator("#upload-list li")).hasCount(0);
+    }
+
+    /** The status of a HEAD of the upload URL as the page's user, until it is {@code wanted} (bounded). */
+    private int headStatus(String url, int wanted) {
+        int status = 0;
+        for (int attempt = 0; attempt < 50 && status != wanted; attempt++) {
+            status = page.request()
+                    .head(origin() + url, RequestOptions.create().setHeader("Tus-Resumable", "1.0.0"))
+                    .status();
+            if (status != wanted) {
+                page.waitForTimeout(100);
+            }
+        }
+        return status;
     }
 
     private void watchTus(List<Request> creations, List<String> offsets) {
