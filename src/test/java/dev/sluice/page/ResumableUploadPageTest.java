@@ -31,6 +31,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"sluice.uploads.page-threshold=1MB", "sluice.uploads.page-chunk-size=256KB"})
 class ResumableUploadPageTest extends PageTestSupport {
 
+    /** The page's own tus URLs and an upload link's. */
+    private static final Pattern TUS_URL = Pattern.compile("/api/v1/(s/[^/]+/)?uploads");
+
     /** A state folder of its own: the shared context holds the shared one's lock. */
     private static final Path OWN_STATE = ownState();
 
@@ -143,6 +146,58 @@ class ResumableUploadPageTest extends PageTestSupport {
         assertThat(page.locator("#upload-list li")).hasCount(0);
     }
 
+    /**
+     * An upload link's page sends a large file by tus through the link, with the limits the link's description
+     * gives (no account), and lists an unfinished one after a reload to resume it from the server's offset.
+     */
+    @Test
+    void anUploadLinksPageSendsLargeFilesByTusAndResumesThemAfterAReload() throws IOException {
+        byte[] content = random(3_000_000, 44);
+        Path file = Files.write(files.resolve("scan.tif"), content);
+        String url = client.post()
+                .uri("/api/v1/shares")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("prefix", folder, "expiresIn", "PT1H", "permission", "upload"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("url")
+                .asString();
+        String token = url.substring(url.indexOf("/s/") + 3);
+        List<Request> creations = new CopyOnWriteArrayList<>();
+        List<String> offsets = new CopyOnWriteArrayList<>();
+        watchTus(creations, offsets);
+        page.onDialog(dialog -> dialog.accept());
+        page.navigate(origin() + "/s/" + token);
+        assertThat(page.locator("#share-upload")).isVisible();
+        network(500_000, false);
+
+        page.locator("#file-input").setInputFiles(file);
+        for (int chunk = 0; chunk < 2; chunk++) {
+            page.waitForResponse(
+                    response -> response.request().method().equals("PATCH") && response.status() == 204, () -> {});
+        }
+        assertThat(creations).hasSize(1);
+        assertThat(creations.get(0).url()).contains("/api/v1/s/" + token + "/uploads");
+        page.reload();
+        assertThat(page.locator("#share-upload")).isVisible();
+        Locator unfinished = upload("scan.tif");
+        assertThat(unfinished).hasAttribute("data-state", "unfinished");
+        unthrottleUploads();
+        offsets.clear();
+        creations.clear();
+
+        page.locator("#file-input").setInputFiles(file);
+
+        assertThat(unfinished).hasAttribute("data-state", "done");
+        assertThat(creations).isEmpty();
+        assertThat(Long.parseLong(offsets.get(0))).isGreaterThanOrEqualTo(512 * 1024);
+        assertThat(stored(folder + "scan.tif")).isEqualTo(content);
+    }
+
     /** The status of a HEAD of the upload URL as the page's user, until it is {@code wanted} (bounded). */
     private int headStatus(String url, int wanted) {
         int status = 0;
@@ -159,7 +214,7 @@ class ResumableUploadPageTest extends PageTestSupport {
 
     private void watchTus(List<Request> creations, List<String> offsets) {
         page.onRequest(request -> {
-            if (!request.url().contains("/api/v1/uploads")) {
+            if (!TUS_URL.matcher(request.url()).find()) {
                 return;
             }
             if (request.method().equals("POST")) {
