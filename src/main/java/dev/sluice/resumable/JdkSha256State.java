@@ -158,7 +158,10 @@ final class JdkSha256State implements Sha256State {
             }
         }
 
-        /** Saves and restores at every length around block and word edges and checks against the JDK's digest. */
+        /**
+         * Saves and restores at lengths in steps of 7 over four and a half blocks (every offset within a word, many
+         * within a block), continuing in each implementation, and checks against the JDK's digest.
+         */
         private void selfTest() throws Exception {
             byte[] content = "The quick brown fox jumps over the lazy dog, again and again and again."
                     .repeat(4)
