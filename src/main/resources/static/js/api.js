@@ -260,5 +260,9 @@ export function shareLinkApi(token) {
      * `{promise, abort}` like `uploadFile`.
      */
     upload: (file, { onProgress } = {}) => postFile(`${base}/files`, file, { onProgress, notify: false }),
+    /** What the link allows: `{permission, limits}` (the upload limits, for an upload link; else null). */
+    describe: () => request(base, { headers: JSON_ACCEPT, notify: false }).then((response) => response.json()),
+    /** The link's tus creation URL (resumable uploads into its folder). */
+    uploads: `${base}/uploads`,
   };
 }

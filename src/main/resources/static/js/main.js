@@ -2,7 +2,7 @@
 // share links.
 
 import { fetchLimits, uploadFile } from './api.js';
-import { resumableSender, unfinishedUploads } from './resumable.js';
+import { forgetUpload, matchesFile, resumableSender, unfinishedUploads, uploadOffset } from './resumable.js';
 import { announce, initAnnouncer } from './announce.js';
 import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
@@ -94,8 +94,9 @@ function startUploads(browser) {
     limits,
     onStored: (info) => browser.upsert(info),
     send: resumableSender(limits, uploadFile),
+    matches: matchesFile,
   });
-  mentionUnfinishedUploads();
+  mentionUnfinishedUploads(uploader);
 
   function enqueue(entries) {
     return uploader.add(entries, currentFolder(), $('#replace').checked ? 'replace' : 'rename');
@@ -104,10 +105,14 @@ function startUploads(browser) {
   acceptFiles(enqueue);
 }
 
-/** After a reload: the large uploads this browser did not finish resume when their files are picked again. */
-function mentionUnfinishedUploads() {
+/**
+ * After a reload or a browser restart: the large uploads this browser did not finish, listed as rows that resume
+ * when their files are picked again, or can be removed.
+ */
+function mentionUnfinishedUploads(uploader) {
   const unfinished = unfinishedUploads();
   if (unfinished.length === 0) return;
+  uploader.remember(unfinished, { offsetOf: uploadOffset, forget: forgetUpload });
   const names = unfinished.map((upload) => upload.name).join(', ');
   announce(`Unfinished uploads: ${names}. Pick the same file again to resume where it stopped.`, 'info');
 }
