@@ -217,7 +217,7 @@ export function zipUrl(prefix) {
  * `{href, expiresAt}`.
  */
 export async function createZip(keys) {
-  return (await sendJson('POST', '/api/v1/zips', { keys })).json();
+  return (await sendJson('POST', '/api/v1/zips', { items: keys })).json();
 }
 
 /**
