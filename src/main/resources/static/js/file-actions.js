@@ -154,9 +154,10 @@ export function createFileActions({ browser, tasks, picker, canWrite }) {
 
   /** A folder's delete: the confirmation says how many files go with it. */
   async function removeFolder(entry, button) {
-    if (button) button.disabled = true;
+    // Not disabled while counting: a disabled button loses focus, and keyboard users would be thrown out of the list.
+    button?.setAttribute('aria-busy', 'true');
     const count = await countFiles(entry.key);
-    if (button) button.disabled = false;
+    button?.removeAttribute('aria-busy');
     const name = visibleName(entry.name);
     const question = count.files === 0 ? `Delete the empty folder “${name}”?`
       : `Delete the folder “${name}” and the ${count.more ? 'more than ' : ''}${plural(count.files, 'file')} in it? `
