@@ -204,6 +204,8 @@ class FileActionsPageTest extends PageTestSupport {
             dialog.dismiss();
         });
         row("full").getByLabel("Delete folder full").click();
+        // The question comes after the files are counted, not at once.
+        page.waitForCondition(() -> questions.size() == 1);
         assertThat(row("full")).isVisible();
         page.onceDialog(dialog -> {
             questions.add(dialog.message());
