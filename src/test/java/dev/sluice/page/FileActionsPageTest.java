@@ -3,10 +3,13 @@ package dev.sluice.page;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.KeyboardModifier;
 import dev.sluice.files.FileListing;
+import dev.sluice.testing.TestTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -281,6 +284,30 @@ class FileActionsPageTest extends PageTestSupport {
         assertThat(page.locator("#status")).hasText("The ZIP of 2 items is downloading.");
         assertThat(entryNames(selectionZip))
                 .containsExactlyInAnyOrder("album/one.txt", "album/inner/two.txt", "loose.txt");
+    }
+
+    @Test
+    void aReaderSelectsAndDownloadsAZipButIsOfferedNothingThatChangesFiles() throws IOException {
+        put(folder + "docs/a.txt", bytes("a"));
+        put(folder + "b.txt", bytes("b"));
+        BrowserContext readerContext = strangerContext();
+        logIn(readerContext, TestTokens.READER_USER, TestTokens.READER_PASSWORD);
+        Page reader = readerContext.newPage();
+        reader.navigate(origin() + "/#/" + folder);
+        Locator docs = reader.locator("#rows tr[data-key='" + folder + "docs/']");
+        assertThat(docs).isVisible();
+
+        assertThat(reader.locator("#new-folder")).isHidden();
+        assertThat(reader.locator("#rows [data-action=menu]")).hasCount(0);
+        assertThat(docs.locator("[data-action=delete]")).hasCount(0);
+        assertThat(docs).not().hasAttribute("draggable", "true");
+        reader.getByLabel("Select all shown").check();
+        assertThat(reader.locator("#selection-count")).hasText("2 items selected");
+        assertThat(reader.locator("#selection-move")).isHidden();
+        assertThat(reader.locator("#selection-delete")).isHidden();
+        Download zip =
+                reader.waitForDownload(() -> reader.locator("#selection-zip").click());
+        assertThat(entryNames(zip)).containsExactlyInAnyOrder("docs/a.txt", "b.txt");
     }
 
     /** Opens the "More actions" menu of the row {@code name} and returns the menu. */
