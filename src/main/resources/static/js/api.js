@@ -212,6 +212,11 @@ export function zipUrl(prefix) {
   return `/api/v1/zip/${folderPath(prefix)}`;
 }
 
+/** Asks whether the ZIP at `url` can be downloaded (HEAD: the archive is not built); rejects with an ApiError. */
+export async function checkZip(url) {
+  await request(url, { method: 'HEAD' });
+}
+
 /**
  * Asks for a short-lived URL of a ZIP of `keys` (files, and folders ending in "/"); resolves to
  * `{href, expiresAt}`.

@@ -3,7 +3,9 @@
 // selection; and for everyone, a selection downloaded as one ZIP. Each action is one line in the task list
 // (tasks.js) with its progress and its errors, announced to screen readers; the listing is updated in place.
 
-import { ApiError, createFolder, createZip, deleteFile, deleteFolder, listTree, transfer } from './api.js';
+import {
+  ApiError, checkZip, createFolder, createZip, deleteFile, deleteFolder, listTree, transfer, zipUrl,
+} from './api.js';
 import { announce } from './announce.js';
 import { parentOf } from './folder-picker.js';
 import { visibleName } from './format.js';
@@ -229,7 +231,26 @@ export function createFileActions({ browser, tasks, picker, canWrite }) {
     }
   }
 
-  return { canWrite, newFolder, rename, move: (entries, opener) => pickAndTransfer('move', entries, opener),
+  /**
+   * "Download as ZIP" of a folder (`prefix`, "" for everything): asked with a HEAD first, so that a refusal is said
+   * on the page rather than as a failed download in the browser's list; then the browser downloads it.
+   */
+  async function zipFolder(prefix) {
+    const what = prefix === '' ? 'all files' : `“${visibleName(folderLabel(prefix))}”`;
+    const task = tasks.start(`Preparing the ZIP of ${what}`);
+    const url = zipUrl(prefix);
+    try {
+      await checkZip(url);
+      task.step();
+      download(url);
+      task.finish(`The ZIP of ${what} is downloading.`);
+    } catch (error) {
+      task.fail('', messageOf(error));
+      task.finish(`Could not make a ZIP of ${what}.`);
+    }
+  }
+
+  return { canWrite, newFolder, zipFolder, rename, move: (entries, opener) => pickAndTransfer('move', entries, opener),
     copy: (entries, opener) => pickAndTransfer('copy', entries, opener), moveTo, removeFolder, removeSelection,
     zipSelection };
 }
@@ -276,6 +297,9 @@ function messageOf(error) {
     if (error.code === 'conflict') return 'Something of that name is already there.';
     if (error.code === 'key-folder-conflict') return 'A file and a folder cannot have the same name.';
     if (error.status === 0) return 'The server could not be reached.';
+    // A HEAD's refusal has no body to say why.
+    if (!error.problem && error.status === 403) return 'You may not read all of it.';
+    if (!error.problem && error.status === 404) return 'It is not there any more.';
   }
   return error.message;
 }

@@ -108,6 +108,17 @@ function startFileActions(browser, selection, can) {
   const actions = createFileActions({ browser, tasks: createTaskList($('#tasks')),
     picker: createFolderPicker({ home: can.home }), canWrite: can.write });
   $('#selection-zip').addEventListener('click', () => actions.zipSelection(selection.selected()));
+  // The ZIP links stay links (a new tab, "Save link as" work), but a plain click goes through the task list.
+  const zipClick = (event, prefix) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    actions.zipFolder(prefix);
+  };
+  $('#zip-folder').addEventListener('click', (event) => zipClick(event, currentFolder()));
+  $('#rows').addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-action=zip]');
+    if (link) zipClick(event, link.closest('tr').dataset.key);
+  });
   if (!can.write) return () => {};
 
   $('#new-folder').addEventListener('click', () => actions.newFolder($('#new-folder')));

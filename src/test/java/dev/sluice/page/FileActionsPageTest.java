@@ -276,6 +276,13 @@ class FileActionsPageTest extends PageTestSupport {
         Download folderZip = page.waitForDownload(
                 () -> row("album").getByLabel("Download album as ZIP").click());
         assertThat(entryNames(folderZip)).containsExactlyInAnyOrder("album/one.txt", "album/inner/two.txt");
+        assertThat(page.locator("#status")).hasText("The ZIP of “album” is downloading.");
+        Download shownZip =
+                page.waitForDownload(() -> page.locator("#zip-folder").click());
+        String top = folderName() + "/";
+        assertThat(entryNames(shownZip))
+                .containsExactlyInAnyOrder(
+                        top + "album/one.txt", top + "album/inner/two.txt", top + "loose.txt", top + "other.txt");
 
         row("album").getByLabel("Select album").check();
         row("loose.txt").getByLabel("Select loose.txt").check();
