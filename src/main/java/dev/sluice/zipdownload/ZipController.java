@@ -1,5 +1,7 @@
 package dev.sluice.zipdownload;
 
+import static io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER;
+
 import dev.sluice.security.Caller;
 import dev.sluice.security.Callers;
 import dev.sluice.security.Role;
@@ -11,6 +13,7 @@ import dev.sluice.web.RawKeys;
 import dev.sluice.web.Routes;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,6 +27,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,6 +47,18 @@ import reactor.core.publisher.Mono;
 @RestController
 @Tag(name = "zip", description = "Folders and selections downloaded as one ZIP")
 class ZipController {
+
+    private static final String ZIP = "application/zip";
+    private static final String RANGE =
+            "One or more byte ranges of a laid-out archive (`Accept-Ranges: bytes`), as for a"
+                    + " file; ignored for a streamed one";
+    private static final String IF_RANGE = "The archive's ETag (or `Last-Modified`): the range only while the archive"
+            + " is unchanged, else all of it";
+    private static final String IF_NONE_MATCH = "The archive's ETag: 304 while it is unchanged";
+    private static final String PARTIAL = "The requested range(s) of a laid-out archive";
+    private static final String NOT_MODIFIED = "`If-None-Match` matches the archive's ETag";
+    private static final String PRECONDITION = "`If-Match` does not match (`precondition-failed`)";
+    private static final String UNSATISFIABLE = "No satisfiable range (`range-not-satisfiable`)";
 
     private static final Caller NOBODY = new Caller("anonymous", Set.of(Role.values()), null);
     /** Request lines longer than Reactor Netty's 4,096 bytes are refused: the URL must fit with room to spare. */
@@ -71,22 +87,29 @@ class ZipController {
         this.anonymousRead = anonymousRead;
     }
 
-    @RequestMapping(
-            path = {Routes.ZIP, Routes.ZIP_KEY},
-            method = {RequestMethod.GET, RequestMethod.HEAD})
+    @GetMapping(Routes.ZIP)
     @Operation(
             operationId = "getZipOfEverything",
             summary = "Everything the caller may read as one ZIP",
             description = "The caller's home folder (or, without one, every object) as a ZIP attachment, as"
-                    + " `GET /api/v1/zip/{key}` describes.")
+                    + " `GET /api/v1/zip/{key}` describes.",
+            parameters = {
+                @Parameter(in = HEADER, name = "Range", description = RANGE, schema = @Schema(type = "string")),
+                @Parameter(in = HEADER, name = "If-Range", description = IF_RANGE, schema = @Schema(type = "string")),
+                @Parameter(
+                        in = HEADER,
+                        name = "If-None-Match",
+                        description = IF_NONE_MATCH,
+                        schema = @Schema(type = "string"))
+            })
     @ApiResponse(
             responseCode = "200",
             description = "The archive",
-            content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "206", description = "A range of a laid-out archive")
-    @ApiResponse(responseCode = "304", description = "`If-None-Match` matches the archive's ETag")
-    @ApiResponse(responseCode = "412", description = "`If-Match` does not match (`precondition-failed`)")
-    @ApiResponse(responseCode = "416", description = "No satisfiable range (`range-not-satisfiable`)")
+            content = @Content(mediaType = ZIP, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "206", description = PARTIAL)
+    @ApiResponse(responseCode = "304", description = NOT_MODIFIED)
+    @ApiResponse(responseCode = "412", description = PRECONDITION)
+    @ApiResponse(responseCode = "416", description = UNSATISFIABLE)
     public Mono<Void> everything(ServerWebExchange exchange) {
         return caller().flatMap(caller -> {
             String home = caller.home();
@@ -94,10 +117,21 @@ class ZipController {
         });
     }
 
-    @RequestMapping(
-            path = Routes.ZIP_KEY + "**",
-            method = {RequestMethod.GET, RequestMethod.HEAD})
-    @Operation(operationId = "getZip", summary = "A folder as one ZIP", description = """
+    /** What GET answers, without the body: mapped on its own so that the API document lists HEAD. */
+    @RequestMapping(path = Routes.ZIP, method = RequestMethod.HEAD)
+    @Operation(operationId = "headZipOfEverything", summary = "The headers of the ZIP of everything")
+    @ApiResponse(responseCode = "200", description = "The archive's headers")
+    @ApiResponse(responseCode = "304", description = NOT_MODIFIED)
+    @ApiResponse(responseCode = "412", description = PRECONDITION)
+    public Mono<Void> headEverything(ServerWebExchange exchange) {
+        return everything(exchange);
+    }
+
+    @GetMapping(Routes.ZIP_KEY + "**")
+    @Operation(
+            operationId = "getZip",
+            summary = "A folder as one ZIP",
+            description = """
                     The folder `{key}` (a folder's key without its trailing `/`) and everything in it, nested and \
                     empty folders included, as a ZIP attachment built while it is sent: entries stored (no \
                     compression), UTF-8 names relative to the folder's parent (the folder is the top entry), the \
@@ -107,21 +141,45 @@ class ZipController {
                     file, so a cut download resumes (`curl -C -`). Otherwise it is sent with data descriptors and \
                     `Accept-Ranges: none` (with `Content-Length` up to `sluice.zip.max-listed-entries` entries, \
                     chunked above). A file that changes while it is sent cuts the connection: a client never gets a \
-                    well-formed archive with wrong content.""")
+                    well-formed archive with wrong content.""",
+            parameters = {
+                @Parameter(in = HEADER, name = "Range", description = RANGE, schema = @Schema(type = "string")),
+                @Parameter(in = HEADER, name = "If-Range", description = IF_RANGE, schema = @Schema(type = "string")),
+                @Parameter(
+                        in = HEADER,
+                        name = "If-None-Match",
+                        description = IF_NONE_MATCH,
+                        schema = @Schema(type = "string"))
+            })
     @ApiResponse(
             responseCode = "200",
             description = "The archive",
-            content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "206", description = "A range of a laid-out archive")
-    @ApiResponse(responseCode = "304", description = "`If-None-Match` matches the archive's ETag")
+            content = @Content(mediaType = ZIP, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "206", description = PARTIAL)
+    @ApiResponse(responseCode = "304", description = NOT_MODIFIED)
     @ApiResponse(responseCode = "400", description = "An invalid key (`invalid-key`)")
     @ApiResponse(responseCode = "404", description = "No such folder (`not-found`)")
-    @ApiResponse(responseCode = "412", description = "`If-Match` does not match (`precondition-failed`)")
-    @ApiResponse(responseCode = "416", description = "No satisfiable range (`range-not-satisfiable`)")
+    @ApiResponse(responseCode = "412", description = PRECONDITION)
+    @ApiResponse(responseCode = "416", description = UNSATISFIABLE)
     public Mono<Void> folder(ServerWebExchange exchange) {
         String raw = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (raw.equals(Routes.ZIP_KEY)) {
+            return everything(exchange);
+        }
         String folder = RawKeys.keyAfter(raw, Routes.ZIP_KEY).value() + "/";
         return zips.respond(exchange, Selection.folder(folder));
+    }
+
+    /** What GET answers, without the body: mapped on its own so that the API document lists HEAD. */
+    @RequestMapping(path = Routes.ZIP_KEY + "**", method = RequestMethod.HEAD)
+    @Operation(operationId = "headZip", summary = "The headers of a folder's ZIP")
+    @ApiResponse(responseCode = "200", description = "The archive's headers")
+    @ApiResponse(responseCode = "304", description = NOT_MODIFIED)
+    @ApiResponse(responseCode = "400", description = "An invalid key (`invalid-key`)")
+    @ApiResponse(responseCode = "404", description = "No such folder (`not-found`)")
+    @ApiResponse(responseCode = "412", description = PRECONDITION)
+    public Mono<Void> headFolder(ServerWebExchange exchange) {
+        return folder(exchange);
     }
 
     @PostMapping(Routes.ZIPS)

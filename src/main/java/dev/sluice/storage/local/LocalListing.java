@@ -89,6 +89,8 @@ final class LocalListing {
                     continue; // the whole folder sorts before the resume point
                 }
                 if (delimited) {
+                    // Empty directories are folders too (issue #15: folders are real, and a folder's ZIP holds
+                    // its empty folders); deletes prune the directories they leave empty, so these are the user's.
                     if ((startAfter == null || ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) > 0)
                             && (!folderKey.startsWith(ObjectKey.RESERVED_SEGMENT + "/") || !isEmpty(entry.path()))
                             && !page.addPrefix(entryKey)) {
@@ -252,14 +254,6 @@ final class LocalListing {
             log.warn("Not listed: {} is no valid key ({}); rename it to make it an object", path, problem);
         }
         return false;
-    }
-
-    private static boolean isEmpty(Path folder) throws IOException {
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
-            return !stream.iterator().hasNext();
-        } catch (NoSuchFileException e) {
-            return true;
-        }
     }
 
     /** The object's info from the entry's {@code lstat} and its stored metadata (no content read). */
