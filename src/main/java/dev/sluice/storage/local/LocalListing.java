@@ -256,6 +256,14 @@ final class LocalListing {
         return false;
     }
 
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            return !stream.iterator().hasNext();
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+    }
+
     /** The object's info from the entry's {@code lstat} and its stored metadata (no content read). */
     private @Nullable ObjectInfo readInfo(Entry entry, String key) throws IOException {
         ObjectKey objectKey = new ObjectKey(key);
