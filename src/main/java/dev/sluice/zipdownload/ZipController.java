@@ -199,8 +199,13 @@ class ZipController {
             description = "No items, too many, or a selection too long for a URL (`invalid-request`); an invalid key"
                     + " (`invalid-key`)")
     public Mono<ZipLink> createLink(@RequestBody ZipRequest request) {
-        List<String> items = items(request);
+        List<String> given = items(request);
         return caller().map(caller -> {
+            // "" is everything the caller may read: their home, when they have one
+            String home = caller.home();
+            List<String> items = given.stream()
+                    .map(item -> item.isEmpty() && home != null ? home : item)
+                    .toList();
             for (String item : items) {
                 if (!caller.reaches(item)) {
                     throw new ApiException(ProblemCode.FORBIDDEN, "'" + item + "' is outside your home");

@@ -498,7 +498,13 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     }
 
     private OpenAPI document() {
-        String json = client.get()
+        // The first request builds the document (springdoc scans every controller): on a loaded 2-core machine that
+        // can take longer than the client's default 5 s, and a second request meanwhile would wait on springdoc's
+        // lock on an event loop. Outcomes are checked here, not speed.
+        String json = client.mutate()
+                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .build()
+                .get()
                 .uri(uri("/v3/api-docs"))
                 .exchange()
                 .expectStatus()

@@ -252,6 +252,16 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
         }
     }
 
+    /** {@code ""} in a selection is everything the caller may read: for a caller with a home, that home. */
+    @Test
+    void anEmptyItemIsTheCallersHome() {
+        for (String caller : List.of("alice", "aliceToken", "reader")) {
+            assertThat(postJson(caller, "/api/v1/zips", "{\"items\":[\"\"]}"))
+                    .as(caller)
+                    .isEqualTo(200);
+        }
+    }
+
     private int postJson(String caller, String path, String json) {
         var request = client.post().uri(uri(path)).contentType(MediaType.APPLICATION_JSON);
         String authorization = CALLERS.get(caller);
