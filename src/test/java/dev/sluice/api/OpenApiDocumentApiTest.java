@@ -21,6 +21,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,9 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static final String FILES = "/api/v1/files";
     private static final String FILE = "/api/v1/files/{key}";
     private static final String METADATA = "/api/v1/metadata/{key}";
+    private static final String FOLDER = "/api/v1/folders/{path}";
+    private static final String MOVE = "/api/v1/move";
+    private static final String COPY = "/api/v1/copy";
     private static final String LIMITS = "/api/v1/limits";
     private static final String ME = "/api/v1/me";
     private static final String SHARES = "/api/v1/shares";
@@ -68,6 +72,13 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                             HEAD, secured("200", "304", "400", "404", "412"),
                             DELETE, secured("204", "400", "404", "412"))),
             Map.entry(METADATA, Map.of(GET, secured("200", "400", "404"))),
+            Map.entry(
+                    FOLDER,
+                    Map.of(
+                            PUT, secured("200", "201", "400", "409"),
+                            DELETE, secured("204", "400", "404", "409"))),
+            Map.entry(MOVE, Map.of(POST, secured("200", "400", "404", "409", "412", "415"))),
+            Map.entry(COPY, Map.of(POST, secured("200", "400", "404", "409", "412", "415", "507"))),
             Map.entry(LIMITS, Map.of(GET, secured("200"))),
             Map.entry(ME, Map.of(GET, List.of("200"))),
             Map.entry(
@@ -116,6 +127,8 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             Map.entry("not-found", 404),
             Map.entry("conflict", 409),
             Map.entry("key-folder-conflict", 409),
+            Map.entry("folder-not-empty", 409),
+            Map.entry("folder-too-large", 409),
             Map.entry("precondition-failed", 412),
             Map.entry("too-large", 413),
             Map.entry("too-many-parts", 413),
@@ -164,6 +177,10 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                             "If-Unmodified-Since")),
             Map.entry("DELETE " + FILE, List.of("key", "If-Match", "If-None-Match", "If-Unmodified-Since")),
             Map.entry("GET " + METADATA, List.of("key")),
+            Map.entry("PUT " + FOLDER, List.of("path")),
+            Map.entry("DELETE " + FOLDER, List.of("path", "recursive")),
+            Map.entry("POST " + MOVE, List.of("If-Match", "If-None-Match", "If-Unmodified-Since")),
+            Map.entry("POST " + COPY, List.of("If-Match", "If-None-Match", "If-Unmodified-Since")),
             Map.entry("GET " + LIMITS, List.of()),
             Map.entry("GET " + ME, List.of()),
             Map.entry("GET " + SHARES, List.of()),
@@ -258,7 +275,7 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                         .isNotBlank();
                 assertThat(parameter.getIn())
                         .isEqualTo(
-                                List.of("key", "id").contains(parameter.getName())
+                                List.of("key", "id", "path").contains(parameter.getName())
                                         ? "path"
                                         : Character.isUpperCase(
                                                         parameter.getName().charAt(0))
@@ -280,6 +297,46 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             assertThat(key.getSchema().getType()).isEqualTo("string");
             assertThat(key.getDescription()).contains("%2F", "NFC", "1024", "255", "`.sluice`");
         }
+    }
+
+    @Test
+    void folderRoutesTakeAPathAndMovesTakeTheJsonBody() {
+        OpenAPI document = document();
+
+        Parameter path = document.getPaths().get(FOLDER).getParameters().get(0);
+        assertThat(path.getName()).isEqualTo("path");
+        assertThat(path.getIn()).isEqualTo("path");
+        assertThat(path.getRequired()).isTrue();
+        assertThat(path.getDescription()).contains("%2F", "trailing");
+        assertThat(parameterSchemas(document.getPaths().get(FOLDER).getDelete())
+                        .get("recursive")
+                        .getType())
+                .isEqualTo("boolean");
+        for (String route : List.of(MOVE, COPY)) {
+            Operation operation = document.getPaths().get(route).getPost();
+            assertThat(operation
+                            .getRequestBody()
+                            .getContent()
+                            .get("application/json")
+                            .getSchema()
+                            .get$ref())
+                    .as(route)
+                    .isEqualTo(SCHEMAS + "TransferRequest");
+            List<Schema> oneOf = operation
+                    .getResponses()
+                    .get("200")
+                    .getContent()
+                    .get("application/json")
+                    .getSchema()
+                    .getOneOf();
+            assertThat(oneOf.stream().map(Schema::get$ref).toList())
+                    .as(route)
+                    .containsExactlyInAnyOrder(SCHEMAS + "FileInfo", SCHEMAS + "FolderTransfer");
+        }
+        Map<String, Schema> schemas = document.getComponents().getSchemas();
+        assertThat(schemas.get("TransferRequest").getProperties()).containsOnlyKeys("from", "to", "conflict");
+        assertThat(schemas.get("FolderTransfer").getProperties()).containsOnlyKeys("from", "to", "files", "bytes");
+        assertThat(schemas.get("FolderView").getProperties()).containsOnlyKeys("prefix");
     }
 
     @Test
@@ -498,11 +555,10 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     }
 
     private OpenAPI document() {
-        // The first request builds the document (springdoc scans every controller): on a loaded 2-core machine that
-        // can take longer than the client's default 5 s, and a second request meanwhile would wait on springdoc's
-        // lock on an event loop. Outcomes are checked here, not speed.
+        // The first request builds the document (seconds on a loaded machine), and springdoc makes every other
+        // request wait for it: a client that gave up early would send the next one into that wait.
         String json = client.mutate()
-                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .responseTimeout(Duration.ofSeconds(60))
                 .build()
                 .get()
                 .uri(uri("/v3/api-docs"))
