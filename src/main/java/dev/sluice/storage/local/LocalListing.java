@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Names on disk become keys in NFC (a name written in NFD, as macOS does, lists under its NFC key). A name that
  * is no valid key (invalid UTF-8, a control character, a backslash, a segment over 255 bytes, a key over 1024
  * bytes) is left out and logged once. Symbolic links and special files are not objects: never listed, never
- * followed. Each listed file costs an {@code lstat} and a read of its metadata (one {@code getxattr}, or one small
+ * followed. Folders are listed whether or not they hold anything (an empty directory is an empty folder); only in
+ * Sluice's own state folder are empty ones left out. Each listed file costs an {@code lstat} and a read of its metadata (one {@code getxattr}, or one small
  * index file without attributes), never a read of its content.
  *
  * <p>Blocking: runs on a bounded-elastic thread.
@@ -88,9 +89,8 @@ final class LocalListing {
                     continue; // the whole folder sorts before the resume point
                 }
                 if (delimited) {
-                    // Empty directories are folders too (issue #15: folders are real, and a folder's ZIP holds
-                    // its empty folders); deletes prune the directories they leave empty, so these are the user's.
                     if ((startAfter == null || ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) > 0)
+                            && (!folderKey.startsWith(ObjectKey.RESERVED_SEGMENT + "/") || !isEmpty(entry.path()))
                             && !page.addPrefix(entryKey)) {
                         return false;
                     }
@@ -252,6 +252,14 @@ final class LocalListing {
             log.warn("Not listed: {} is no valid key ({}); rename it to make it an object", path, problem);
         }
         return false;
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            return !stream.iterator().hasNext();
+        } catch (NoSuchFileException e) {
+            return true;
+        }
     }
 
     /** The object's info from the entry's {@code lstat} and its stored metadata (no content read). */
