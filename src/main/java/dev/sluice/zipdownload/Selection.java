@@ -46,7 +46,8 @@ public record Selection(List<String> targets, String base, String fileName) {
         List<String> targets = new ArrayList<>();
         String folder = null;
         for (String item : sorted) {
-            if (folder != null && item.startsWith(folder)) {
+            if (folder != null && item.startsWith(folder)
+                    || !targets.isEmpty() && targets.get(targets.size() - 1).equals(item)) {
                 continue; // a duplicate, or within a folder already selected
             }
             targets.add(item);

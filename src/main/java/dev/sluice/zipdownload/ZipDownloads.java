@@ -3,6 +3,8 @@ package dev.sluice.zipdownload;
 import dev.sluice.files.ContentDispositions;
 import dev.sluice.files.DownloadResponder;
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.transfers.Transfer;
+import dev.sluice.transfers.TransferObservationFilter;
 import dev.sluice.zip.ZipArchive;
 import dev.sluice.zip.ZipItem;
 import dev.sluice.zip.ZipStream;
@@ -89,7 +91,13 @@ public class ZipDownloads {
         if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
             return response.setComplete();
         }
+        Transfer transfer = exchange.getAttribute(TransferObservationFilter.DOWNLOAD);
         Flux<DataBuffer> body = ZipStream.write(items, response.bufferFactory())
+                .doOnNext(buffer -> {
+                    if (transfer != null) {
+                        transfer.add(buffer.readableByteCount());
+                    }
+                })
                 .doOnError(error -> log.warn(
                         "ZIP download of {} cut short: {}", List.copyOf(selection.targets()), error.toString()));
         return response.writeWith(body);

@@ -89,8 +89,6 @@ final class LocalListing {
                     continue; // the whole folder sorts before the resume point
                 }
                 if (delimited) {
-                    // Empty directories are folders too (issue #15: folders are real, and a folder's ZIP holds
-                    // its empty folders); deletes prune the directories they leave empty, so these are the user's.
                     if ((startAfter == null || ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) > 0)
                             && (!folderKey.startsWith(ObjectKey.RESERVED_SEGMENT + "/") || !isEmpty(entry.path()))
                             && !page.addPrefix(entryKey)) {
