@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.files.FileListing;
 import dev.sluice.testing.ApiTestSupport;
+import dev.sluice.testing.S3TestServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 
 /** Folders are real: {@code PUT} and {@code DELETE /api/v1/folders/{path}}, and listings that show empty ones. */
 class FolderApiTest extends ApiTestSupport {
@@ -105,6 +109,28 @@ class FolderApiTest extends ApiTestSupport {
 
         assertThat(list(folder).prefixes()).containsExactly(folder + "kept/");
         assertThat(list(folder + "kept/").items()).isEmpty();
+    }
+
+    @Test
+    void aFolderMadeByAnotherProgramIsAFolder() throws IOException {
+        String made = folder + "made elsewhere";
+        if (onS3()) {
+            // What the AWS console and most S3 tools write for an empty folder: a zero-byte object at "prefix/"
+            S3TestServer.get()
+                    .client()
+                    .putObject(
+                            request -> request.bucket(bucket()).key(S3_KEY_PREFIX + made + "/"),
+                            AsyncRequestBody.empty())
+                    .join();
+        } else {
+            Files.createDirectories(root().resolve(made));
+        }
+        String path = "/api/v1/folders/" + made.replace(" ", "%20");
+
+        assertThat(list(folder).prefixes()).containsExactly(made + "/");
+        client.put().uri(uri(path)).exchange().expectStatus().isOk();
+        client.delete().uri(uri(path)).exchange().expectStatus().isNoContent();
+        assertThat(list(folder).prefixes()).isEmpty();
     }
 
     @Test
