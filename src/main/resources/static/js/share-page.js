@@ -81,6 +81,10 @@ const ROOT_NAME = 'Shared folder';
 
 function showFolder() {
   $('#share-read').hidden = false;
+  // "Download all": everything the link sees as one ZIP, streamed by the server (resumable when it is laid out).
+  const downloadAll = $('#download-all');
+  downloadAll.href = `/api/v1/s/${encodeURIComponent(token)}/zip`;
+  downloadAll.hidden = false;
   const browser = createBrowser(listingUi(), pageSize(DEFAULT_PAGE_SIZE), {
     canWrite: false,
     // A link to one of these files would need the token too: the page offers downloads only.

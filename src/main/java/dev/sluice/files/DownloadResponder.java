@@ -6,6 +6,7 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ReadOptions;
+import dev.sluice.storage.StoredObject;
 import dev.sluice.transfers.Transfer;
 import dev.sluice.transfers.TransferObservationFilter;
 import dev.sluice.upload.ContentDigests;
@@ -72,6 +73,16 @@ public class DownloadResponder {
                             response.getHeaders().putAll(before);
                         })
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    /**
+     * Answers GET or HEAD for an object that is already open and is not in the store, such as a ZIP archive built on
+     * the fly, with the same conditions, ranges and headers as a stored one. Takes ownership of {@code object}: it
+     * is closed when the body ends, or at once when no body is sent.
+     */
+    public Mono<Void> respond(ServerWebExchange exchange, StoredObject object, boolean download) {
+        ContentSource source = ContentSource.of(object);
+        return closingOnFailure(source, () -> respond(exchange, source, download));
     }
 
     /** A file region needs plain HTTP on Reactor Netty, and at most one range (a Range with no list separator). */

@@ -183,6 +183,18 @@ class SecurityConfiguration {
                         .access(access.key(Role.READER, METADATA))
                         .pathMatchers(HttpMethod.HEAD, METADATA + "**")
                         .access(access.key(Role.READER, METADATA))
+                        // ZIPs: a folder's is read access to the folder; a signed selection URL is its own authority
+                        // (checked against its asker's current rights on every use, by the controller)
+                        .pathMatchers(HttpMethod.GET, Routes.ZIPS + "/*")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.HEAD, Routes.ZIPS + "/*")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, Routes.ZIPS)
+                        .access(access.role(Role.READER))
+                        .pathMatchers(HttpMethod.GET, Routes.ZIP, Routes.ZIP_KEY + "**")
+                        .access(access.folder(Role.READER, Routes.ZIP_KEY))
+                        .pathMatchers(HttpMethod.HEAD, Routes.ZIP, Routes.ZIP_KEY + "**")
+                        .access(access.folder(Role.READER, Routes.ZIP_KEY))
                         // tus: discovery is open; an upload needs write access, its target is checked by the
                         // service (it is in Upload-Metadata), and an upload URL is its creator's (others get 404)
                         .pathMatchers(HttpMethod.OPTIONS, Routes.UPLOADS, Routes.UPLOADS + "/*")

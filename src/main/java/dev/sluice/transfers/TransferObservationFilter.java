@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
  * Observes every upload ({@code PUT /api/v1/files/{key}}, {@code POST /api/v1/files}, a tus creation or chunk under
  * {@code /api/v1/uploads}, and the same through an upload link: {@code POST /api/v1/s/<token>/files}, tus under
  * {@code /api/v1/s/<token>/uploads}, logged without the token's signature) and download
- * ({@code GET /api/v1/files/{key}}) from the first byte to the last: registers a {@link Transfer}, counts body
+ * ({@code GET /api/v1/files/{key}}, and the ZIPs of {@code /api/v1/zip} and {@code /api/v1/zips}) from the first
+ * byte to the last: registers a {@link Transfer}, counts body
  * bytes, and finishes it with the outcome, including refusals that happen before a controller runs its checks.
  * Targets are logged as the raw (percent-encoded, ASCII) path, so a key cannot forge log lines.
  */
@@ -70,7 +71,8 @@ public class TransferObservationFilter implements WebFilter, Ordered {
             };
             return observe(chain.filter(exchange.mutate().request(counted).build()), upload, exchange);
         }
-        if (HttpMethod.GET.equals(method) && keyPath) {
+        boolean zip = path.equals(Routes.ZIP) || path.startsWith(Routes.ZIP_KEY) || path.startsWith(Routes.ZIPS + "/");
+        if (HttpMethod.GET.equals(method) && (keyPath || zip)) {
             Transfer download = transfers.download(path);
             exchange.getAttributes().put(DOWNLOAD, download);
             return observe(chain.filter(exchange), download, exchange);

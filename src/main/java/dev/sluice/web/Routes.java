@@ -33,6 +33,12 @@ public final class Routes {
     public static final String SHARE_LINK = "/s/";
     /** Followed by {@code <token>/files}: the share view's API of a link. */
     public static final String SHARED = API + "/s/";
+    /** {@code GET}: everything the caller may read as one ZIP; followed by a folder key: that folder's ZIP. */
+    public static final String ZIP = API + "/zip";
+    /** Followed by a folder key: that folder as one ZIP. */
+    public static final String ZIP_KEY = ZIP + "/";
+    /** {@code POST}: a signed URL for a selection's ZIP; followed by {@code /<token>}: that ZIP. */
+    public static final String ZIPS = API + "/zips";
     /** The page's login and logout. */
     public static final String LOGIN = "/login";
 

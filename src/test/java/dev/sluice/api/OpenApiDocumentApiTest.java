@@ -50,6 +50,9 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static final String SHARE = "/api/v1/shares/{id}";
     private static final String UPLOADS = "/api/v1/uploads";
     private static final String UPLOAD = "/api/v1/uploads/{id}";
+    private static final String ZIP_ALL = "/api/v1/zip";
+    private static final String ZIP = "/api/v1/zip/{key}";
+    private static final String ZIPS = "/api/v1/zips";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SCHEMAS = "#/components/schemas/";
 
@@ -98,7 +101,18 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                             HttpMethod.PATCH,
                             secured("204", "400", "404", "409", "412", "413", "415", "507"),
                             DELETE,
-                            secured("204", "404", "409", "412"))));
+                            secured("204", "404", "409", "412"))),
+            Map.entry(
+                    ZIP_ALL,
+                    Map.of(
+                            GET, secured("200", "206", "304", "412", "416"),
+                            HEAD, secured("200", "304", "412"))),
+            Map.entry(
+                    ZIP,
+                    Map.of(
+                            GET, secured("200", "206", "304", "400", "404", "412", "416"),
+                            HEAD, secured("200", "304", "400", "404", "412"))),
+            Map.entry(ZIPS, Map.of(POST, secured("200", "400"))));
 
     /** Every problem code of API.md with its status, and the 415 of a POST that is not multipart. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
@@ -184,7 +198,12 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             Map.entry(
                     "PATCH " + UPLOAD,
                     List.of("id", "Tus-Resumable", "Upload-Offset", "Upload-Length", "Upload-Checksum")),
-            Map.entry("DELETE " + UPLOAD, List.of("id", "Tus-Resumable")));
+            Map.entry("DELETE " + UPLOAD, List.of("id", "Tus-Resumable")),
+            Map.entry("GET " + ZIP_ALL, List.of("Range", "If-Range", "If-None-Match")),
+            Map.entry("HEAD " + ZIP_ALL, List.of()),
+            Map.entry("GET " + ZIP, List.of("key", "Range", "If-Range", "If-None-Match")),
+            Map.entry("HEAD " + ZIP, List.of("key")),
+            Map.entry("POST " + ZIPS, List.of()));
 
     /** An operation's statuses plus the refusals of access control, which every operation but getMe has. */
     private static List<String> secured(String... statuses) {

@@ -186,6 +186,97 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
     }
 
     /**
+     * ZIPs: a folder's needs read access to the folder (a home confines it, and the home folder itself is reachable);
+     * the route alone is the caller's home; a selection URL is asked for by a reader for items within their home, and
+     * then opened with no credentials at all, its signature being its authority.
+     */
+    @Test
+    void zipsNeedReadAccessToTheirFoldersAndSignedUrlsNeedNoCredentials() {
+        String bob = "bob/" + run;
+        String alice = "alice/" + run;
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+            expect(
+                    method,
+                    "/api/v1/zip/" + bob,
+                    "anonymous=401 reader=200 writer=200 admin=200 "
+                            + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
+            expect(method, "/api/v1/zip/" + alice, "anonymous=401 reader=200 alice=200 aliceToken=200");
+            expect(method, "/api/v1/zip/alice", "alice=200 aliceToken=200");
+            expect(method, "/api/v1/zip/ali", "alice=403 aliceToken=403");
+            expect(method, "/api/v1/zip/bob%2F" + run, "alice=403 reader=200");
+            expect(method, "/api/v1/zip/alice/..%2Fbob", "alice=400 reader=400");
+            expect(method, "/api/v1/zip", "anonymous=401 alice=200 aliceToken=200 wrongPassword=401");
+            expect(method, "/api/v1/zips/not-a.token", "anonymous=403 reader=403");
+        }
+        String bobItems = "{\"items\":[\"" + bob + "/b.txt\"]}";
+        String aliceItems = "{\"items\":[\"" + alice + "/\"]}";
+        Map<String, Integer> bobLink = Map.of(
+                "anonymous",
+                401,
+                "reader",
+                200,
+                "writer",
+                200,
+                "admin",
+                200,
+                "alice",
+                403,
+                "token",
+                200,
+                "aliceToken",
+                403,
+                "wrongPassword",
+                401,
+                "unknownToken",
+                401);
+        for (String caller : CALLERS.keySet()) {
+            assertThat(postJson(caller, "/api/v1/zips", bobItems))
+                    .as(caller + " POST zips bob")
+                    .isEqualTo(bobLink.get(caller));
+        }
+        for (String caller : List.of("alice", "aliceToken", "reader")) {
+            String answer = client.post()
+                    .uri(uri("/api/v1/zips"))
+                    .header(HttpHeaders.AUTHORIZATION, CALLERS.get(caller))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(aliceItems)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            String href = answer.replaceAll(".*\"href\":\"([^\"]+)\".*", "$1");
+            expect(HttpMethod.GET, href, "anonymous=200 wrongPassword=401");
+            expect(HttpMethod.HEAD, href, "anonymous=200");
+        }
+    }
+
+    /** {@code ""} in a selection is everything the caller may read: for a caller with a home, that home. */
+    @Test
+    void anEmptyItemIsTheCallersHome() {
+        for (String caller : List.of("alice", "aliceToken", "reader")) {
+            assertThat(postJson(caller, "/api/v1/zips", "{\"items\":[\"\"]}"))
+                    .as(caller)
+                    .isEqualTo(200);
+        }
+    }
+
+    private int postJson(String caller, String path, String json) {
+        var request = client.post().uri(uri(path)).contentType(MediaType.APPLICATION_JSON);
+        String authorization = CALLERS.get(caller);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return request.bodyValue(json)
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+    }
+
+    /**
      * Folders need write access to the folder (its path, as a key's); a move or copy needs write access to both its
      * source and its destination, which are in the body: a caller confined to {@code alice/} can neither move a file
      * out of it nor into it from outside. A refusal changes nothing.

@@ -52,6 +52,8 @@ public final class S3ObjectStore implements ObjectStore {
     static final String SHA256 = "sha256";
     static final String SIZE = "size";
     static final String MTIME = "mtime";
+    /** The content's CRC-32 in hex, for ZIP archives with known sizes (absent on objects published before it). */
+    static final String CRC32 = "crc32";
 
     /** The default lease of a publish lock (sluice.storage.s3.lock-lease). */
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -226,7 +228,9 @@ public final class S3ObjectStore implements ObjectStore {
                 SIZE,
                 Long.toString(source.size()),
                 MTIME,
-                Long.toString(now.getEpochSecond()));
+                Long.toString(now.getEpochSecond()),
+                CRC32,
+                Long.toHexString(source.crc32()));
         // Atomic check-and-write where the server honours conditional copies and completes; where it does not,
         // the key's lock makes it so, and the headers are left out (see ARCHITECTURE.md).
         boolean conditional = locks == null;
@@ -269,7 +273,9 @@ public final class S3ObjectStore implements ObjectStore {
                     source.size(),
                     source.contentType(),
                     source.sha256(),
-                    modified.orElse(now).truncatedTo(ChronoUnit.SECONDS));
+                    modified.orElse(now).truncatedTo(ChronoUnit.SECONDS),
+                    source.crc32(),
+                    null);
             return new WriteResult(info, current == null);
         });
     }
@@ -429,6 +435,9 @@ public final class S3ObjectStore implements ObjectStore {
                             head.response().versionId(),
                             info.size(),
                             sha256,
+                            // Merge of folders and zipdl: an unknown CRC-32 is written as -1, whose 16 hex digits
+                            // crc32(String) reads back as absent, so that the copy claims no checksum it lacks.
+                            info.crc32() == null ? -1L : info.crc32(),
                             info.contentType() == null ? "application/octet-stream" : info.contentType());
                     Mono<WriteResult> copied = changes.run(
                             to.value(),
@@ -490,7 +499,21 @@ public final class S3ObjectStore implements ObjectStore {
                 response.contentLength(),
                 response.contentType(),
                 sha256,
-                response.lastModified().truncatedTo(ChronoUnit.SECONDS));
+                response.lastModified().truncatedTo(ChronoUnit.SECONDS),
+                crc32(response.metadata().get(CRC32)),
+                null);
+    }
+
+    /** The stored CRC-32, or null when absent or not one (objects published before it was stored). */
+    private static @Nullable Long crc32(@Nullable String hex) {
+        if (hex == null || hex.isEmpty() || hex.length() > 8) {
+            return null;
+        }
+        try {
+            return Long.parseLong(hex, 16);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Deletes staged content, its version too in a versioned bucket; a failure leaves an orphan, never an error. */

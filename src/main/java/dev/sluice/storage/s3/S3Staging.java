@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -50,6 +51,7 @@ final class S3Staging {
     private final int partSize;
     private final PartBudget budget;
     private final MessageDigest digest = sha256();
+    private final CRC32 crc32 = new CRC32();
     private final List<CompletedPart> parts = new ArrayList<>();
 
     private long size;
@@ -87,6 +89,7 @@ final class S3Staging {
             DataBufferUtils.release(buffer);
         }
         digest.update(bytes);
+        crc32.update(bytes);
         size += bytes.length;
         if (size > maxSize()) {
             String message = "the S3 backend stores objects of at most " + maxSize() + " bytes: "
@@ -201,7 +204,12 @@ final class S3Staging {
                 .defaultIfEmpty(Optional.empty())
                 .doOnNext(done -> releasePart())
                 .map(version -> new S3StagedObject(
-                        key, version.orElse(null), size, HexFormat.of().formatHex(digest.digest()), contentType));
+                        key,
+                        version.orElse(null),
+                        size,
+                        HexFormat.of().formatHex(digest.digest()),
+                        crc32.getValue(),
+                        contentType));
     }
 
     /** The version id a write returned, or null (unversioned bucket, or a failed or unknown request). */
