@@ -554,19 +554,7 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     }
 
     private OpenAPI document() {
-        // springdoc builds the document on its first request and caches it; that build can outlast the client's
-        // usual 5 s on a loaded two-core machine, and a second request would then wait on springdoc's lock.
-        String json = client.mutate()
-                .responseTimeout(java.time.Duration.ofMinutes(2))
-                .build()
-                .get()
-                .uri(uri("/v3/api-docs"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String json = apiDocs();
         // Not resolved: resolving would move the path-level key parameter into each operation.
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(json, null, new ParseOptions());
         assertThat(result.getMessages()).as("parser messages").isEmpty();

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.FilePayload;
 import dev.sluice.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,17 +179,7 @@ class SwaggerUiPageTest extends PageTestSupport {
 
     /** Opens Swagger UI and expands the operation with this method and path. */
     private Locator openOperation(String method, String path) {
-        // springdoc builds the document on its first request (a scan of every controller, seconds on a loaded
-        // two-core machine) and caches it: built here with a generous timeout, so the page's assertions below
-        // wait for the browser only, not for that one-time scan.
-        client.mutate()
-                .responseTimeout(Duration.ofMinutes(2))
-                .build()
-                .get()
-                .uri(uri("/v3/api-docs"))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        apiDocs(); // built once with time to spare, so the assertions below wait for the browser only
         page.navigate(origin() + "/swagger-ui.html");
         assertThat(page.locator(".information-container .title")).containsText("Sluice API");
         Locator operation = page.locator(".opblock-" + method)
