@@ -1,5 +1,6 @@
 package dev.sluice.storage.s3;
 
+import dev.sluice.storage.FolderSummary;
 import dev.sluice.storage.KeyFolderConflictException;
 import dev.sluice.storage.ListPage;
 import dev.sluice.storage.ListQuery;
@@ -7,12 +8,14 @@ import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Overwrite;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StoredObject;
+import dev.sluice.storage.TargetExistsException;
 import dev.sluice.storage.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -63,6 +67,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final @Nullable PublishLocks locks;
     private final KeyQueue changes = new KeyQueue();
     private final AtomicLong openStreams = new AtomicLong();
+    private final S3Folders folders;
 
     /**
      * @param client the client; the caller closes it
@@ -107,6 +112,7 @@ public final class S3ObjectStore implements ObjectStore {
                 ConditionalWrites.ALL,
                 DEFAULT_LEASE,
                 bucket,
+                S3Folders.FolderSettings.DEFAULT,
                 buffers);
     }
 
@@ -115,6 +121,7 @@ public final class S3ObjectStore implements ObjectStore {
      *     publish path ({@link #publishPath()})
      * @param lockLease the lease of a publish lock, where publishes take one
      * @param lockBucket the bucket the publish locks live in ({@code bucket} unless configured)
+     * @param folderSettings the bounds of folder moves and copies
      */
     S3ObjectStore(
             S3AsyncClient client,
@@ -126,6 +133,7 @@ public final class S3ObjectStore implements ObjectStore {
             ConditionalWrites writes,
             Duration lockLease,
             String lockBucket,
+            S3Folders.FolderSettings folderSettings,
             DataBufferFactory buffers) {
         this.client = client;
         this.copy = copy;
@@ -138,6 +146,7 @@ public final class S3ObjectStore implements ObjectStore {
         this.partSize = partSize;
         this.budget = new PartBudget(partBuffers);
         this.buffers = buffers;
+        this.folders = new S3Folders(client, bucket, keyPrefix, folderSettings, copy);
     }
 
     /** The publish path this store chose from what the server honours. */
@@ -200,11 +209,15 @@ public final class S3ObjectStore implements ObjectStore {
                                         return Mono.error(
                                                 new PreconditionFailedException("precondition failed for " + key));
                                     }
-                                    return checkFolders(key).then(copy(source, key, current.orElse(null)));
+                                    return checkFolders(key)
+                                            .then(copy(source, key, current.orElse(null)))
+                                            .flatMap(result ->
+                                                    removeStaged(source).thenReturn(result));
                                 })))
                 .onErrorMap(error -> S3Errors.translate(error, "publishing " + key));
     }
 
+    /** Copies {@code source} (staged content, or an object's key) to {@code key}, conditionally where it can. */
     private Mono<WriteResult> copy(S3StagedObject source, ObjectKey key, @Nullable Head current) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> metadata = Map.of(
@@ -250,18 +263,15 @@ public final class S3ObjectStore implements ObjectStore {
                             .ifMatch(ifMatch)))
                     .mapNotNull(response -> response.copyObjectResult().lastModified());
         }
-        return copied.map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(modified -> removeStaged(source).thenReturn(modified))
-                .map(modified -> {
-                    ObjectInfo info = new ObjectInfo(
-                            key,
-                            source.size(),
-                            source.contentType(),
-                            source.sha256(),
-                            modified.orElse(now).truncatedTo(ChronoUnit.SECONDS));
-                    return new WriteResult(info, current == null);
-                });
+        return copied.map(Optional::of).defaultIfEmpty(Optional.empty()).map(modified -> {
+            ObjectInfo info = new ObjectInfo(
+                    key,
+                    source.size(),
+                    source.contentType(),
+                    source.sha256(),
+                    modified.orElse(now).truncatedTo(ChronoUnit.SECONDS));
+            return new WriteResult(info, current == null);
+        });
     }
 
     /**
@@ -351,7 +361,98 @@ public final class S3ObjectStore implements ObjectStore {
                                                     .ifMatch(ifMatch)))
                                             .then();
                                 })))
+                .then(Mono.defer(() -> folders.keepParentOf(key)))
                 .onErrorMap(error -> S3Errors.translate(error, "deleting " + key));
+    }
+
+    @Override
+    public Mono<Boolean> createFolder(ObjectKey folder) {
+        return folders.create(folder).onErrorMap(error -> S3Errors.translate(error, "creating folder " + folder));
+    }
+
+    @Override
+    public Mono<Boolean> folderExists(ObjectKey folder) {
+        return folders.exists(folder).onErrorMap(error -> S3Errors.translate(error, "looking up folder " + folder));
+    }
+
+    @Override
+    public Mono<FolderSummary> deleteFolder(ObjectKey folder, boolean recursive) {
+        return folders.delete(folder, recursive)
+                .onErrorMap(error -> S3Errors.translate(error, "deleting folder " + folder));
+    }
+
+    @Override
+    public Mono<WriteResult> move(ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite) {
+        return transfer(from, to, sourceCondition, overwrite, true);
+    }
+
+    @Override
+    public Mono<WriteResult> copy(ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite) {
+        return transfer(from, to, sourceCondition, overwrite, false);
+    }
+
+    @Override
+    public Mono<FolderSummary> moveFolder(ObjectKey from, ObjectKey to, Overwrite overwrite) {
+        return folders.transfer(from, to, overwrite, true)
+                .onErrorMap(error -> S3Errors.translate(error, "moving folder " + from));
+    }
+
+    @Override
+    public Mono<FolderSummary> copyFolder(ObjectKey from, ObjectKey to, Overwrite overwrite) {
+        return folders.transfer(from, to, overwrite, false)
+                .onErrorMap(error -> S3Errors.translate(error, "copying folder " + from));
+    }
+
+    /**
+     * A server-side copy of the object at {@code from} to {@code to}, published like staged content (under the
+     * destination's lock, conditionally where the server can); for a move, the source is then deleted on condition
+     * that it is still the version that was copied (else 412, and both stay).
+     */
+    private Mono<WriteResult> transfer(
+            ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite, boolean move) {
+        return head(from)
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return Mono.error(new ObjectNotFoundException("no object at " + from));
+                    }
+                    Head head = found.get();
+                    ObjectInfo info = infoOf(head);
+                    if (!sourceCondition.test(info)) {
+                        return Mono.error(new PreconditionFailedException("precondition failed for " + from));
+                    }
+                    if (move && from.equals(to)) {
+                        return Mono.just(new WriteResult(info, false));
+                    }
+                    String sha256 = Objects.requireNonNull(info.sha256());
+                    S3StagedObject source = new S3StagedObject(
+                            s3Key(from),
+                            head.response().versionId(),
+                            info.size(),
+                            sha256,
+                            info.contentType() == null ? "application/octet-stream" : info.contentType());
+                    Mono<WriteResult> copied = changes.run(
+                            to.value(),
+                            () -> locked(
+                                    to,
+                                    () -> head(to).flatMap(current -> {
+                                        if (current.isPresent() && overwrite == Overwrite.NEVER) {
+                                            return Mono.error(new TargetExistsException("'" + to + "' exists"));
+                                        }
+                                        return checkFolders(to)
+                                                .then(copy(source, to, current.orElse(null)))
+                                                .onErrorMap(
+                                                        error -> overwrite == Overwrite.NEVER
+                                                                && S3Errors.isPreconditionFailed(error),
+                                                        error -> new TargetExistsException("'" + to + "' exists"));
+                                    })));
+                    if (!move) {
+                        return copied;
+                    }
+                    return copied.flatMap(result -> delete(
+                                    from, current -> current != null && sha256.equals(current.sha256()))
+                            .thenReturn(result));
+                })
+                .onErrorMap(error -> S3Errors.translate(error, (move ? "moving " : "copying ") + from));
     }
 
     @Override
