@@ -51,4 +51,14 @@ class DavConfiguration {
             DeadProperties deadProperties) {
         return new DavTreeMethods(store, resources, locking, bodies, deadProperties);
     }
+
+    @Bean
+    DavCopyMove davCopyMove(
+            ObjectStore store,
+            DavResources resources,
+            DavLocking locking,
+            DeadProperties deadProperties,
+            DavTreeMethods tree) {
+        return new DavCopyMove(store, resources, locking, deadProperties, tree);
+    }
 }

@@ -45,6 +45,7 @@ class DavController {
     private final DeadProperties deadProperties;
     private final DavLockMethods lockMethods;
     private final DavTreeMethods treeMethods;
+    private final DavCopyMove copyMove;
 
     DavController(
             ObjectStore store,
@@ -55,7 +56,8 @@ class DavController {
             DavBodies bodies,
             DeadProperties deadProperties,
             DavLockMethods lockMethods,
-            DavTreeMethods treeMethods) {
+            DavTreeMethods treeMethods,
+            DavCopyMove copyMove) {
         this.store = store;
         this.uploads = uploads;
         this.downloads = downloads;
@@ -65,6 +67,7 @@ class DavController {
         this.deadProperties = deadProperties;
         this.lockMethods = lockMethods;
         this.treeMethods = treeMethods;
+        this.copyMove = copyMove;
     }
 
     /** OPTIONS needs its own mapping: WebFlux answers OPTIONS itself for mappings without methods. */
@@ -100,8 +103,8 @@ class DavController {
                         case "PROPFIND" -> propfind(exchange, caller, path);
                         case "PROPPATCH" -> treeMethods.proppatch(exchange, caller, path);
                         case "MKCOL" -> treeMethods.mkcol(exchange, caller, path);
-                        case "COPY" -> treeMethods.copyOrMove(exchange, caller, path, false);
-                        case "MOVE" -> treeMethods.copyOrMove(exchange, caller, path, true);
+                        case "COPY" -> copyMove.copyOrMove(exchange, caller, path, false);
+                        case "MOVE" -> copyMove.copyOrMove(exchange, caller, path, true);
                         case "LOCK" -> lockMethods.lock(exchange, caller, path);
                         case "UNLOCK" -> lockMethods.unlock(exchange, caller, path);
                         default ->

@@ -34,13 +34,12 @@ final class DavResources {
                                 .map(exists -> exists ? new DavResource(path, null, true) : DavResource.missing(path)));
     }
 
-    /** Whether a folder is at {@code path}: something is stored under it. */
+    /** Whether a folder is at {@code path}: created empty, or holding something. */
     Mono<Boolean> folderExists(DavPath path) {
         if (path.isRoot()) {
             return Mono.just(true);
         }
-        return store.list(new ListQuery(path.folderPrefix(), true, null, 1))
-                .map(page -> !page.items().isEmpty() || !page.prefixes().isEmpty());
+        return store.folderExists(path.key());
     }
 
     /** The members of the folder at {@code path}, files and folders, in key order, page by page. */
@@ -61,18 +60,6 @@ final class DavResources {
                                     path.child(info.key().value().substring(prefix.length())), info, false)));
                     return members;
                 });
-    }
-
-    /** Every object under the folder at {@code path}, at any depth, in key order. */
-    Flux<ObjectKey> keysUnder(DavPath path) {
-        String prefix = path.folderPrefix();
-        return Mono.defer(() -> store.list(new ListQuery(prefix, false, null, PAGE)))
-                .expand(page -> page.last() == null
-                        ? Mono.empty()
-                        : store.list(new ListQuery(prefix, false, page.last(), PAGE)))
-                .concatMapIterable(ListPage::items)
-                .map(info -> info.key())
-                .filter(key -> !key.isReserved());
     }
 
     private Mono<ListPage> page(String prefix, @org.jspecify.annotations.Nullable String after) {

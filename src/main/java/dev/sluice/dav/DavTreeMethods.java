@@ -1,14 +1,17 @@
 package dev.sluice.dav;
 
 import dev.sluice.files.HttpConditions;
+import dev.sluice.storage.KeyFolderConflictException;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Precondition;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.ProblemCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.w3c.dom.Element;
@@ -52,17 +55,10 @@ final class DavTreeMethods {
                             exchange.getRequest(),
                             caller,
                             List.of(new DavLocking.Scope(path, true, resource.collection())))
-                    .then(
-                            resource.collection()
-                                    ? deleteFolder(path)
-                                    : store.delete(
-                                                    path.key(),
-                                                    HttpConditions.of(exchange.getRequest()
-                                                                    .getHeaders())
-                                                            .forWrite())
-                                            .then(deadProperties.remove(path.storePath(), false)))
-                    .then(deadProperties.remove(path.storePath(), true))
-                    .then(locking.locks().removeWithin(path.storePath()))
+                    .then(remove(
+                            resource,
+                            HttpConditions.of(exchange.getRequest().getHeaders())
+                                    .forWrite()))
                     .then(Mono.defer(() -> {
                         exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
                         return exchange.getResponse().setComplete();
@@ -70,21 +66,56 @@ final class DavTreeMethods {
         });
     }
 
-    private Mono<Void> deleteFolder(DavPath path) {
-        return resources
-                .keysUnder(path)
-                .concatMap(key -> store.delete(key, dev.sluice.storage.Precondition.NONE)
-                        .onErrorResume(ObjectNotFoundException.class, gone -> Mono.empty())
-                        .then(deadProperties.remove(key.value(), false)))
-                .then();
+    /**
+     * Removes a resource with everything below it, its dead properties and its locks (whose tokens the caller has
+     * submitted): for DELETE, and for the destination that a COPY or MOVE with {@code Overwrite: T} replaces.
+     */
+    Mono<Void> remove(DavResource resource, Precondition precondition) {
+        DavPath path = resource.path();
+        Mono<?> removal =
+                resource.collection() ? store.deleteFolder(path.key(), true) : store.delete(path.key(), precondition);
+        return removal.then(deadProperties.removeTree(path.storePath()))
+                .then(locking.locks().removeWithin(path.storePath()));
     }
 
     Mono<Void> mkcol(ServerWebExchange exchange, DavCaller caller, DavPath path) {
-        return Mono.error(new ApiException(ProblemCode.METHOD_NOT_ALLOWED, "MKCOL is not served yet"));
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return Mono.error(new ApiException(
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE, "MKCOL takes no body: it creates an empty folder"));
+        }
+        if (path.isRoot()) {
+            return Mono.error(notAllowed("The root exists"));
+        }
+        DavPath parent = java.util.Objects.requireNonNull(path.parent());
+        return resources.resolve(path).flatMap(resource -> {
+            if (resource.exists()) {
+                return Mono.error(notAllowed("Something is at '" + path.relative() + "' already"));
+            }
+            return resources.folderExists(parent).flatMap(parentExists -> {
+                if (!parentExists) {
+                    return Mono.error(new DavException(
+                            HttpStatus.CONFLICT, "parent-missing", "The parent folder does not exist"));
+                }
+                return locking.checkWrite(
+                                exchange.getRequest(), caller, List.of(new DavLocking.Scope(path, true, false)))
+                        .then(store.createFolder(path.key()))
+                        .onErrorMap(
+                                KeyFolderConflictException.class,
+                                e -> new DavException(
+                                        HttpStatus.CONFLICT, "parent-missing", "A parent of this folder is a file"))
+                        .then(Mono.defer(() -> {
+                            exchange.getResponse().setStatusCode(HttpStatus.CREATED);
+                            exchange.getResponse().getHeaders().setContentLength(0);
+                            return exchange.getResponse().setComplete();
+                        }));
+            });
+        });
     }
 
-    Mono<Void> copyOrMove(ServerWebExchange exchange, DavCaller caller, DavPath path, boolean move) {
-        return Mono.error(new ApiException(ProblemCode.METHOD_NOT_ALLOWED, "COPY and MOVE are not served yet"));
+    static ApiException notAllowed(String detail) {
+        return new ApiException(ProblemCode.METHOD_NOT_ALLOWED, detail)
+                .withHeader(HttpHeaders.ALLOW, DavController.ALLOW);
     }
 
     /** One instruction of a PROPPATCH, in document order. */

@@ -4,13 +4,10 @@ import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Overwrite;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StoredObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Dead properties (set by PROPPATCH, such as the Win32 timestamps Windows stores), kept beside the resource in the
  * store's reserved area: an object's in {@code .sluice/dav-props/f/<its key>} (so a folder's objects' properties
- * are one listing away), a folder's in {@code .sluice/dav-props/c/<hash of its path>} (folders and objects of one
- * name cannot both exist, but their property records would). Each record is a JSON map from {@code {ns}name} to
+ * are one listing away, and a folder's tree of them moves, copies and goes with one folder operation), a folder's in
+ * a parallel tree ({@link #recordKey}). Each record is a JSON map from {@code {ns}name} to
  * the property's XML element. WebDAV's COPY and MOVE carry them along; DELETE removes them.
  */
 final class DeadProperties {
@@ -134,16 +131,74 @@ final class DeadProperties {
         });
     }
 
+    /**
+     * Removes the records of the resource at {@code path} and of everything below it: after a DELETE, and of a
+     * destination that a COPY or MOVE replaces.
+     */
+    Mono<Void> removeTree(String path) {
+        return remove(path, false)
+                .then(remove(path, true))
+                .then(deleteFolder(filesTree(path)))
+                .then(deleteFolder(foldersTree(path)));
+    }
+
+    /** Moves (or copies) the records of the folder {@code from}, and of everything below it, to {@code to}. */
+    Mono<Void> transferTree(String from, String to, boolean move) {
+        return transfer(from, to, true, move)
+                .then(transferFolder(filesTree(from), filesTree(to), move))
+                .then(transferFolder(foldersTree(from), foldersTree(to), move));
+    }
+
+    /** Moves (or copies) the record of one resource; the destination's record is replaced or removed. */
+    Mono<Void> transfer(String from, String to, boolean collection, boolean move) {
+        if (!move) {
+            return copy(from, to, collection);
+        }
+        return store.move(recordKey(from, collection), recordKey(to, collection), Precondition.NONE, Overwrite.REPLACE)
+                .then()
+                .onErrorResume(ObjectNotFoundException.class, none -> remove(to, collection));
+    }
+
+    private Mono<Void> transferFolder(ObjectKey from, ObjectKey to, boolean move) {
+        Mono<?> transfer =
+                move ? store.moveFolder(from, to, Overwrite.REPLACE) : store.copyFolder(from, to, Overwrite.REPLACE);
+        return transfer.then().onErrorResume(ObjectNotFoundException.class, none -> Mono.empty());
+    }
+
+    private Mono<Void> deleteFolder(ObjectKey folder) {
+        return store.deleteFolder(folder, true)
+                .then()
+                .onErrorResume(ObjectNotFoundException.class, none -> Mono.empty());
+    }
+
+    private static ObjectKey filesTree(String path) {
+        return ObjectKey.reserved("dav-props/f/" + path);
+    }
+
+    private static ObjectKey foldersTree(String path) {
+        return ObjectKey.reserved("dav-props/c/" + encoded(path));
+    }
+
+    /**
+     * The record of an object mirrors its key; a folder's lives in a parallel tree whose segments are the folder's
+     * with an {@code s} in front, and whose record is named {@code p}: so no record is ever at a key that another
+     * record needs as a folder.
+     */
     static ObjectKey recordKey(String storePath, boolean collection) {
         if (!collection) {
             return ObjectKey.reserved("dav-props/f/" + storePath);
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(storePath.getBytes(StandardCharsets.UTF_8));
-            return ObjectKey.reserved(
-                    "dav-props/c/" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return ObjectKey.reserved("dav-props/c/" + (storePath.isEmpty() ? "" : encoded(storePath) + "/") + "p");
+    }
+
+    private static String encoded(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append('s').append(segment);
         }
+        return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.api;
 
 import dev.sluice.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -26,6 +27,11 @@ abstract class DavSupport extends ApiTestSupport {
             + "</D:lockinfo>";
 
     static final String SHARED_LOCK = EXCLUSIVE_LOCK.replace("<D:exclusive/>", "<D:shared/>");
+
+    @BeforeEach
+    void createTestFolder() {
+        request(MKCOL, "").exchange().expectStatus().isCreated();
+    }
 
     /** The raw URI of {@code rawPath} under this test's folder. */
     String dav(String rawPath) {
