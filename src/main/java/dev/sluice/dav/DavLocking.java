@@ -55,23 +55,25 @@ final class DavLocking {
         return locks.active()
                 .flatMap(active -> evaluate(request, caller, first, active).then(Mono.defer(() -> {
                     Set<String> submitted = submitted(request);
-                    List<String> unsatisfied = new ArrayList<>();
+                    // Per locked root, one of its locks (several when shared) must be submitted by its owner
+                    Map<String, Boolean> roots = new java.util.LinkedHashMap<>();
                     for (Scope scope : scopes) {
                         for (ResourceLock lock : active) {
-                            if (applies(lock, scope)
-                                    && !(submitted.contains(lock.token())
-                                            && lock.principal().equals(caller.principal()))) {
-                                DavPath root = scope.target().sibling(lock.root());
-                                String href = root == null
-                                        ? lock.root()
-                                        : root.href(!lock.root()
-                                                .equals(scope.target().storePath()));
-                                if (!unsatisfied.contains(href)) {
-                                    unsatisfied.add(href);
-                                }
+                            if (applies(lock, scope)) {
+                                boolean satisfied = submitted.contains(lock.token())
+                                        && lock.principal().equals(caller.principal());
+                                roots.merge(lock.root(), satisfied, Boolean::logicalOr);
                             }
                         }
                     }
+                    DavPath target = scopes.get(0).target();
+                    List<String> unsatisfied = new ArrayList<>();
+                    roots.forEach((root, satisfied) -> {
+                        if (!satisfied) {
+                            DavPath path = target.sibling(root);
+                            unsatisfied.add(path == null ? root : path.href(!root.equals(target.storePath())));
+                        }
+                    });
                     if (!unsatisfied.isEmpty()) {
                         return Mono.error(new DavException(
                                 HttpStatus.LOCKED,
