@@ -39,6 +39,20 @@ final class KeyAccess {
                         .value());
     }
 
+    /** Access to the folder whose key (without its trailing {@code /}) is in the path after {@code route}. */
+    ReactiveAuthorizationManager<AuthorizationContext> folder(Role role, String route) {
+        return decide(
+                role,
+                exchange -> RawKeys.keyAfter(
+                                        exchange.getRequest()
+                                                .getPath()
+                                                .pathWithinApplication()
+                                                .value(),
+                                        route)
+                                .value()
+                        + "/");
+    }
+
     /** Access to the {@code prefix} query parameter of a listing or multipart upload (empty: everything). */
     ReactiveAuthorizationManager<AuthorizationContext> prefix(Role role) {
         return decide(role, exchange -> {

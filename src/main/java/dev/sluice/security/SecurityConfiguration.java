@@ -172,6 +172,13 @@ class SecurityConfiguration {
                         .access(access.key(Role.WRITER, FILES))
                         .pathMatchers(HttpMethod.DELETE, FILES + "**")
                         .access(access.key(Role.WRITER, FILES))
+                        .pathMatchers(HttpMethod.PUT, Routes.FOLDERS_KEY + "**")
+                        .access(access.folder(Role.WRITER, Routes.FOLDERS_KEY))
+                        .pathMatchers(HttpMethod.DELETE, Routes.FOLDERS_KEY + "**")
+                        .access(access.folder(Role.WRITER, Routes.FOLDERS_KEY))
+                        // Move and copy: both keys are in the body, checked against the home by files.FileMoves
+                        .pathMatchers(HttpMethod.POST, Routes.MOVE, Routes.COPY)
+                        .access(access.role(Role.WRITER))
                         .pathMatchers(HttpMethod.GET, METADATA + "**")
                         .access(access.key(Role.READER, METADATA))
                         .pathMatchers(HttpMethod.HEAD, METADATA + "**")
