@@ -127,12 +127,7 @@ class DavController {
                 .then(resources.resolve(path))
                 .flatMap(resource -> {
                     if (resource.collection()) {
-                        return Mono.error(new ApiException(
-                                        ProblemCode.METHOD_NOT_ALLOWED,
-                                        "A folder has no content to GET; list it with PROPFIND")
-                                .withHeader(
-                                        HttpHeaders.ALLOW,
-                                        "OPTIONS, PROPFIND, PROPPATCH, DELETE, MKCOL, COPY, MOVE, LOCK, UNLOCK"));
+                        return folderPage(exchange);
                     }
                     if (!resource.exists()) {
                         return Mono.error(new ObjectNotFoundException("Nothing at '" + path.relative() + "'"));
@@ -152,7 +147,7 @@ class DavController {
                     ProblemCode.INVALID_REQUEST, "Content-Range is not supported on PUT; upload the whole content"));
         }
         UploadService.rejectContentEncoding(headers);
-        String contentType = ContentTypes.forUpload(headers.getFirst(HttpHeaders.CONTENT_TYPE), path.name());
+        String contentType = contentType(headers.getFirst(HttpHeaders.CONTENT_TYPE), path.name());
         ContentDigests digests =
                 ContentDigests.from(headers, List.of(ContentDigests.CONTENT_DIGEST, ContentDigests.REPR_DIGEST));
         long length = headers.getContentLength();
@@ -226,6 +221,39 @@ class DavController {
                                             resources,
                                             deadProperties));
                         })));
+    }
+
+    /**
+     * GET of a folder: a short page saying what it is, as other servers answer, so that clients probing a folder
+     * with GET or HEAD (Sardine's {@code exists}, browsers) see it exists. Its members are listed by PROPFIND.
+     */
+    private static Mono<Void> folderPage(ServerWebExchange exchange) {
+        byte[] page = ("<!doctype html><meta charset=\"utf-8\"><title>WebDAV folder</title>"
+                        + "<p>This is a WebDAV folder: open it with a WebDAV client (PROPFIND lists it).</p>\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.OK);
+        response.getHeaders().setContentType(org.springframework.http.MediaType.TEXT_HTML);
+        response.getHeaders().setContentLength(page.length);
+        response.getHeaders().setCacheControl("no-cache");
+        if (exchange.getRequest().getMethod() == org.springframework.http.HttpMethod.HEAD) {
+            return response.setComplete();
+        }
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(page)));
+    }
+
+    /**
+     * The type to store: as the v1 API decides it, except that a Content-Type that does not parse is ignored (the
+     * type guessed from the name) rather than refused, because WebDAV clients send such values (Sardine 5.13 sends
+     * {@code Content-Type: ISO-8859-1}) and a mount cannot show the user a 400.
+     */
+    private static String contentType(@org.jspecify.annotations.Nullable String sent, String name) {
+        try {
+            return ContentTypes.forUpload(sent, name);
+        } catch (ApiException unparseable) {
+            return ContentTypes.forUpload(null, name);
+        }
     }
 
     static ApiException notAllowedOnFolder() {
