@@ -48,11 +48,13 @@ final class LiveProperties {
                 resource.collection() ? "<D:resourcetype><D:collection/></D:resourcetype>" : "<D:resourcetype/>");
         if (info != null) {
             props.put(PropName.dav("getcontentlength"), "<D:getcontentlength>" + info.size() + "</D:getcontentlength>");
-            if (info.contentType() != null) {
-                props.put(
-                        PropName.dav("getcontenttype"),
-                        "<D:getcontenttype>" + DavXml.escape(info.contentType()) + "</D:getcontenttype>");
-            }
+            // Listings of some backends (S3) carry no type: the name's guess, as the upload would have stored it
+            String type = info.contentType() != null
+                    ? info.contentType()
+                    : dev.sluice.upload.ContentTypes.forUpload(
+                            null, resource.path().name());
+            props.put(
+                    PropName.dav("getcontenttype"), "<D:getcontenttype>" + DavXml.escape(type) + "</D:getcontenttype>");
             String etag = info.etag();
             if (etag != null) {
                 props.put(PropName.dav("getetag"), "<D:getetag>" + DavXml.escape(etag) + "</D:getetag>");
