@@ -77,9 +77,21 @@ interface FoldersApi {
                     request repeated. Both keys must be within the caller's home.
                     """ + CONDITIONS,
             parameters = {
-                @Parameter(in = HEADER, name = "If-Match", schema = @Schema(type = "string")),
-                @Parameter(in = HEADER, name = "If-None-Match", schema = @Schema(type = "string")),
-                @Parameter(in = HEADER, name = "If-Unmodified-Since", schema = @Schema(type = "string"))
+                @Parameter(
+                        in = HEADER,
+                        name = "If-Match",
+                        description = "Only if the source file has this entity tag (strong comparison); else 412",
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = HEADER,
+                        name = "If-None-Match",
+                        description = "412 if the source file's entity tag matches or it is `*`",
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = HEADER,
+                        name = "If-Unmodified-Since",
+                        description = "Without `If-Match`: 412 if the source file was modified since",
+                        schema = @Schema(type = "string"))
             })
     @ApiResponse(
             responseCode = "200",
@@ -105,9 +117,21 @@ interface FoldersApi {
                     too.
                     """ + CONDITIONS,
             parameters = {
-                @Parameter(in = HEADER, name = "If-Match", schema = @Schema(type = "string")),
-                @Parameter(in = HEADER, name = "If-None-Match", schema = @Schema(type = "string")),
-                @Parameter(in = HEADER, name = "If-Unmodified-Since", schema = @Schema(type = "string"))
+                @Parameter(
+                        in = HEADER,
+                        name = "If-Match",
+                        description = "Only if the source file has this entity tag (strong comparison); else 412",
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = HEADER,
+                        name = "If-None-Match",
+                        description = "412 if the source file's entity tag matches or it is `*`",
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = HEADER,
+                        name = "If-Unmodified-Since",
+                        description = "Without `If-Match`: 412 if the source file was modified since",
+                        schema = @Schema(type = "string"))
             })
     @ApiResponse(
             responseCode = "200",

@@ -186,6 +186,112 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
     }
 
     /**
+     * Folders need write access to the folder (its path, as a key's); a move or copy needs write access to both its
+     * source and its destination, which are in the body: a caller confined to {@code alice/} can neither move a file
+     * out of it nor into it from outside. A refusal changes nothing.
+     */
+    @Test
+    void foldersMovesAndCopiesNeedWriteAccessToBothSides() {
+        Map<String, Integer> outside = Map.of(
+                "anonymous",
+                401,
+                "reader",
+                403,
+                "writer",
+                200,
+                "admin",
+                200,
+                "alice",
+                403,
+                "token",
+                200,
+                "aliceToken",
+                403,
+                "wrongPassword",
+                401,
+                "unknownToken",
+                401);
+        Map<String, Integer> inside = new java.util.HashMap<>(outside);
+        inside.put("alice", 200);
+        inside.put("aliceToken", 200);
+        for (String caller : CALLERS.keySet()) {
+            String alice = "alice/" + run + "/";
+            String bob = "bob/" + run + "/";
+            for (String owner : List.of(alice, bob)) {
+                int created = send(caller, HttpMethod.PUT, "/api/v1/folders/" + owner + "new-" + caller, null);
+                int expected = (owner.equals(alice) ? inside : outside).get(caller);
+                assertThat(created).as(caller + " PUT folder " + owner).isEqualTo(expected == 200 ? 201 : expected);
+                assertThat(listed(owner, owner + "new-" + caller + "/")).isEqualTo(created == 201);
+            }
+            adminFolder(bob + "doomed-" + caller);
+            int deleted = send(caller, HttpMethod.DELETE, "/api/v1/folders/" + bob + "doomed-" + caller, null);
+            assertThat(deleted)
+                    .as(caller + " DELETE folder bob")
+                    .isEqualTo(outside.get(caller) == 200 ? 204 : outside.get(caller));
+            assertThat(listed(bob, bob + "doomed-" + caller + "/")).isEqualTo(deleted != 204);
+
+            adminPut(alice + "out-" + caller + ".txt");
+            int out = transfer(caller, "move", alice + "out-" + caller + ".txt", bob + "out-" + caller + ".txt");
+            assertThat(out).as(caller + " move out of alice's home").isEqualTo(outside.get(caller));
+            assertThat(exists(alice + "out-" + caller + ".txt")).isEqualTo(out != 200);
+
+            adminPut(bob + "in-" + caller + ".txt");
+            int in = transfer(caller, "move", bob + "in-" + caller + ".txt", alice + "in-" + caller + ".txt");
+            assertThat(in).as(caller + " move into alice's home").isEqualTo(outside.get(caller));
+            assertThat(exists(alice + "in-" + caller + ".txt")).isEqualTo(in == 200);
+
+            int copyIn = transfer(caller, "copy", bob + "b.txt", alice + "copy-" + caller + ".txt");
+            assertThat(copyIn).as(caller + " copy from bob").isEqualTo(outside.get(caller));
+            assertThat(exists(alice + "copy-" + caller + ".txt")).isEqualTo(copyIn == 200);
+
+            int within = transfer(caller, "copy", alice + "a.txt", alice + "within-" + caller + ".txt");
+            assertThat(within).as(caller + " copy within alice's home").isEqualTo(inside.get(caller));
+
+            int folderOut = transfer(caller, "copy", alice, bob + "copied-" + caller + "/");
+            assertThat(folderOut).as(caller + " copy alice's folder out").isEqualTo(outside.get(caller));
+        }
+    }
+
+    private int transfer(String caller, String route, String from, String to) {
+        var request = client.post().uri(uri("/api/v1/" + route)).contentType(MediaType.APPLICATION_JSON);
+        String authorization = CALLERS.get(caller);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return request.bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}")
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+    }
+
+    private void adminFolder(String path) {
+        client.put()
+                .uri(uri("/api/v1/folders/" + path))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+
+    /** Whether {@code folder} is among the sub-folders of {@code parent}. */
+    private boolean listed(String parent, String folder) {
+        String body = new String(
+                client.get()
+                        .uri(uri("/api/v1/files?delimiter=/&prefix=" + parent))
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody(),
+                StandardCharsets.UTF_8);
+        return body.contains("\"" + folder + "\"");
+    }
+
+    /**
      * tus uploads: creating one needs write access to its target folder (in {@code Upload-Metadata}), as a PUT
      * does; an upload URL is its creator's alone (any other caller gets 404, a caller without write access 403);
      * discovery (OPTIONS) needs no credentials.
