@@ -27,7 +27,8 @@ java -Xmx512m -jar "$jar" --server.port="$port" --server.address=127.0.0.1 --slu
   --sluice.security.enabled=false --sluice.http.access-log=false --logging.threshold.console=WARN \
   --sluice.storage.min-free-space=0 --sluice.upload.max-file-size=20GB > "$work/server.log" 2>&1 &
 pid=$!
-for _ in $(seq 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health" && break; sleep 0.5; done
+for _ in $(seq 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health" && break; sleep 0.5; done
+curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health" || { echo "the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 python3 - "$port" "$work/file.bin" "$runs" "$files" <<'PY'
 import http.client, mmap, statistics, sys, time
 port, path, runs, files = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])

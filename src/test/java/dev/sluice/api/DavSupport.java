@@ -30,6 +30,10 @@ abstract class DavSupport extends ApiTestSupport {
 
     @BeforeEach
     void createTestFolder() {
+        // The first request of a run on S3 can wait for the bucket and the lock table on a loaded machine
+        client = client.mutate()
+                .responseTimeout(java.time.Duration.ofSeconds(30))
+                .build();
         request(MKCOL, "").exchange().expectStatus().isCreated();
     }
 
