@@ -122,18 +122,24 @@ class DavController {
                 });
     }
 
+    /**
+     * GET and HEAD: straight to the download responder (one open of the object, as on the v1 API); only a missing
+     * object costs a folder check, and only a request with an {@code If} header reads the locks.
+     */
     private Mono<Void> get(ServerWebExchange exchange, DavCaller caller, DavPath path) {
-        return locking.checkCondition(exchange.getRequest(), caller, path)
-                .then(resources.resolve(path))
-                .flatMap(resource -> {
-                    if (resource.collection()) {
-                        return folderPage(exchange);
-                    }
-                    if (!resource.exists()) {
-                        return Mono.error(new ObjectNotFoundException("Nothing at '" + path.relative() + "'"));
-                    }
-                    return downloads.respond(exchange, path.key(), false);
-                });
+        Mono<Void> condition = exchange.getRequest().getHeaders().containsHeader("If")
+                ? locking.checkCondition(exchange.getRequest(), caller, path).then()
+                : Mono.empty();
+        if (path.isRoot()) {
+            return condition.then(Mono.defer(() -> folderPage(exchange)));
+        }
+        return condition.then(Mono.defer(() -> downloads
+                .respond(exchange, path.key(), false)
+                .onErrorResume(
+                        ObjectNotFoundException.class,
+                        missing -> resources
+                                .folderExists(path)
+                                .flatMap(exists -> exists ? folderPage(exchange) : Mono.<Void>error(missing)))));
     }
 
     private Mono<Void> put(ServerWebExchange exchange, DavCaller caller, DavPath path) {
