@@ -1,5 +1,6 @@
 package dev.sluice.files;
 
+import dev.sluice.locks.LockGuard;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
@@ -49,12 +50,19 @@ class FilesController implements FilesApi {
     private final UploadService uploads;
     private final DownloadResponder downloads;
     private final FileListings listings;
+    private final LockGuard lockGuard;
 
-    FilesController(ObjectStore store, UploadService uploads, DownloadResponder downloads, FileListings listings) {
+    FilesController(
+            ObjectStore store,
+            UploadService uploads,
+            DownloadResponder downloads,
+            FileListings listings,
+            LockGuard lockGuard) {
         this.store = store;
         this.uploads = uploads;
         this.downloads = downloads;
         this.listings = listings;
+        this.lockGuard = lockGuard;
     }
 
     @Override
@@ -77,6 +85,7 @@ class FilesController implements FilesApi {
         Precondition precondition = conditions.forWrite();
         Mono<Void> checkPrecondition = conditions.any() ? checkNow(key, precondition) : Mono.empty();
         return checkPrecondition
+                .then(lockGuard.checkUnlocked(key))
                 .then(uploads.checkCapacity(length))
                 .then(Mono.defer(
                         () -> uploads.write(key, UploadBodies.of(exchange), contentType, digests, precondition)))
@@ -102,7 +111,9 @@ class FilesController implements FilesApi {
         ServerHttpRequest request = exchange.getRequest();
         ObjectKey key = keyOf(request, Routes.FILES_KEY);
         Precondition precondition = HttpConditions.of(request.getHeaders()).forWrite();
-        return store.delete(key, precondition)
+        return lockGuard
+                .checkUnlocked(key)
+                .then(store.delete(key, precondition))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

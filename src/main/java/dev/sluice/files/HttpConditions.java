@@ -15,7 +15,7 @@ import org.springframework.http.HttpHeaders;
  * change (as a {@link Precondition}), and {@code If-Range} needs the same comparisons. An invalid HTTP-date makes its
  * condition absent, as the RFC says.
  */
-final class HttpConditions {
+public final class HttpConditions {
 
     /** What the conditions say about a read. */
     enum ReadOutcome {
@@ -38,17 +38,17 @@ final class HttpConditions {
         this.ifRange = headers.getFirst(HttpHeaders.IF_RANGE);
     }
 
-    static HttpConditions of(HttpHeaders headers) {
+    public static HttpConditions of(HttpHeaders headers) {
         return new HttpConditions(headers);
     }
 
     /** Whether the request carries any condition for a write or delete. */
-    boolean any() {
+    public boolean any() {
         return ifMatch != null || ifNoneMatch != null || ifUnmodifiedSince != null;
     }
 
     /** The conditions of a PUT or DELETE, as a store precondition: failing means 412. */
-    Precondition forWrite() {
+    public Precondition forWrite() {
         return current -> {
             if (ifMatch != null) {
                 if (current == null || !matches(ifMatch, current, true)) {

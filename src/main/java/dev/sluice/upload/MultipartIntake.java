@@ -1,5 +1,6 @@
 package dev.sluice.upload;
 
+import dev.sluice.locks.LockGuard;
 import dev.sluice.storage.KeyFolderConflictException;
 import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
@@ -51,12 +52,14 @@ public final class MultipartIntake {
     private final ObjectStore store;
     private final UploadService uploads;
     private final int maxParts;
+    private final LockGuard lockGuard;
     private final PartEventHttpMessageReader reader = new PartEventHttpMessageReader();
 
-    MultipartIntake(ObjectStore store, UploadService uploads, UploadProperties properties) {
+    MultipartIntake(ObjectStore store, UploadService uploads, UploadProperties properties, LockGuard lockGuard) {
         this.store = store;
         this.uploads = uploads;
         this.maxParts = properties.maxParts();
+        this.lockGuard = lockGuard;
     }
 
     /**
@@ -199,7 +202,8 @@ public final class MultipartIntake {
 
         private Mono<WriteResult> publish(ObjectKey key, StagedObject staged) {
             return switch (policy) {
-                case REPLACE -> store.publish(staged, key, Precondition.NONE);
+                // Only a replace can overwrite a file that a WebDAV client has locked
+                case REPLACE -> lockGuard.checkUnlocked(key).then(store.publish(staged, key, Precondition.NONE));
                 case FAIL ->
                     store.publish(staged, key, Precondition.ABSENT)
                             .onErrorMap(PreconditionFailedException.class, e -> conflict(key));

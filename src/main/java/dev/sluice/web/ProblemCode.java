@@ -144,6 +144,13 @@ public enum ProblemCode {
             "range-not-satisfiable",
             "none of the ranges is" + " satisfiable, or there are more than 16; with `Content-Range: bytes */<size>`",
             "None of the requested ranges is satisfiable for 3 bytes, or there are more than 16"),
+    LOCKED(
+            HttpStatus.LOCKED,
+            "locked",
+            "the object (or a folder above it) is locked by a WebDAV client; writes, moves and deletes wait until it"
+                    + " is unlocked or the lock expires",
+            "'docs/notes.txt' is locked (by a WebDAV client); it cannot be changed until it is unlocked or the lock"
+                    + " expires"),
     TOO_MANY_REQUESTS(
             HttpStatus.TOO_MANY_REQUESTS,
             "too-many-requests",

@@ -608,6 +608,74 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
         assertThat(exists(key)).isFalse();
     }
 
+    @Test
+    void webDavRoutesByRoleWithTheHomeAsRoot() {
+        HttpMethod propfind = HttpMethod.valueOf("PROPFIND");
+        String bob = "/dav/bob/" + run + "/";
+        expect(
+                HttpMethod.OPTIONS,
+                "/dav/",
+                "anonymous=200 reader=200 alice=200 token=200 wrongPassword=401 unknownToken=401");
+        expectDav(
+                propfind,
+                bob,
+                "anonymous=401 reader=207 writer=207 admin=207 alice=404 token=207 aliceToken=404 "
+                        + "wrongPassword=401 unknownToken=401");
+        // alice's /dav/ is alice/: her own files, by their path below her home
+        expectDav(propfind, "/dav/" + run + "/", "alice=207 aliceToken=207 reader=404");
+        expect(HttpMethod.GET, bob + "b.txt", "anonymous=401 reader=200 alice=404 aliceToken=404");
+        expect(HttpMethod.GET, "/dav/" + run + "/a.txt", "alice=200 aliceToken=200 reader=404");
+        expect(HttpMethod.GET, "/dav/..%2Fbob/" + run + "/b.txt", "alice=400 reader=400");
+        for (String caller : CALLERS.keySet()) {
+            int status = send(caller, HttpMethod.PUT, bob + "dav-" + caller + ".txt", "data");
+            int expected = Map.of(
+                            "anonymous",
+                            401,
+                            "reader",
+                            403,
+                            "writer",
+                            201,
+                            "admin",
+                            201,
+                            "alice",
+                            409,
+                            "token",
+                            201,
+                            "aliceToken",
+                            409,
+                            "wrongPassword",
+                            401,
+                            "unknownToken",
+                            401)
+                    .get(caller);
+            assertThat(status).as(caller + " DAV PUT bob").isEqualTo(expected);
+            int mkcol = send(caller, HttpMethod.valueOf("MKCOL"), bob + "dir-" + caller + "/", null);
+            assertThat(mkcol).as(caller + " MKCOL bob").isEqualTo(expected == 409 ? 409 : expected);
+        }
+        expect(HttpMethod.DELETE, bob + "b.txt", "anonymous=401 reader=403 alice=404 wrongPassword=401");
+        expect(HttpMethod.valueOf("LOCK"), bob + "b.txt", "anonymous=401 reader=403");
+        expect(HttpMethod.GET, "/api/v1/files/bob/" + run + "/b.txt", "reader=200");
+        expect(HttpMethod.GET, "/api/v1/files/bob/" + run + "/dav-reader.txt", "admin=404");
+    }
+
+    private void expectDav(HttpMethod method, String path, String expectations) {
+        List<String> failures = new ArrayList<>();
+        for (String pair : expectations.trim().split("\\s+")) {
+            String[] callerAndStatus = pair.split("=");
+            var request = client.method(method).uri(uri(path)).header("Depth", "1");
+            String authorization = CALLERS.get(callerAndStatus[0]);
+            if (authorization != null) {
+                request.header(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            int status =
+                    request.exchange().expectBody().returnResult().getStatus().value();
+            if (status != Integer.parseInt(callerAndStatus[1])) {
+                failures.add(callerAndStatus[0] + " got " + status + ", expected " + callerAndStatus[1]);
+            }
+        }
+        assertThat(failures).as(method + " " + path).isEmpty();
+    }
+
     private void expect(HttpMethod method, String path, String expectations) {
         List<String> failures = new ArrayList<>();
         for (String pair : expectations.trim().split("\\s+")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -217,6 +218,38 @@ class SessionCookieTest extends SecurityTestSupport {
                     .expectStatus()
                     .isUnauthorized();
         }
+    }
+
+    @Test
+    void webDavNeverAcceptsTheSessionCookie() {
+        String xsrf = csrfCookie();
+        String cookie = login(xsrf, "writer");
+        client.method(HttpMethod.valueOf("PROPFIND"))
+                .uri(uri("/dav/"))
+                .header("Depth", "0")
+                .cookie(SessionCookies.COOKIE, cookie)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        challenge -> assertThat(challenge).startsWith("Basic "));
+        client.put()
+                .uri(uri("/dav/forged.txt"))
+                .cookie(SessionCookies.COOKIE, cookie)
+                .cookie("XSRF-TOKEN", xsrf)
+                .header("X-XSRF-TOKEN", xsrf)
+                .bodyValue("x")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        client.get()
+                .uri(uri("/api/v1/files/forged.txt"))
+                .cookie(SessionCookies.COOKIE, cookie)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     String login(String xsrf, String name) {
