@@ -1,5 +1,6 @@
 package dev.sluice.files;
 
+import dev.sluice.locks.LockGuard;
 import dev.sluice.security.Caller;
 import dev.sluice.security.SluiceAuthentication;
 import dev.sluice.storage.FolderSummary;
@@ -16,6 +17,7 @@ import dev.sluice.upload.ConflictPolicy;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.FileInfo;
 import dev.sluice.web.ProblemCode;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -38,9 +40,11 @@ class FileMoves {
     static final int MAX_RENAMES = 100;
 
     private final ObjectStore store;
+    private final LockGuard lockGuard;
 
-    FileMoves(ObjectStore store) {
+    FileMoves(ObjectStore store, LockGuard lockGuard) {
         this.store = store;
+        this.lockGuard = lockGuard;
     }
 
     /** Moves ({@code move}) or copies what {@code request} names; the response is the file's or the folder's. */
@@ -72,9 +76,14 @@ class FileMoves {
                 return withFreeName(
                                 conflict,
                                 n -> n == 0 ? target : sibling(target, target.name() + " (" + n + ")"),
-                                key -> (move
-                                                ? store.moveFolder(source, key, overwrite)
-                                                : store.copyFolder(source, key, overwrite))
+                                // A WebDAV lock binds the resource for the v1 API too: a move takes its source
+                                // away, and either one writes into its destination (423 when locked).
+                                key -> (move ? lockGuard.checkFolderUnlocked(sourceScope) : Mono.<Void>empty())
+                                        .then(lockGuard.checkFolderUnlocked(key.value() + "/"))
+                                        .then(
+                                                move
+                                                        ? store.moveFolder(source, key, overwrite)
+                                                        : store.copyFolder(source, key, overwrite))
                                         .map(summary -> new Moved<FolderSummary>(key, summary)))
                         .map(done -> ResponseEntity.ok().body((Object) new FolderTransfer(
                                 from,
@@ -86,9 +95,11 @@ class FileMoves {
             return withFreeName(
                             conflict,
                             n -> n == 0 ? target : sibling(target, AlternativeNames.numbered(target.name(), n)),
-                            key -> (move
-                                            ? store.move(source, key, precondition, overwrite)
-                                            : store.copy(source, key, precondition, overwrite))
+                            key -> (move ? lockGuard.checkUnlocked(List.of(source, key)) : lockGuard.checkUnlocked(key))
+                                    .then(
+                                            move
+                                                    ? store.move(source, key, precondition, overwrite)
+                                                    : store.copy(source, key, precondition, overwrite))
                                     .map(result -> new Moved<WriteResult>(key, result)))
                     .map(done -> ResponseEntity.ok()
                             .location(FilesController.locationOf(done.to()))

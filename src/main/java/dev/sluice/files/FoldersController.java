@@ -1,5 +1,6 @@
 package dev.sluice.files;
 
+import dev.sluice.locks.LockGuard;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.web.RawKeys;
@@ -29,10 +30,12 @@ class FoldersController implements FoldersApi {
 
     private final ObjectStore store;
     private final FileMoves moves;
+    private final LockGuard lockGuard;
 
-    FoldersController(ObjectStore store, FileMoves moves) {
+    FoldersController(ObjectStore store, FileMoves moves, LockGuard lockGuard) {
         this.store = store;
         this.moves = moves;
+        this.lockGuard = lockGuard;
     }
 
     @Override
@@ -52,7 +55,11 @@ class FoldersController implements FoldersApi {
     @DeleteMapping(Routes.FOLDERS_KEY + "**")
     public Mono<ResponseEntity<Void>> deleteFolder(
             ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean recursive) {
-        return store.deleteFolder(folderOf(exchange), recursive)
+        ObjectKey folder = folderOf(exchange);
+        // 423 when a WebDAV lock covers the folder or anything in it: the lock binds the resource, not the protocol.
+        return lockGuard
+                .checkFolderUnlocked(folder.value() + "/")
+                .then(store.deleteFolder(folder, recursive))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

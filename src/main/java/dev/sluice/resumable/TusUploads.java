@@ -1,11 +1,13 @@
 package dev.sluice.resumable;
 
+import dev.sluice.locks.LockGuard;
 import dev.sluice.resumable.UploadRecords.Versioned;
 import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ResumableData;
+import dev.sluice.storage.WriteResult;
 import dev.sluice.upload.ConflictPolicy;
 import dev.sluice.upload.ContentTypes;
 import dev.sluice.upload.UploadProperties;
@@ -40,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class TusUploads {
 
     private final ObjectStore store;
+    private final LockGuard lockGuard;
     private final ResumableData data;
     private final UploadService uploads;
     private final UploadRecords records;
@@ -56,8 +59,10 @@ public class TusUploads {
             UploadService uploads,
             JsonMapper json,
             UploadsProperties properties,
-            UploadProperties upload) {
+            UploadProperties upload,
+            LockGuard lockGuard) {
         this.store = store;
+        this.lockGuard = lockGuard;
         this.data = data;
         this.uploads = uploads;
         this.records = new UploadRecords(store, json);
@@ -390,7 +395,9 @@ public class TusUploads {
         UploadState state = saved.state();
         ObjectKey key = ObjectKey.of(state.folder() + state.filename());
         ConflictPolicy policy = ConflictPolicy.parse(state.conflict());
-        return Lifecycles.discardOnFailure(store, done.staged(), uploads.publish(done.staged(), key, policy))
+        // A WebDAV lock on the key (or a folder holding it) refuses this publish too (423), as it refuses a PUT.
+        Mono<WriteResult> published = lockGuard.checkUnlocked(key).then(uploads.publish(done.staged(), key, policy));
+        return Lifecycles.discardOnFailure(store, done.staged(), published)
                 .onErrorResume(refused -> records.delete(saved)
                         .onErrorResume(error -> Mono.empty())
                         .then(Mono.error(refused)))

@@ -108,6 +108,61 @@ class DavLocksApiTest extends DavSupport {
     }
 
     @Test
+    void theV1MovesCopiesFolderDeletesAndTusUploadsAreRefusedToo() {
+        request(MKCOL, "guarded/").exchange().expectStatus().isCreated();
+        davPut("guarded/a.txt", "v1");
+        put(folder + "other.txt", "other".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String token = lock("guarded/a.txt", EXCLUSIVE_LOCK, "0");
+        transfer("move", folder + "guarded/a.txt", folder + "moved.txt", "fail", 423);
+        transfer("copy", folder + "other.txt", folder + "guarded/a.txt", "replace", 423);
+        transfer("move", folder + "guarded/", folder + "guarded2/", "fail", 423);
+        client.delete()
+                .uri(uri("/api/v1/folders/" + folder + "guarded?recursive=true"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(423)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("locked");
+        String upload = TusSupport.create(
+                client,
+                2,
+                TusSupport.metadata("filename", "a.txt", "prefix", folder + "guarded/", "conflict", "replace"));
+        client.patch()
+                .uri(upload)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", "0")
+                .header("Content-Type", TusSupport.CHUNK)
+                .bodyValue("v2".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(423);
+        // Reading is not changing: a copy of the locked file to elsewhere goes ahead.
+        transfer("copy", folder + "guarded/a.txt", folder + "copy.txt", "fail", 200);
+        client.get()
+                .uri(files(folder + "guarded/a.txt"))
+                .exchange()
+                .expectBody(String.class)
+                .isEqualTo("v1");
+        request(UNLOCK, "guarded/a.txt")
+                .header("Lock-Token", "<" + token + ">")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        transfer("move", folder + "guarded/", folder + "guarded2/", "fail", 200);
+    }
+
+    private void transfer(String route, String from, String to, String conflict, int status) {
+        client.post()
+                .uri(uri("/api/v1/" + route))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"conflict\":\"" + conflict + "\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status);
+    }
+
+    @Test
     void sharedLocksCoexistAndAnExclusiveOneConflicts() {
         davPut("s.txt", "s");
         String first = lock("s.txt", SHARED_LOCK, "0");
