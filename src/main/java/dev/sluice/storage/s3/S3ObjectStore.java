@@ -12,6 +12,7 @@ import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
+import dev.sluice.storage.StorageIoException;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.storage.WriteResult;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 
@@ -61,6 +63,9 @@ public final class S3ObjectStore implements ObjectStore {
     private final CopySettings copy;
     private final ConditionalWrites writes;
     private final @Nullable PublishLocks locks;
+    private final S3DigestRecords digests;
+    private final S3Heads heads;
+    private final DirectPublish direct;
     private final KeyQueue changes = new KeyQueue();
     private final AtomicLong openStreams = new AtomicLong();
 
@@ -138,6 +143,9 @@ public final class S3ObjectStore implements ObjectStore {
         this.partSize = partSize;
         this.budget = new PartBudget(partBuffers);
         this.buffers = buffers;
+        this.digests = new S3DigestRecords(client, bucket, keyPrefix);
+        this.heads = new S3Heads(digests);
+        this.direct = new DirectPublish(client, bucket, writes, digests);
     }
 
     /** The publish path this store chose from what the server honours. */
@@ -180,29 +188,68 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<StagedObject> stage(Flux<DataBuffer> content, StageOptions options) {
-        return Mono.defer(() -> new S3Staging(
-                                client, bucket, stagingPrefix() + randomId(), options.contentType(), partSize, budget)
+        // Toward a known key the content goes straight there (one pass on the server, visible only at publish);
+        // else to a staging key, from which the publish copies it wherever the caller decides.
+        ObjectKey target = options.target();
+        return Mono.defer(() -> (target == null
+                                ? new S3Staging(
+                                        client,
+                                        bucket,
+                                        stagingPrefix() + randomId(),
+                                        options.contentType(),
+                                        partSize,
+                                        budget)
+                                : new S3Staging(
+                                        client, bucket, s3Key(target), options.contentType(), partSize, budget, target))
                         .run(content))
-                .onErrorMap(error -> S3Errors.translate(error, "staging an upload"))
-                .cast(StagedObject.class);
+                .onErrorMap(error -> S3Errors.translate(error, "staging an upload"));
     }
 
     @Override
     public Mono<WriteResult> publish(StagedObject staged, ObjectKey key, Precondition precondition) {
-        S3StagedObject source = (S3StagedObject) staged;
+        if (staged instanceof S3DirectObject toward && !toward.target().equals(key)) {
+            String message = "content staged toward " + toward.target() + " cannot be published at " + key;
+            return Mono.error(new StorageIoException(message, new IllegalArgumentException(message)));
+        }
         return changes.run(
                         key.value(),
                         () -> locked(
                                 key,
-                                () -> head(key).flatMap(current -> {
-                                    ObjectInfo info = current.map(this::infoOf).orElse(null);
-                                    if (!precondition.test(info)) {
-                                        return Mono.error(
-                                                new PreconditionFailedException("precondition failed for " + key));
-                                    }
-                                    return checkFolders(key).then(copy(source, key, current.orElse(null)));
-                                })))
+                                () -> head(key)
+                                        .flatMap(current -> describe(current).flatMap(info -> {
+                                            if (!precondition.test(info.orElse(null))) {
+                                                return Mono.error(new PreconditionFailedException(
+                                                        "precondition failed for " + key));
+                                            }
+                                            return checkFolders(key)
+                                                    .then(
+                                                            staged instanceof S3DirectObject toward
+                                                                    ? writeDirect(
+                                                                            toward,
+                                                                            key,
+                                                                            current.orElse(null),
+                                                                            precondition != Precondition.NONE)
+                                                                    : copy(
+                                                                            (S3StagedObject) staged,
+                                                                            key,
+                                                                            current.orElse(null)));
+                                        }))))
                 .onErrorMap(error -> S3Errors.translate(error, "publishing " + key));
+    }
+
+    /**
+     * Publishes content staged toward {@code key}. Where the key's lock guards the check (servers that ignore the
+     * conditional headers on a copy or a completion), the write goes without headers, as a copy would; elsewhere a
+     * conditional request carries the header that makes its check atomic, and an unconditional one none.
+     */
+    private Mono<WriteResult> writeDirect(
+            S3DirectObject staged, ObjectKey key, @Nullable Head current, boolean conditionalRequest) {
+        return direct.run(
+                staged,
+                key,
+                current != null,
+                current == null ? null : current.response().eTag(),
+                locks == null && conditionalRequest);
     }
 
     private Mono<WriteResult> copy(S3StagedObject source, ObjectKey key, @Nullable Head current) {
@@ -298,21 +345,32 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<Void> discard(StagedObject staged) {
+        if (staged instanceof S3HeldObject held) {
+            return Mono.fromRunnable(held::release);
+        }
+        if (staged instanceof S3OpenUpload upload) {
+            // After a publish whose completion failed the upload may be gone already (409) or still open (412).
+            return Mono.fromFuture(() -> client.abortMultipartUpload(request ->
+                            request.bucket(bucket).key(upload.s3Key()).uploadId(upload.uploadId())))
+                    .then()
+                    .onErrorResume(error -> Mono.empty());
+        }
         return removeStaged((S3StagedObject) staged);
     }
 
     @Override
     public Mono<StoredObject> open(ObjectKey key) {
         return head(key)
-                .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(
-                                client,
-                                bucket,
-                                s3Key(key),
-                                head.response().eTag(),
-                                head.response().versionId(),
-                                infoOf(head),
-                                buffers,
-                                openStreams)))
+                .flatMap(current -> current.<Mono<StoredObject>>map(head -> heads.describe(key, head.response())
+                                .map(info -> new S3StoredObject(
+                                        client,
+                                        bucket,
+                                        s3Key(key),
+                                        head.response().eTag(),
+                                        head.response().versionId(),
+                                        info,
+                                        buffers,
+                                        openStreams)))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "opening " + key));
     }
@@ -320,8 +378,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<ObjectInfo> stat(ObjectKey key) {
         return head(key)
-                .flatMap(current -> current.map(this::infoOf)
-                        .map(Mono::just)
+                .flatMap(current -> current.map(head -> heads.describe(key, head.response()))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "reading the metadata of " + key));
     }
@@ -332,25 +389,29 @@ public final class S3ObjectStore implements ObjectStore {
                         key.value(),
                         () -> locked(
                                 key,
-                                () -> head(key).flatMap(current -> {
-                                    if (current.isEmpty()) {
-                                        return Mono.error(new ObjectNotFoundException("no object at " + key));
-                                    }
-                                    if (!precondition.test(infoOf(current.get()))) {
-                                        return Mono.error(
-                                                new PreconditionFailedException("precondition failed for " + key));
-                                    }
-                                    String ifMatch = locks == null
-                                            ? writes.copy()
-                                                    .ifMatch(current.get()
-                                                            .response()
-                                                            .eTag())
-                                            : null;
-                                    return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket)
-                                                    .key(s3Key(key))
-                                                    .ifMatch(ifMatch)))
-                                            .then();
-                                })))
+                                () -> head(key)
+                                        .flatMap(current -> describe(current).flatMap(info -> {
+                                            if (current.isEmpty() || info.isEmpty()) {
+                                                return Mono.error(new ObjectNotFoundException("no object at " + key));
+                                            }
+                                            if (!precondition.test(info.get())) {
+                                                return Mono.error(new PreconditionFailedException(
+                                                        "precondition failed for " + key));
+                                            }
+                                            boolean recorded = S3DigestRecords.hasRecord(
+                                                    current.get().response());
+                                            String ifMatch = locks == null
+                                                    ? writes.copy()
+                                                            .ifMatch(current.get()
+                                                                    .response()
+                                                                    .eTag())
+                                                    : null;
+                                            return Mono.fromFuture(
+                                                            () -> client.deleteObject(request -> request.bucket(bucket)
+                                                                    .key(s3Key(key))
+                                                                    .ifMatch(ifMatch)))
+                                                    .then(recorded ? digests.delete(key) : Mono.empty());
+                                        }))))
                 .onErrorMap(error -> S3Errors.translate(error, "deleting " + key));
     }
 
@@ -365,7 +426,7 @@ public final class S3ObjectStore implements ObjectStore {
         // "Not found" becomes a value on the future itself, so that a HEAD cancelled by a caller that no longer
         // needs it (the folder check stops at its first conflict) does not surface as a dropped error.
         return Mono.fromFuture(() -> client.headObject(
-                        request -> request.bucket(bucket).key(s3Key(key)))
+                        request -> request.bucket(bucket).key(s3Key(key)).checksumMode(ChecksumMode.ENABLED))
                 .handle((response, error) -> {
                     if (error == null) {
                         return Optional.of(new Head(key, response));
@@ -377,19 +438,10 @@ public final class S3ObjectStore implements ObjectStore {
                 }));
     }
 
-    private ObjectInfo infoOf(Head head) {
-        HeadObjectResponse response = head.response();
-        String sha256 = response.metadata().get(SHA256);
-        if (sha256 == null) {
-            // Not written by Sluice (no digest): not an object of this store.
-            throw new ObjectNotFoundException(head.key() + " was not written by Sluice");
-        }
-        return new ObjectInfo(
-                head.key(),
-                response.contentLength(),
-                response.contentType(),
-                sha256,
-                response.lastModified().truncatedTo(ChronoUnit.SECONDS));
+    /** The metadata of the object {@code current} holds, whoever wrote it; empty when there is none. */
+    private Mono<Optional<ObjectInfo>> describe(Optional<Head> current) {
+        return current.map(head -> heads.describe(head.key(), head.response()).map(Optional::of))
+                .orElseGet(() -> Mono.just(Optional.empty()));
     }
 
     /** Deletes staged content, its version too in a versioned bucket; a failure leaves an orphan, never an error. */
