@@ -36,19 +36,30 @@ final class DirectPublish {
     }
 
     /**
-     * Writes {@code staged} at {@code key}.
+     * Writes {@code staged} at {@code key}; the Mono it gives, to be subscribed once the key's lock is released,
+     * records the digest (before the upload is answered, so that the digest the client is told is readable) and
+     * yields the result.
      *
      * @param currentETag the S3 ETag of the object the caller's HEAD saw (null when none)
      * @param conditional whether to send the conditional header matching {@code currentETag}; false when the key's
      *     lock already makes the check and the write atomic, or for an unconditional write
      */
-    Mono<WriteResult> run(
+    Mono<Mono<WriteResult>> run(
             S3DirectObject staged, ObjectKey key, boolean existed, @Nullable String currentETag, boolean conditional) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Mono<Written> written = staged instanceof S3HeldObject held
                 ? put(held, existed, currentETag, conditional, now)
                 : complete((S3OpenUpload) staged, key, existed, currentETag, conditional);
-        return written.flatMap(done -> lastModified(staged.s3Key(), done, now))
+        // What follows the write needs no lock: the record and the HEAD name the version just written.
+        return written.map(done -> finish(staged, key, existed, done, now));
+    }
+
+    /** Records the digest of a multipart object and answers with the version written. */
+    private Mono<WriteResult> finish(S3DirectObject staged, ObjectKey key, boolean existed, Written done, Instant now) {
+        Mono<Void> recorded = staged instanceof S3OpenUpload
+                ? digests.write(key, done.eTag(), done.versionId(), staged.sha256())
+                : Mono.empty();
+        return recorded.then(lastModified(staged.s3Key(), done, now))
                 .map(modified -> new WriteResult(
                         new ObjectInfo(key, staged.size(), staged.contentType(), staged.sha256(), modified), !existed));
     }
@@ -91,10 +102,7 @@ final class DirectPublish {
                                 .ifNoneMatch(conditional && !existed ? "*" : null)
                                 .ifMatch(conditional && existed ? form.ifMatch(currentETag) : null)),
                         true)
-                .map(response -> written(upload, response))
-                // Recorded before the upload's response, so that the digest the client is told is already readable.
-                .flatMap(done -> digests.write(key, done.eTag(), done.versionId(), upload.sha256())
-                        .thenReturn(done));
+                .map(response -> written(upload, response));
     }
 
     /**

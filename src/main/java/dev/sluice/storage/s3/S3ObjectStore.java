@@ -230,10 +230,13 @@ public final class S3ObjectStore implements ObjectStore {
                                                                             current.orElse(null),
                                                                             precondition != Precondition.NONE)
                                                                     : copy(
-                                                                            (S3StagedObject) staged,
-                                                                            key,
-                                                                            current.orElse(null)));
+                                                                                    (S3StagedObject) staged,
+                                                                                    key,
+                                                                                    current.orElse(null))
+                                                                            .map(Mono::just));
                                         }))))
+                // After the lock: what a direct write still does (its digest record) holds no other writer up.
+                .flatMap(afterLock -> afterLock)
                 .onErrorMap(error -> S3Errors.translate(error, "publishing " + key));
     }
 
@@ -242,7 +245,7 @@ public final class S3ObjectStore implements ObjectStore {
      * conditional headers on a copy or a completion), the write goes without headers, as a copy would; elsewhere a
      * conditional request carries the header that makes its check atomic, and an unconditional one none.
      */
-    private Mono<WriteResult> writeDirect(
+    private Mono<Mono<WriteResult>> writeDirect(
             S3DirectObject staged, ObjectKey key, @Nullable Head current, boolean conditionalRequest) {
         return direct.run(
                 staged,

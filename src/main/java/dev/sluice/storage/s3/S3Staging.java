@@ -95,7 +95,10 @@ final class S3Staging {
         return content.concatMap(this::accept, 1)
                 .then(Mono.defer(this::finish))
                 .doOnError(error -> cleanUp())
-                .doOnCancel(this::cleanUp);
+                .doOnCancel(this::cleanUp)
+                // A staged object made at the moment of a cancel never reaches anyone who could discard it.
+                .doOnDiscard(S3HeldObject.class, S3HeldObject::release)
+                .doOnDiscard(S3OpenUpload.class, this::abort);
     }
 
     private Mono<Void> accept(DataBuffer buffer) {
@@ -328,6 +331,11 @@ final class S3Staging {
                                         request.bucket(bucket).key(key).versionId(version.orElse(null)))
                                 .handle((result, error) -> null)
                         : CompletableFuture.completedFuture(null));
+    }
+
+    private void abort(S3OpenUpload upload) {
+        client.abortMultipartUpload(
+                request -> request.bucket(bucket).key(upload.s3Key()).uploadId(upload.uploadId()));
     }
 
     private static MessageDigest sha256() {
