@@ -9,7 +9,7 @@
 set -euo pipefail
 runs=${1:-5}
 size_mib=${2:-1024}
-jar=$(ls target/sluice-*.jar | head -1)
+jar=${JAR:-$(ls target/sluice-*.jar | head -1)}
 work=$(mktemp -d)
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

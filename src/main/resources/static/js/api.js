@@ -163,6 +163,13 @@ export async function listFolder(prefix, { limit, cursor } = {}) {
   return getJson(`${FILES}?${listQuery(prefix, { limit, cursor })}`);
 }
 
+/** One page of everything under `prefix`, at any depth (no delimiter): `{items, prefixes, nextCursor}`. */
+export async function listTree(prefix, { limit, cursor } = {}) {
+  const query = listQuery(prefix, { limit, cursor });
+  query.delete('delimiter');
+  return getJson(`${FILES}?${query}`);
+}
+
 function listQuery(prefix, { limit, cursor }) {
   const query = new URLSearchParams({ prefix, delimiter: '/' });
   if (limit) query.set('limit', String(limit));
@@ -172,6 +179,50 @@ function listQuery(prefix, { limit, cursor }) {
 
 export async function deleteFile(key) {
   await request(`${FILES}/${encodeKey(key)}`, { method: 'DELETE' });
+}
+
+// Folders, moves, copies and ZIP downloads (issue #15). A folder is addressed by its key without the trailing "/".
+
+const FOLDERS = '/api/v1/folders';
+
+function folderPath(prefix) {
+  return encodeKey(prefix.replace(/\/$/, ''));
+}
+
+/** Creates the folder `prefix` ("a/b/") and its parents; resolves when it exists (created now or before). */
+export async function createFolder(prefix) {
+  await request(`${FOLDERS}/${folderPath(prefix)}`, { method: 'PUT' });
+}
+
+/** Deletes the folder `prefix`; `recursive` also deletes everything in it (else a folder that holds files is 409). */
+export async function deleteFolder(prefix, { recursive = false } = {}) {
+  await request(`${FOLDERS}/${folderPath(prefix)}${recursive ? '?recursive=true' : ''}`, { method: 'DELETE' });
+}
+
+/**
+ * Moves (`operation` "move") or copies ("copy") a file or a folder (both ending in "/") to `to`; `conflict` is
+ * "fail", "replace" or "rename". Resolves to the server's answer: a FileInfo for a file, a summary for a folder.
+ */
+export async function transfer(operation, from, to, conflict = 'fail') {
+  return (await sendJson('POST', `/api/v1/${operation}`, { from, to, conflict })).json();
+}
+
+/** The URL of the ZIP of the folder `prefix` ("" for everything the caller may read). */
+export function zipUrl(prefix) {
+  return `/api/v1/zip/${folderPath(prefix)}`;
+}
+
+/** Asks whether the ZIP at `url` can be downloaded (HEAD: the archive is not built); rejects with an ApiError. */
+export async function checkZip(url) {
+  await request(url, { method: 'HEAD' });
+}
+
+/**
+ * Asks for a short-lived URL of a ZIP of `keys` (files, and folders ending in "/"); resolves to
+ * `{href, expiresAt}`.
+ */
+export async function createZip(keys) {
+  return (await sendJson('POST', '/api/v1/zips', { items: keys })).json();
 }
 
 /**
@@ -260,5 +311,9 @@ export function shareLinkApi(token) {
      * `{promise, abort}` like `uploadFile`.
      */
     upload: (file, { onProgress } = {}) => postFile(`${base}/files`, file, { onProgress, notify: false }),
+    /** What the link allows: `{permission, limits}` (the upload limits, for an upload link; else null). */
+    describe: () => request(base, { headers: JSON_ACCEPT, notify: false }).then((response) => response.json()),
+    /** The link's tus creation URL (resumable uploads into its folder). */
+    uploads: `${base}/uploads`,
   };
 }

@@ -34,16 +34,21 @@ export function listingUi(extra = {}) {
 }
 
 /**
- * Returns `{open(folder), reload(), upsert(fileInfo)}`; `ui` holds the table's elements (the sort controls are
- * optional). Rows offer delete only when `canWrite`, "Share" only with an `onShare(entry, button)`, and "Copy link"
- * unless `canCopy` is false. `list(folder, {limit, cursor})` fetches a page and `fileUrl` locates a file (the files
- * API by default); `onListError(error)` may take a failed listing over by returning true.
+ * Returns `{open(folder), reload(), upsert(fileInfo)}` and, for the page's file actions, `{folder(), entry(key),
+ * shown(), drop(key), addFolder(prefix)}`; `ui` holds the table's elements (the sort controls are optional). Rows
+ * offer delete only when `canWrite`, "Share" only with an `onShare(entry, button)`, and "Copy link" unless `canCopy`
+ * is false. `list(folder, {limit, cursor})` fetches a page and `fileUrl` locates a file (the files API by default);
+ * `onListError(error)` may take a failed listing over by returning true. The main page's extras: `zipUrl` (a ZIP
+ * download on folder rows), `select` (checkboxes), and `onRowAction(action, entry, button)`, which gets every row
+ * action the listing does not handle itself (the menu, a folder's delete) and makes rows draggable; `onChange()` runs
+ * whenever the rows shown change.
  */
 export function createBrowser(ui, pageSize, {
   canWrite = true, onShare = null, canCopy = true, list = listFolder, fileUrl = DEFAULT_ACTIONS.fileUrl,
-  onListError = () => false,
+  onListError = () => false, zipUrl = null, select = false, onRowAction = null, onChange = () => {},
 } = {}) {
-  const actions = { write: canWrite, share: Boolean(onShare), copy: canCopy, fileUrl };
+  const actions = { write: canWrite, share: Boolean(onShare), copy: canCopy, fileUrl, zipUrl, select,
+    manage: Boolean(onRowAction) };
   const sortButtons = ui.sortButtons ?? [];
   const entries = new Map();
   let shown = [];
@@ -75,6 +80,7 @@ export function createBrowser(ui, pageSize, {
     ui.rows.replaceChildren();
     ui.error.hidden = true;
     updateFooter();
+    onChange();
     return loadPage(true);
   }
 
@@ -144,6 +150,7 @@ export function createBrowser(ui, pageSize, {
       ui.rows.replaceChildren(fragment);
     }
     shown = sorted;
+    onChange();
   }
 
   function setSort(column, direction) {
@@ -181,10 +188,12 @@ export function createBrowser(ui, pageSize, {
     if (button.dataset.action === 'copy') {
       const copied = await copyText(new URL(fileUrl(key), location.href).href);
       if (copied) announce(`Link to ${entry.name} copied.`, 'success');
-    } else if (button.dataset.action === 'delete' && canWrite) {
+    } else if (button.dataset.action === 'delete' && canWrite && entry.kind === 'file') {
       await remove(entry, button);
     } else if (button.dataset.action === 'share' && onShare) {
       onShare(entry, button);
+    } else if (onRowAction) {
+      onRowAction(button.dataset.action, entry, button);
     }
   }
 
@@ -202,17 +211,37 @@ export function createBrowser(ui, pageSize, {
       }
       announce(`${entry.name} was already gone.`, 'info');
     }
-    entries.delete(entry.key);
+    drop(entry.key);
+  }
+
+  /** Takes the row of `key` out of the listing (deleted, or moved elsewhere). */
+  function drop(key) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
     shown = shown.filter((other) => other !== entry);
-    // Keep keyboard users in the list: focus moves to the neighbouring row rather than falling back to the page.
-    const neighbour = entry.row.nextElementSibling || entry.row.previousElementSibling;
-    const hadFocus = entry.row.contains(document.activeElement);
-    entry.row.remove();
-    if (hadFocus) (neighbour?.querySelector('a.name') || ui.heading).focus();
+    if (entry.row) {
+      // Keep keyboard users in the list: focus moves to the neighbouring row rather than falling back to the page.
+      const neighbour = entry.row.nextElementSibling || entry.row.previousElementSibling;
+      const hadFocus = entry.row.contains(document.activeElement) || entry.row === document.activeElement;
+      entry.row.remove();
+      if (hadFocus) (neighbour?.querySelector('a.name') || ui.heading).focus();
+    }
+    updateFooter();
+    onChange();
+  }
+
+  /** Shows a folder made or moved here (`prefix` ends in "/", directly under the folder shown). */
+  function addFolder(prefix) {
+    if (!prefix.startsWith(folder) || prefix === folder) return;
+    const rest = prefix.slice(folder.length);
+    add(folderEntry(folder + rest.slice(0, rest.indexOf('/') + 1), folder));
+    render();
     updateFooter();
   }
 
-  return { open, reload: () => open(folder), upsert };
+  return { open, reload: () => open(folder), upsert, drop, addFolder, folder: () => folder,
+    entry: (key) => entries.get(key), shown: () => shown };
 }
 
 function count(n, noun) {

@@ -20,6 +20,8 @@ function crumb(label, folder, current) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.href = folderHash(folder);
+  // Where a dragged row goes when dropped here (drag-move.js).
+  link.dataset.prefix = folder;
   link.textContent = visibleName(label);
   if (current) link.setAttribute('aria-current', 'page');
   item.append(link);

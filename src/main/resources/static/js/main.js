@@ -1,17 +1,23 @@
 // Wires the page together: who is using it (session.js), where we are (the hash), the upload area, the listing, and
 // share links.
 
-import { fetchLimits, uploadFile } from './api.js';
-import { resumableSender, unfinishedUploads } from './resumable.js';
+import { fetchLimits, uploadFile, zipUrl } from './api.js';
+import { forgetUpload, matchesFile, resumableSender, unfinishedUploads, uploadOffset } from './resumable.js';
 import { announce, initAnnouncer } from './announce.js';
 import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
+import { enableDragMove } from './drag-move.js';
+import { createFileActions } from './file-actions.js';
+import { createFolderPicker } from './folder-picker.js';
 import { formatBytes, visibleName } from './format.js';
 import { acceptFiles } from './pickers.js';
 import { adoptPrefixParameter, currentFolder, folderHash, pageSize } from './route.js';
+import { createRowMenu } from './row-menu.js';
+import { createSelection } from './selection.js';
 import { abilitiesOf, startSession } from './session.js';
 import { createShareDialog } from './share-dialog.js';
 import { createSharesList } from './shares.js';
+import { createTaskList } from './tasks.js';
 import { createUploader, uploadPanelUi } from './upload.js';
 
 const DEFAULT_PAGE_SIZE = 200;
@@ -36,10 +42,20 @@ function start(me) {
     $('#open-shares').addEventListener('click', () => list.open($('#open-shares')));
   }
 
+  // The listing, its selection and the file actions refer to each other: the callbacks are bound once all exist.
+  let selection = null;
+  let onRowAction = null;
   const browser = createBrowser(listingUi({
     sortButtons: document.querySelectorAll('#listing th button[data-sort]'),
     sortSelect: $('#sort-select'),
-  }), pageSize(DEFAULT_PAGE_SIZE), { canWrite: can.write, onShare: shareDialog?.open });
+  }), pageSize(DEFAULT_PAGE_SIZE), {
+    canWrite: can.write, onShare: shareDialog?.open, zipUrl, select: true,
+    onRowAction: can.write ? (...args) => onRowAction(...args) : null,
+    onChange: () => selection?.update(),
+  });
+  selection = createSelection({ rows: $('#rows'), all: $('#select-all'), bar: $('#selection-bar'),
+    count: $('#selection-count'), clear: $('#selection-clear') }, browser);
+  onRowAction = startFileActions(browser, selection, can);
 
   if (can.write) startUploads(browser);
 
@@ -63,6 +79,8 @@ function start(me) {
     $('#drop-target').textContent = segments.length ? `“${name}”` : 'the top folder';
     // The top folder cannot be shared as a whole: a share link names a folder or a file.
     $('#share-folder').hidden = !shareDialog || folder === '';
+    $('#zip-folder').href = zipUrl(folder);
+    $('#zip-folder').setAttribute('aria-label', segments.length ? `Download ${name} as ZIP` : 'Download all files as ZIP');
     document.title = `${name} · Sluice`;
     renderCrumbs($('#crumbs'), folder, can.home);
     return browser.open(folder);
@@ -82,6 +100,53 @@ function folderName(folder) {
   return segments.length ? segments[segments.length - 1] : 'All files';
 }
 
+/**
+ * The selection's buttons for everyone (ZIP), and for writers new folder, the rows' menus and deletes, moving by
+ * drag and drop. Returns the listing's `onRowAction`.
+ */
+function startFileActions(browser, selection, can) {
+  const actions = createFileActions({ browser, tasks: createTaskList($('#tasks')),
+    picker: createFolderPicker({ home: can.home }), canWrite: can.write });
+  $('#selection-zip').addEventListener('click', () => actions.zipSelection(selection.selected()));
+  // The ZIP links stay links (a new tab, "Save link as" work), but a plain click goes through the task list.
+  const zipClick = (event, prefix) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    actions.zipFolder(prefix);
+  };
+  $('#zip-folder').addEventListener('click', (event) => zipClick(event, currentFolder()));
+  $('#rows').addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-action=zip]');
+    if (link) zipClick(event, link.closest('tr').dataset.key);
+  });
+  if (!can.write) return () => {};
+
+  $('#new-folder').addEventListener('click', () => actions.newFolder($('#new-folder')));
+  $('#selection-move').addEventListener('click', () => actions.move(selection.selected(), $('#selection-move')));
+  $('#selection-copy').addEventListener('click', () => actions.copy(selection.selected(), $('#selection-copy')));
+  $('#selection-delete').addEventListener('click', () => actions.removeSelection(selection.selected()));
+  const menu = createRowMenu($('#row-menu'), (action, entry, button) => {
+    if (action === 'rename') actions.rename(entry);
+    else if (action === 'move') actions.move([entry], button);
+    else if (action === 'copy') actions.copy([entry], button);
+  });
+  enableDragMove({
+    rows: $('#rows'),
+    crumbs: $('#crumbs'),
+    browser,
+    // A selected row carries the whole selection with it, as in a file manager.
+    itemsFor: (entry) => {
+      const chosen = selection.selected();
+      return chosen.some((other) => other.key === entry.key) ? chosen : [entry];
+    },
+    onDrop: (entries, folder) => actions.moveTo(entries, folder),
+  });
+  return (action, entry, button) => {
+    if (action === 'menu') menu.open(entry, button);
+    else if (action === 'delete' && entry.kind === 'folder') actions.removeFolder(entry, button);
+  };
+}
+
 /** The pickers, drops and the upload queue: only for someone who may write. */
 function startUploads(browser) {
   const limits = fetchLimits().catch(() => null);
@@ -94,8 +159,9 @@ function startUploads(browser) {
     limits,
     onStored: (info) => browser.upsert(info),
     send: resumableSender(limits, uploadFile),
+    matches: matchesFile,
   });
-  mentionUnfinishedUploads();
+  mentionUnfinishedUploads(uploader);
 
   function enqueue(entries) {
     return uploader.add(entries, currentFolder(), $('#replace').checked ? 'replace' : 'rename');
@@ -104,10 +170,14 @@ function startUploads(browser) {
   acceptFiles(enqueue);
 }
 
-/** After a reload: the large uploads this browser did not finish resume when their files are picked again. */
-function mentionUnfinishedUploads() {
+/**
+ * After a reload or a browser restart: the large uploads this browser did not finish, listed as rows that resume
+ * when their files are picked again, or can be removed.
+ */
+function mentionUnfinishedUploads(uploader) {
   const unfinished = unfinishedUploads();
   if (unfinished.length === 0) return;
+  uploader.remember(unfinished, { offsetOf: uploadOffset, forget: forgetUpload });
   const names = unfinished.map((upload) => upload.name).join(', ');
   announce(`Unfinished uploads: ${names}. Pick the same file again to resume where it stopped.`, 'info');
 }

@@ -18,9 +18,10 @@ const MAX_RETRIES = 30;
 /**
  * A `send(file, prefix, {conflict, onProgress, onStatus})` for the upload queue that sends files of at least
  * `threshold` bytes by tus and the others with `fallback` (the multipart upload). `limits` is a promise of the
- * server's limits; without them every file takes the fallback.
+ * server's limits; without them every file takes the fallback. `where` is `{uploads, scope, tellsKey}` of
+ * `sendResumable` (the page's own tus endpoint by default; an upload link's on share.html).
  */
-export function resumableSender(limits, fallback) {
+export function resumableSender(limits, fallback, where = {}) {
   return (file, prefix, options) => {
     let handle = null;
     let aborted = false;
@@ -28,7 +29,7 @@ export function resumableSender(limits, fallback) {
       if (aborted) throw new DOMException('Upload cancelled', 'AbortError');
       const threshold = value?.resumableThreshold;
       handle = threshold != null && file.size >= threshold
-        ? sendResumable(file, prefix, { ...options, chunkSize: value.resumableChunkSize })
+        ? sendResumable(file, prefix, { ...options, ...where, chunkSize: value.resumableChunkSize })
         : fallback(file, prefix, options);
       return handle.promise;
     });
@@ -42,28 +43,67 @@ export function resumableSender(limits, fallback) {
   };
 }
 
-/** The unfinished uploads this browser remembers: `[{name, size, prefix}]`, for the page to mention after a reload. */
-export function unfinishedUploads() {
+/**
+ * The unfinished uploads this browser remembers for `scope` (the page's own: '', an upload link's: its own):
+ * `[{key, url, name, size, lastModified, prefix, conflict}]`, for the page to list after a reload or a browser
+ * restart. An entry is resumed by picking the same file again (`matchesFile`) and removed by `forgetUpload`.
+ */
+export function unfinishedUploads(scope = '') {
   const found = [];
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i);
     if (!key?.startsWith(STORE_PREFIX)) continue;
     try {
       const saved = JSON.parse(localStorage.getItem(key));
-      found.push({ name: saved.name, size: saved.size, prefix: saved.prefix });
+      if ((saved.scope ?? '') !== scope) continue;
+      found.push({ key, url: saved.url, name: saved.name, size: saved.size, lastModified: saved.lastModified,
+        prefix: saved.prefix, conflict: saved.conflict ?? 'rename' });
     } catch {
       localStorage.removeItem(key);
     }
   }
-  return found;
+  return found.sort((a, b) => (a.prefix + a.name).localeCompare(b.prefix + b.name));
+}
+
+/** Whether `file`, picked into `prefix`, is the one `entry` remembers (name, size, modification time: tus's match). */
+export function matchesFile(entry, file, prefix) {
+  return entry.name === file.name && entry.size === file.size && entry.lastModified === file.lastModified
+    && entry.prefix === prefix;
+}
+
+/** How many bytes of `entry` the server holds; null (and the entry forgotten) when it no longer knows the upload. */
+export async function uploadOffset(entry) {
+  let response;
+  try {
+    response = await fetch(entry.url, { method: 'HEAD', credentials: 'same-origin',
+      headers: { ...pageHeaders('HEAD'), 'Tus-Resumable': '1.0.0' } });
+  } catch {
+    return undefined;
+  }
+  if (response.status === 404 || response.status === 410) {
+    localStorage.removeItem(entry.key);
+    return null;
+  }
+  return response.ok ? Number(response.headers.get('Upload-Offset') ?? 0) : undefined;
+}
+
+/** Forgets `entry` and terminates its upload on the server (tus termination), so that its bytes go too. */
+export function forgetUpload(entry) {
+  localStorage.removeItem(entry.key);
+  return fetch(entry.url, { method: 'DELETE', credentials: 'same-origin',
+    headers: { ...pageHeaders('DELETE'), 'Tus-Resumable': '1.0.0' } }).then(() => {}, () => {});
 }
 
 /**
- * Sends `file` by tus. Returns `{promise, abort, pause, resume}`; the promise resolves to the stored FileInfo and
- * rejects with an ApiError, or an AbortError after `abort()` (which also terminates the upload on the server).
+ * Sends `file` by tus to `uploads` (the creation URL), remembering it under `scope` for a later resume. Returns
+ * `{promise, abort, pause, resume}`; the promise resolves to the stored FileInfo (null where the server does not
+ * tell the stored name: `tellsKey` false, as for an upload link) and rejects with an ApiError, or an AbortError
+ * after `abort()` (which also terminates the upload on the server).
  */
-export function sendResumable(file, prefix, { conflict = 'rename', chunkSize, onProgress, onStatus } = {}) {
-  const fingerprint = `${STORE_PREFIX}${prefix}${file.name}|${file.size}|${file.lastModified}|${conflict}`;
+export function sendResumable(file, prefix, {
+  conflict = 'rename', chunkSize, onProgress, onStatus, uploads = UPLOADS, scope = '', tellsKey = true,
+} = {}) {
+  const fingerprint = `${STORE_PREFIX}${scope}${prefix}${file.name}|${file.size}|${file.lastModified}|${conflict}`;
   let xhr = null;
   let aborted = false;
   let paused = false;
@@ -84,7 +124,8 @@ export function sendResumable(file, prefix, { conflict = 'rename', chunkSize, on
       url = await create();
       offset = 0;
     }
-    localStorage.setItem(fingerprint, JSON.stringify({ url, name: file.name, size: file.size, prefix }));
+    localStorage.setItem(fingerprint, JSON.stringify({ url, name: file.name, size: file.size,
+      lastModified: file.lastModified, prefix, conflict, scope }));
     let failures = 0;
     let result = null;
     while (result === null) {
@@ -98,7 +139,7 @@ export function sendResumable(file, prefix, { conflict = 'rename', chunkSize, on
           offset = current;
         }
         if (offset >= file.size) {
-          result = await finished(url);
+          result = tellsKey ? await finished(url) : '';
           break;
         }
         const end = Math.min(file.size, offset + chunkSize);
@@ -107,6 +148,7 @@ export function sendResumable(file, prefix, { conflict = 'rename', chunkSize, on
         failures = 0;
         status('');
         if (sent.key) result = sent.key;
+        else if (!tellsKey && offset >= file.size) result = '';
       } catch (error) {
         if (aborted || error.name === 'AbortError') throw error;
         if (paused) continue;
@@ -123,7 +165,7 @@ export function sendResumable(file, prefix, { conflict = 'rename', chunkSize, on
     }
     localStorage.removeItem(fingerprint);
     progress(file.size);
-    return metadata(result);
+    return result ? metadata(result) : null;
   }
 
   async function resumeUrl() {
@@ -135,7 +177,7 @@ export function sendResumable(file, prefix, { conflict = 'rename', chunkSize, on
   }
 
   async function create() {
-    const response = await tusFetch(UPLOADS, 'POST', {
+    const response = await tusFetch(uploads, 'POST', {
       'Upload-Length': String(file.size),
       'Upload-Metadata': metadataHeader({ filename: file.name, filetype: file.type || '', prefix, conflict }),
     });
@@ -207,7 +249,7 @@ export function sendResumable(file, prefix, { conflict = 'rename', chunkSize, on
 
   async function reachable() {
     try {
-      return (await fetch(UPLOADS, { method: 'OPTIONS', credentials: 'same-origin' })).ok;
+      return (await fetch(uploads, { method: 'OPTIONS', credentials: 'same-origin' })).ok;
     } catch {
       return false;
     }

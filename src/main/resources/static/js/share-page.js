@@ -9,6 +9,7 @@ import { createBrowser, listingUi } from './browse.js';
 import { renderCrumbs } from './crumbs.js';
 import { visibleName } from './format.js';
 import { acceptFiles } from './pickers.js';
+import { forgetUpload, matchesFile, resumableSender, unfinishedUploads, uploadOffset } from './resumable.js';
 import { currentFolder, pageSize } from './route.js';
 import { createUploader, uploadPanelUi } from './upload.js';
 
@@ -42,25 +43,15 @@ async function open() {
   }
   $('#share-loading').hidden = true;
   if (link.permission === 'upload') {
-    showUpload();
+    showUpload(link);
   } else {
     showFolder();
   }
 }
 
-/**
- * What the link allows: `{permission}`. The server has no endpoint that describes a link, so
- * the page asks for a listing: a read link answers it, an upload link is refused with "does not allow that" (every
- * refusal is a 403 `forbidden`; only the detail tells them apart), and anything else is a link that does not work.
- */
-async function whatLink() {
-  try {
-    await api.list('', { limit: 1 });
-    return { permission: 'read' };
-  } catch (error) {
-    if (error.status === 403 && /does not allow/i.test(error.problem?.detail ?? '')) return { permission: 'upload' };
-    throw error;
-  }
+/** What the link allows: `{permission, limits}`; a link that does not work is refused (403) with the reason. */
+function whatLink() {
+  return api.describe();
 }
 
 // Why a link does not work: the server's own words (its 403 detail says expired, revoked or not valid).
@@ -90,6 +81,10 @@ const ROOT_NAME = 'Shared folder';
 
 function showFolder() {
   $('#share-read').hidden = false;
+  // "Download all": everything the link sees as one ZIP, streamed by the server (resumable when it is laid out).
+  const downloadAll = $('#download-all');
+  downloadAll.href = `/api/v1/s/${encodeURIComponent(token)}/zip`;
+  downloadAll.hidden = false;
   const browser = createBrowser(listingUi(), pageSize(DEFAULT_PAGE_SIZE), {
     canWrite: false,
     // A link to one of these files would need the token too: the page offers downloads only.
@@ -121,23 +116,30 @@ function showFolder() {
   }
 }
 
-// An upload link: a drop zone and the upload list, nothing of what is there.
+// An upload link: a drop zone and the upload list, nothing of what is there. Large files go by tus through the
+// link (resumable, in chunks, as on the main page), with the limits the link's description gives; unfinished ones
+// of an earlier visit to this link are listed to resume or remove.
 
-function showUpload() {
+function showUpload(link) {
   $('#share-upload').hidden = false;
   document.title = 'Send files · Sluice';
 
+  const limits = Promise.resolve(link.limits ?? null);
+  // The stored name is not shown: that a name was taken is a fact about the folder, which this view never tells.
+  const multipart = (file, prefix, { onProgress }) => {
+    const handle = api.upload(file, { onProgress });
+    return { promise: handle.promise.then(() => null), abort: handle.abort };
+  };
+  // Remembered per link (its id, not the token's signature), apart from the main page's own uploads.
+  const scope = `link:${token.split('.')[0]}:`;
   const uploader = createUploader({
     ...uploadPanelUi(),
-    // The server's limits need an account to read: the server refuses a file that is too large, and says so.
-    limits: Promise.resolve(null),
+    limits,
     onStored: () => {},
-    // The stored name is not shown: that a name was taken is a fact about the folder, which this view never tells.
-    send: (file, prefix, { onProgress }) => {
-      const handle = api.upload(file, { onProgress });
-      return { promise: handle.promise.then(() => null), abort: handle.abort };
-    },
+    send: resumableSender(limits, multipart, { uploads: api.uploads, scope, tellsKey: false }),
+    matches: matchesFile,
   });
+  uploader.remember(unfinishedUploads(scope), { offsetOf: uploadOffset, forget: forgetUpload });
 
   // Files dropped with their folders arrive flat: an upload link stores every file directly in its folder.
   acceptFiles((entries) => uploader.add(entries, '', 'rename'));

@@ -1,4 +1,5 @@
-// The view of one upload: name, state, progress bar, bytes, speed, time left, and a cancel button while it runs.
+// The view of one upload: name, state, progress bar, bytes, speed, time left, and a cancel button while it runs (a
+// remove button for an unfinished upload of an earlier visit).
 
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
 import { icon } from './icons.js';
@@ -10,6 +11,7 @@ const LABELS = {
   failed: 'Failed',
   refused: 'Not uploaded',
   cancelled: 'Cancelled',
+  unfinished: 'Unfinished',
 };
 
 /**
@@ -31,10 +33,7 @@ export function createRow(job, onCancel, onPause = () => {}) {
   const name = row.querySelector('.upload-name');
   name.textContent = job.path;
   name.title = job.path;
-  const cancel = row.querySelector('.upload-cancel');
-  cancel.setAttribute('aria-label', `Cancel upload of ${job.path}`);
-  cancel.title = 'Cancel';
-  cancel.addEventListener('click', () => onCancel(job));
+  row.querySelector('.upload-cancel').addEventListener('click', () => onCancel(job));
   row.querySelector('.upload-pause').addEventListener('click', () => onPause(job));
   const bar = row.querySelector('.upload-bar');
   bar.setAttribute('aria-label', `Progress of ${job.path}`);
@@ -50,7 +49,11 @@ export function renderRow(job) {
   if (!row) return;
   const running = job.state === 'queued' || job.state === 'uploading';
   row.dataset.state = job.state;
-  row.querySelector('.upload-cancel').hidden = !running;
+  const cancel = row.querySelector('.upload-cancel');
+  cancel.hidden = !running && job.state !== 'unfinished';
+  const what = job.state === 'unfinished' ? 'Remove unfinished upload of' : 'Cancel upload of';
+  cancel.setAttribute('aria-label', `${what} ${job.path}`);
+  cancel.title = job.state === 'unfinished' ? 'Remove' : 'Cancel';
   const pause = row.querySelector('.upload-pause');
   pause.hidden = !(job.state === 'uploading' && job.handle?.pausable);
   pause.textContent = job.paused ? 'Resume' : 'Pause';
@@ -81,6 +84,8 @@ function detailOf(job) {
       }
       return parts.join(' · ');
     }
+    case 'unfinished':
+      return `${formatBytes(job.loaded)} of ${size} sent · pick this file again to resume`;
     case 'done':
       return job.storedName && job.storedName !== job.file.name
         ? `${size} · saved as “${job.storedName}” (a file of that name exists)`

@@ -20,9 +20,12 @@ export function uploadPanelUi() {
 /**
  * `limits` is a promise of the server's limits (null when unknown); `onStored(info)` runs with each stored FileInfo;
  * `send(file, prefix, {conflict, onProgress})` starts one upload and returns `{promise, abort}` (the page's own
- * upload by default; a share link's upload on share.html). Returns `add(entries, folder, conflict)`.
+ * upload by default; a share link's upload on share.html). Returns `add(entries, folder, conflict)` and
+ * `remember(unfinished, {offsetOf, forget})`, which lists the unfinished resumable uploads of an earlier visit as
+ * rows: picking the same file again (`matches(entry, file, prefix)`) resumes that row, its remove button forgets it.
  */
-export function createUploader({ panel, list, total, cancelAll, clearFinished, limits, onStored, send = uploadFile }) {
+export function createUploader({ panel, list, total, cancelAll, clearFinished, limits, onStored, send = uploadFile,
+  matches = () => false }) {
   const jobs = [];
   const queue = [];
   let active = 0;
@@ -37,7 +40,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
   });
   clearFinished.addEventListener('click', () => {
     for (let i = jobs.length - 1; i >= 0; i--) {
-      if (!isRunning(jobs[i])) jobs.splice(i, 1)[0].row.remove();
+      if (!isRunning(jobs[i]) && jobs[i].state !== 'unfinished') jobs.splice(i, 1)[0].row.remove();
     }
     panel.hidden = jobs.length === 0;
     updateTotal();
@@ -48,7 +51,18 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     const max = (await limits)?.maxFileSize;
     const rows = document.createDocumentFragment();
     let refused = 0;
+    let resumed = 0;
     for (const { file, dir } of entries) {
+      const earlier = jobs.find((job) => job.state === 'unfinished' && matches(job.remembered, file, folder + dir));
+      if (earlier) {
+        // The same file as an unfinished upload of an earlier visit: that row goes on, with that upload's conflict
+        // policy (its remembered URL is found by the same name, size, time, folder and policy).
+        Object.assign(earlier, { file, state: 'queued', speed: 0, samples: [] });
+        queue.push(earlier);
+        renderRow(earlier);
+        resumed++;
+        continue;
+      }
       const job = { file, path: dir + file.name, prefix: folder + dir, conflict, state: 'queued', loaded: 0,
         speed: 0, samples: [] };
       if (max != null && file.size > max) {
@@ -67,10 +81,47 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     if (sending === 0) {
       announce(`Not uploaded: ${plural(refused, 'file')} too large.`, 'error');
     } else {
-      announce(`Uploading ${plural(sending, 'file')}${refused ? `; ${plural(refused, 'file')} too large` : ''}.`,
+      const resuming = resumed ? ` (resuming ${resumed})` : '';
+      announce(`Uploading ${plural(sending, 'file')}${resuming}${refused ? `; ${plural(refused, 'file')} too large` : ''}.`,
         refused ? 'error' : 'info');
     }
     pump();
+    updateTotal();
+  }
+
+  /**
+   * Rows for the unfinished uploads `unfinished` (see resumable.js's `unfinishedUploads`): each shows how far the
+   * server got (`offsetOf(entry)`: bytes, null when the server no longer has it, undefined when unknown) and waits
+   * for its file to be picked again; its remove button calls `forget(entry)`.
+   */
+  function remember(unfinished, { offsetOf, forget }) {
+    if (unfinished.length === 0) return;
+    const rows = document.createDocumentFragment();
+    for (const entry of unfinished) {
+      const job = { file: { name: entry.name, size: entry.size }, path: entry.prefix + entry.name,
+        prefix: entry.prefix, conflict: entry.conflict, state: 'unfinished', loaded: 0, speed: 0, samples: [],
+        remembered: entry, forget };
+      jobs.push(job);
+      rows.append(createRow(job, cancel, togglePause));
+      offsetOf(entry).then((offset) => {
+        if (job.state !== 'unfinished') return;
+        if (offset === null) {
+          drop(job);
+        } else if (offset !== undefined) {
+          job.loaded = offset;
+          renderRow(job);
+        }
+      });
+    }
+    list.append(rows);
+    panel.hidden = false;
+    updateTotal();
+  }
+
+  function drop(job) {
+    jobs.splice(jobs.indexOf(job), 1);
+    job.row.remove();
+    panel.hidden = jobs.length === 0;
     updateTotal();
   }
 
@@ -125,7 +176,11 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
   }
 
   function cancel(job) {
-    if (job.state === 'queued') {
+    if (job.state === 'unfinished') {
+      job.forget(job.remembered);
+      drop(job);
+      announce(`Removed the unfinished upload of ${job.path}.`, 'info');
+    } else if (job.state === 'queued') {
       queue.splice(queue.indexOf(job), 1);
       job.state = 'cancelled';
       renderRow(job);
@@ -148,12 +203,12 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     const counts = countStates(jobs);
     const running = counts.queued + counts.uploading;
     cancelAll.hidden = running === 0;
-    clearFinished.hidden = jobs.length === running;
+    clearFinished.hidden = jobs.length === running + counts.unfinished;
     if (running === 0) {
       showTotal(summary(counts), '');
       return;
     }
-    const sending = jobs.filter((job) => job.state !== 'refused' && job.state !== 'cancelled');
+    const sending = jobs.filter((job) => !['refused', 'cancelled', 'unfinished'].includes(job.state));
     const bytes = sending.reduce((sum, job) => sum + job.file.size, 0);
     const sent = sending.reduce((sum, job) => sum + job.loaded, 0);
     const speed = sending.reduce((sum, job) => sum + (job.state === 'uploading' ? job.speed : 0), 0);
@@ -177,7 +232,7 @@ export function createUploader({ panel, list, total, cancelAll, clearFinished, l
     announce(summary(counts), counts.failed + counts.refused > 0 ? 'error' : 'success');
   }
 
-  return { add };
+  return { add, remember };
 }
 
 function tooLarge(size, max) {
@@ -195,7 +250,7 @@ function isRunning(job) {
 }
 
 function countStates(jobs) {
-  const counts = { queued: 0, uploading: 0, done: 0, failed: 0, refused: 0, cancelled: 0 };
+  const counts = { queued: 0, uploading: 0, done: 0, failed: 0, refused: 0, cancelled: 0, unfinished: 0 };
   jobs.forEach((job) => { counts[job.state]++; });
   return counts;
 }
@@ -205,6 +260,7 @@ function summary(counts) {
   if (counts.failed) parts.push(`${counts.failed} failed`);
   if (counts.refused) parts.push(`${counts.refused} too large`);
   if (counts.cancelled) parts.push(`${counts.cancelled} cancelled`);
+  if (counts.unfinished) parts.push(`${counts.unfinished} unfinished (pick the file again to resume)`);
   return parts.join(' · ');
 }
 

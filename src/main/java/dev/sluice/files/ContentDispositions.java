@@ -7,14 +7,15 @@ import java.nio.charset.StandardCharsets;
  * (RFC 6266, RFC 8187). Spring's {@code ContentDisposition} writes one or the other form depending on the charset,
  * while API.md asks for both, always.
  */
-final class ContentDispositions {
+public final class ContentDispositions {
 
     private static final String ATTR_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~";
 
     private ContentDispositions() {}
 
-    static String of(String filename, boolean attachment) {
+    /** The header's value for {@code filename}, {@code attachment} or {@code inline}. */
+    public static String of(String filename, boolean attachment) {
         return (attachment ? "attachment" : "inline") + "; filename=\"" + asciiFallback(filename)
                 + "\"; filename*=UTF-8''" + encode(filename);
     }

@@ -1,10 +1,12 @@
 package dev.sluice.files;
 
+import dev.sluice.storage.ObjectChangedException;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ReadOptions;
+import dev.sluice.storage.StoredObject;
 import dev.sluice.transfers.Transfer;
 import dev.sluice.transfers.TransferObservationFilter;
 import dev.sluice.upload.ContentDigests;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Answers GET and HEAD for one object: conditional requests, single and multiple ranges, and the headers API.md
@@ -43,6 +46,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class DownloadResponder {
 
+    /** How often a download is reopened when its object changes before its first byte: writers rarely race so. */
+    private static final int CHANGED_RETRIES = 3;
+
     private final ObjectStore store;
 
     DownloadResponder(ObjectStore store) {
@@ -51,9 +57,32 @@ public class DownloadResponder {
 
     public Mono<Void> respond(ServerWebExchange exchange, ObjectKey key, boolean download) {
         ReadOptions options = fileTransferPossible(exchange) ? ReadOptions.FILE_TRANSFER_ALLOWED : ReadOptions.STREAM;
-        return store.open(key, options)
-                .map(ContentSource::of)
-                .flatMap(source -> closingOnFailure(source, () -> respond(exchange, source, download)));
+        ServerHttpResponse response = exchange.getResponse();
+        HttpHeaders before = HttpHeaders.copyOf(response.getHeaders());
+        return Mono.defer(() -> store.open(key, options)
+                        .map(ContentSource::of)
+                        .flatMap(source -> closingOnFailure(source, () -> respond(exchange, source, download))))
+                // A backend that cannot pin the opened version (S3 without versioning) fails the first read when a
+                // writer replaced the object after it was opened. Nothing has been sent then, so the key is opened
+                // again and the new version is served with its own headers; those of the lost version are undone.
+                .retryWhen(Retry.max(CHANGED_RETRIES)
+                        .filter(error -> error instanceof ObjectChangedException && !response.isCommitted())
+                        .doBeforeRetry(signal -> {
+                            response.setStatusCode(null);
+                            response.getHeaders().clear();
+                            response.getHeaders().putAll(before);
+                        })
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    /**
+     * Answers GET or HEAD for an object that is already open and is not in the store, such as a ZIP archive built on
+     * the fly, with the same conditions, ranges and headers as a stored one. Takes ownership of {@code object}: it
+     * is closed when the body ends, or at once when no body is sent.
+     */
+    public Mono<Void> respond(ServerWebExchange exchange, StoredObject object, boolean download) {
+        ContentSource source = ContentSource.of(object);
+        return closingOnFailure(source, () -> respond(exchange, source, download));
     }
 
     /** A file region needs plain HTTP on Reactor Netty, and at most one range (a Range with no list separator). */

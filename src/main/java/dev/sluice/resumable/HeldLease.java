@@ -1,89 +1,26 @@
 package dev.sluice.resumable;
 
 import dev.sluice.resumable.UploadRecords.Versioned;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The lease of one PATCH on its upload, held in the upload's record ({@code leaseHolder}, {@code leaseUntil}) and
- * renewed every third of the lease while the chunk streams, so that it runs out only when its instance died. The
- * record's writes (renewals, then the final save or give-back) are chained one after the other, each a
- * compare-and-swap on the version the previous one wrote: a renewal that finds the record changed means the lease
- * was taken over (its holder was presumed dead), and the final save then fails too.
+ * The right of one PATCH to write its upload's data, until it saves the new offset or gives the right back: in
+ * the upload's record where several processes share the store ({@link RecordLease}), in this process's memory
+ * where it is the store's only user ({@link ProcessLeases}), which saves a record write per chunk.
  */
-final class HeldLease {
+interface HeldLease {
 
-    private static final Logger log = LoggerFactory.getLogger(HeldLease.class);
+    /** The upload as the holder sees it (with a length declared by this PATCH). */
+    UploadState state();
 
-    private final UploadRecords records;
-    private final Duration lease;
-    private Versioned current; // guarded by this
-    private Mono<Versioned> last; // guarded by this
-    private final Disposable renewal;
+    /**
+     * Saves {@code next} (whose lease fields are empty) if the record is still the one the lease was taken on, and
+     * gives the lease back.
+     *
+     * @throws dev.sluice.storage.PreconditionFailedException (signalled) when the record changed meanwhile
+     */
+    Mono<Versioned> save(UploadState next);
 
-    HeldLease(UploadRecords records, Versioned taken, Duration lease) {
-        this.records = records;
-        this.lease = lease;
-        this.current = taken;
-        this.last = Mono.just(taken);
-        this.renewal = Flux.interval(lease.dividedBy(3))
-                .concatMap(tick -> change(state -> state.withLease(
-                                state.leaseHolder(), Instant.now().plus(lease)))
-                        .onErrorResume(error -> {
-                            log.warn(
-                                    "Could not renew the lease of upload {}: {}",
-                                    taken.state().id(),
-                                    error.toString());
-                            return Mono.empty();
-                        }))
-                .subscribe();
-    }
-
-    /** The record as this holder last wrote it. */
-    synchronized UploadState state() {
-        return current.state();
-    }
-
-    /** Stops renewing, then saves {@code next} (which gives the lease back) after any renewal in flight. */
-    Mono<Versioned> save(UploadState next) {
-        renewal.dispose();
-        return change(state -> next);
-    }
-
-    /** Stops renewing and gives the lease back, leaving the upload as it was; never fails. */
-    Mono<Void> giveBack() {
-        renewal.dispose();
-        return change(state -> state.withLease(null, null)).then().onErrorResume(error -> Mono.empty());
-    }
-
-    /** Lease duration, for the record's expiry of a lease taken. */
-    Duration lease() {
-        return lease;
-    }
-
-    private synchronized Mono<Versioned> change(UnaryOperator<UploadState> change) {
-        Mono<Versioned> next = last.onErrorResume(error -> Mono.empty())
-                .then(Mono.defer(() -> {
-                    Versioned base = currentVersion();
-                    return records.replace(base, change.apply(base.state()));
-                }))
-                .doOnNext(this::wrote)
-                .cache();
-        last = next;
-        return next;
-    }
-
-    private synchronized Versioned currentVersion() {
-        return current;
-    }
-
-    private synchronized void wrote(Versioned saved) {
-        current = saved;
-    }
+    /** Gives the lease back, leaving the upload as it was; never fails. */
+    Mono<Void> giveBack();
 }

@@ -47,6 +47,8 @@ public class TusUploads {
     private final long maxFileSize;
     /** This process's part of every lease it takes, to tell its own leases from a dead process's. */
     private final String instance = randomId();
+    /** Leases in memory when this process is the store's only user, decided once; else in the records. */
+    private final @Nullable ProcessLeases processLeases;
 
     TusUploads(
             ObjectStore store,
@@ -61,6 +63,7 @@ public class TusUploads {
         this.records = new UploadRecords(store, json);
         this.properties = properties;
         this.maxFileSize = upload.maxFileSize().toBytes();
+        this.processLeases = data.singleProcess() ? new ProcessLeases(records) : null;
     }
 
     /**
@@ -285,14 +288,28 @@ public class TusUploads {
     /** Takes the upload's lease (declaring its length, if given), or 409 when another PATCH was quicker. */
     private Mono<HeldLease> lease(Versioned found, @Nullable Long length) {
         UploadState state = found.state();
-        UploadState leased =
-                state.withLease(instance + "-" + randomId(), Instant.now().plus(properties.lease()));
-        if (length != null && state.length() == null) {
-            leased = leased.withLength(length);
+        UploadState declared = length != null && state.length() == null ? state.withLength(length) : state;
+        ProcessLeases local = processLeases;
+        if (local != null) {
+            // Taken in memory, then the record read again: a PATCH that found the record before another one saved
+            // it must not write over the bytes that one saved (a lease written to the record would fail its CAS).
+            return Mono.defer(() -> {
+                HeldLease taken = local.take(found, declared);
+                if (taken == null) {
+                    return Mono.error(busy(state));
+                }
+                return records.reread(found)
+                        .filter(current -> current.version().equals(found.version()))
+                        .map(current -> taken)
+                        .switchIfEmpty(Mono.error(() -> busy(state)))
+                        .onErrorResume(error -> taken.giveBack().then(Mono.error(error)));
+            });
         }
+        UploadState leased =
+                declared.withLease(instance + "-" + randomId(), Instant.now().plus(properties.lease()));
         return records.replace(found, leased)
                 .onErrorMap(PreconditionFailedException.class, lost -> busy(state))
-                .map(taken -> new HeldLease(records, taken, properties.lease()));
+                .map(taken -> new RecordLease(records, taken, properties.lease()));
     }
 
     /**
@@ -434,10 +451,15 @@ public class TusUploads {
     }
 
     /**
-     * Whether a PATCH holds the upload now: a lease that has not run out, unless this process is the store's only
-     * user and the lease is an earlier process's (which died with it, as a restart shows).
+     * Whether a PATCH holds the upload now: a lease of this process's memory, or a lease in the record that has not
+     * run out, unless this process is the store's only user and the lease is an earlier process's (which died with
+     * it, as a restart shows).
      */
     private boolean busy(UploadState state, Instant now) {
+        ProcessLeases local = processLeases;
+        if (local != null && local.holds(state.id())) {
+            return true;
+        }
         if (!state.leasedAt(now)) {
             return false;
         }

@@ -73,6 +73,11 @@ final class UploadRecords {
                 .filter(found -> found.state().owner().equals(owner));
     }
 
+    /** The unfinished record {@code current} was read from, as it is now; empty when it is gone. */
+    Mono<Versioned> reread(Versioned current) {
+        return read(keyOf(UNFINISHED, current.state()));
+    }
+
     /**
      * Replaces {@code current} by {@code next} if the record is still {@code current}'s version.
      *

@@ -39,6 +39,24 @@ final class KeyAccess {
                         .value());
     }
 
+    /**
+     * Access to the folder whose key is in the path after {@code route} (such as {@code /api/v1/zip/}): the folder
+     * ends in {@code /}, so a caller whose home is {@code alice/} reaches {@code alice} itself. No key (the route
+     * alone) is everything the caller may read, which the controller confines to the home.
+     */
+    ReactiveAuthorizationManager<AuthorizationContext> folder(Role role, String route) {
+        return decide(
+                role,
+                exchange -> RawKeys.keyAfter(
+                                        exchange.getRequest()
+                                                .getPath()
+                                                .pathWithinApplication()
+                                                .value(),
+                                        route)
+                                .value()
+                        + "/");
+    }
+
     /** Access to the {@code prefix} query parameter of a listing or multipart upload (empty: everything). */
     ReactiveAuthorizationManager<AuthorizationContext> prefix(Role role) {
         return decide(role, exchange -> {

@@ -7,6 +7,8 @@ import dev.sluice.storage.ObjectKey;
 import dev.sluice.web.ApiException;
 import dev.sluice.web.RawKeys;
 import dev.sluice.web.Routes;
+import dev.sluice.zipdownload.Selection;
+import dev.sluice.zipdownload.ZipDownloads;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,10 +44,12 @@ class SharedFilesController {
     private final ShareLinks links;
     private final FileListings listings;
     private final DownloadResponder downloads;
+    private final ZipDownloads zips;
     private final byte[] shareView;
 
-    SharedFilesController(ShareLinks links, FileListings listings, DownloadResponder downloads) {
+    SharedFilesController(ShareLinks links, FileListings listings, DownloadResponder downloads, ZipDownloads zips) {
         this.links = links;
+        this.zips = zips;
         this.listings = listings;
         this.downloads = downloads;
         this.shareView = readShareView();
@@ -109,6 +113,18 @@ class SharedFilesController {
             ObjectKey relative = RawKeys.keyAfter(raw, Routes.SHARED + token + "/files/");
             return downloads.respond(exchange, ObjectKey.of(root + relative.value()), download);
         });
+    }
+
+    /**
+     * "Download all": what a folder read link sees, as one ZIP (names relative to the link's folder), with the ranges
+     * and resumes of {@code GET /api/v1/zip/{path}}.
+     */
+    @RequestMapping(
+            path = Routes.SHARED + "{token}/zip",
+            method = {RequestMethod.GET, RequestMethod.HEAD})
+    public Mono<Void> zip(ServerWebExchange exchange, @PathVariable String token) {
+        return links.resolve(token, Permission.READ)
+                .flatMap(share -> zips.respond(exchange, Selection.shared(folderOf(share))));
     }
 
     /** The folder of a prefix link; a key link used as a folder is refused. */

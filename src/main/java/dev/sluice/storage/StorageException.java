@@ -10,7 +10,10 @@ public abstract sealed class StorageException extends RuntimeException
                 KeyFolderConflictException,
                 PreconditionFailedException,
                 InsufficientStorageException,
-                StorageIoException {
+                StorageIoException,
+                TargetExistsException,
+                FolderNotEmptyException,
+                FolderTooLargeException {
 
     protected StorageException(String message) {
         super(message);

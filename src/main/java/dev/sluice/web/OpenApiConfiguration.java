@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}): what the controllers'
  * annotations cannot say. The title and version, a relative server (so "Try it out" calls the origin the page came
  * from, whatever proxy is in front), the {@code Problem} schema every error uses, the response headers operations
- * share, and the {@code {key}} path template the {@code /**} mappings stand for.
+ * share, and the {@code {key}} (or, for folders, {@code {path}}) path template the {@code /**} mappings stand for.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -87,8 +87,10 @@ class OpenApiConfiguration {
             openApi.getPaths().forEach((path, item) -> {
                 addSecurityResponses(item);
                 if (path.endsWith("/**")) {
-                    String template = path.substring(0, path.length() - "**".length()) + "{key}";
-                    paths.addPathItem(template, item.addParametersItem(keyParameter()));
+                    String route = path.substring(0, path.length() - "**".length());
+                    boolean folder = FOLDER_ROUTES.contains(route);
+                    String template = route + (folder ? "{path}" : "{key}");
+                    paths.addPathItem(template, item.addParametersItem(folder ? folderParameter() : keyParameter()));
                     ProblemResponses.apply(template, item);
                 } else {
                     paths.addPathItem(path, item);
@@ -130,6 +132,16 @@ class OpenApiConfiguration {
     private static String ownForbidden(io.swagger.v3.oas.models.Operation operation) {
         ApiResponse own = operation.getResponses().get("403");
         return own == null || own.getDescription() == null ? "" : own.getDescription() + " Or: ";
+    }
+
+    /** The catch-all routes followed by a folder's path rather than an object's key. */
+    private static final java.util.Set<String> FOLDER_ROUTES = java.util.Set.of(Routes.FOLDERS_KEY);
+
+    private static PathParameter folderParameter() {
+        return (PathParameter)
+                new PathParameter().name("path").description("""
+                        The folder's key without its trailing `/`, such as `photos/2026`, encoded like a key (`%2F` \
+                        allowed) and following the same rules (`invalid-key`).""").schema(new StringSchema().minLength(1));
     }
 
     /** No {@code example}: Swagger UI would fill it in as the value, and "Try it out" would hit that key. */

@@ -75,13 +75,24 @@ public enum ProblemCode {
     CONFLICT(
             HttpStatus.CONFLICT,
             "conflict",
-            "the key is taken and `conflict=fail`",
+            "the key (or the destination of a move or copy) is taken and `conflict=fail`",
             "'docs/notes.txt' exists (conflict=fail)"),
     KEY_FOLDER_CONFLICT(
             HttpStatus.CONFLICT,
             "key-folder-conflict",
             "the key is a folder, or one of its folders is an object",
             "'docs/notes.txt' is a folder; an object cannot have its name"),
+    FOLDER_NOT_EMPTY(
+            HttpStatus.CONFLICT,
+            "folder-not-empty",
+            "a folder to delete holds files or folders and the request has no `recursive=true`",
+            "'photos/2025/' is not empty; delete it with recursive=true"),
+    FOLDER_TOO_LARGE(
+            HttpStatus.CONFLICT,
+            "folder-too-large",
+            "a folder move or copy on S3 (done object by object) over `sluice.storage.s3.max-folder-objects`;"
+                    + " nothing was changed",
+            "'photos/' holds more than 10000 objects (sluice.storage.s3.max-folder-objects)"),
     OFFSET_MISMATCH(
             HttpStatus.CONFLICT,
             "offset-mismatch",

@@ -1,5 +1,7 @@
 package dev.sluice.web;
 
+import dev.sluice.storage.FolderNotEmptyException;
+import dev.sluice.storage.FolderTooLargeException;
 import dev.sluice.storage.InsufficientStorageException;
 import dev.sluice.storage.InvalidKeyException;
 import dev.sluice.storage.KeyFolderConflictException;
@@ -7,6 +9,7 @@ import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.StorageException;
 import dev.sluice.storage.StorageIoException;
+import dev.sluice.storage.TargetExistsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -103,6 +106,15 @@ final class Problems {
         }
         if (error instanceof KeyFolderConflictException) {
             return simple(ProblemCode.KEY_FOLDER_CONFLICT, error.getMessage(), instance);
+        }
+        if (error instanceof TargetExistsException) {
+            return simple(ProblemCode.CONFLICT, error.getMessage() + " (conflict=fail)", instance);
+        }
+        if (error instanceof FolderNotEmptyException) {
+            return simple(ProblemCode.FOLDER_NOT_EMPTY, error.getMessage(), instance);
+        }
+        if (error instanceof FolderTooLargeException) {
+            return simple(ProblemCode.FOLDER_TOO_LARGE, error.getMessage(), instance);
         }
         if (error instanceof PreconditionFailedException) {
             return simple(ProblemCode.PRECONDITION_FAILED, error.getMessage(), instance);

@@ -15,6 +15,12 @@ public final class Routes {
     public static final String FILES_KEY = FILES + "/";
     /** Followed by a key: an object's metadata. */
     public static final String METADATA_KEY = API + "/metadata/";
+    /** Followed by a folder's key (without its trailing {@code /}): create (PUT) or delete (DELETE) the folder. */
+    public static final String FOLDERS_KEY = API + "/folders/";
+    /** {@code POST}: move or rename a file or a folder. */
+    public static final String MOVE = API + "/move";
+    /** {@code POST}: copy a file or a folder. */
+    public static final String COPY = API + "/copy";
     /** tus resumable uploads: {@code POST} creates one; followed by {@code /<id>}: the upload's URL. */
     public static final String UPLOADS = API + "/uploads";
     /** The upload limits. */
@@ -27,6 +33,12 @@ public final class Routes {
     public static final String SHARE_LINK = "/s/";
     /** Followed by {@code <token>/files}: the share view's API of a link. */
     public static final String SHARED = API + "/s/";
+    /** {@code GET}: everything the caller may read as one ZIP; followed by a folder key: that folder's ZIP. */
+    public static final String ZIP = API + "/zip";
+    /** Followed by a folder key: that folder as one ZIP. */
+    public static final String ZIP_KEY = ZIP + "/";
+    /** {@code POST}: a signed URL for a selection's ZIP; followed by {@code /<token>}: that ZIP. */
+    public static final String ZIPS = API + "/zips";
     /** The page's login and logout. */
     public static final String LOGIN = "/login";
 

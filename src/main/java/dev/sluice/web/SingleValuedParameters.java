@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 @Component
 class SingleValuedParameters implements WebFilter, Ordered {
 
-    static final Set<String> NAMES = Set.of("prefix", "conflict", "download", "delimiter", "limit", "cursor");
+    static final Set<String> NAMES =
+            Set.of("prefix", "conflict", "download", "delimiter", "limit", "cursor", "recursive");
 
     @Override
     public int getOrder() {

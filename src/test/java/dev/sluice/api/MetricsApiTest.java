@@ -157,6 +157,65 @@ class MetricsApiTest extends ApiTestSupport {
                 .getResponseBody());
     }
 
+    @Test
+    void uploadsThroughAnUploadLinkAreCountedLikeOthersTusIncluded() {
+        String url = client.post()
+                .uri("/api/v1/shares")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("prefix", folder, "expiresIn", "PT1H", "permission", "upload"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("url")
+                .asString();
+        String link = "/api/v1/s/" + url.substring(url.indexOf("/s/") + 3);
+        byte[] chunk = new byte[120_000];
+        new Random(4).nextBytes(chunk);
+        PrometheusScrape before = scrape();
+        String location = client.post()
+                .uri(link + "/uploads")
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", Integer.toString(chunk.length))
+                .header(
+                        "Upload-Metadata",
+                        "filename " + java.util.Base64.getEncoder().encodeToString("linked.bin".getBytes()))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders()
+                .getFirst(HttpHeaders.LOCATION);
+        client.patch()
+                .uri(location.substring(location.indexOf("/api/v1/")))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", "0")
+                .header(HttpHeaders.CONTENT_TYPE, "application/offset+octet-stream")
+                .bodyValue(chunk)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        org.springframework.http.client.MultipartBodyBuilder form =
+                new org.springframework.http.client.MultipartBodyBuilder();
+        form.part("file", chunk).filename("posted.bin");
+        client.post()
+                .uri(link + "/files")
+                .bodyValue(form.build())
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        PrometheusScrape after = scrape();
+
+        // The creation, the chunk and the multipart request, each a successful upload; the bytes of the chunk and
+        // of the multipart body (the file plus its part headers)
+        assertThat(delta(before, after, "sluice_upload_duration_seconds_count", "outcome=\"success\""))
+                .isEqualTo(3);
+        assertThat(delta(before, after, "sluice_upload_bytes_total")).isBetween(240_000.0, 241_000.0);
+    }
+
     private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
         return after.value(name, labels) - before.value(name, labels);
     }

@@ -304,6 +304,17 @@ class ObjectApiTest extends ApiTestSupport {
                 .exchange()
                 .expectStatus()
                 .isNoContent();
+        // Folders are real: the emptied folder stays, and is still in the way, until it is deleted itself.
+        assertProblem(
+                client.put().uri(files(folder + "dir")).bodyValue(HELLO).exchange(),
+                409,
+                "key-folder-conflict",
+                "/api/v1/files/" + folder + "dir");
+        client.delete()
+                .uri(uri("/api/v1/folders/" + folder + "dir"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         client.put()
                 .uri(files(folder + "dir"))
                 .bodyValue(HELLO)

@@ -41,45 +41,78 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     private static final String FILES = "/api/v1/files";
     private static final String FILE = "/api/v1/files/{key}";
     private static final String METADATA = "/api/v1/metadata/{key}";
+    private static final String FOLDER = "/api/v1/folders/{path}";
+    private static final String MOVE = "/api/v1/move";
+    private static final String COPY = "/api/v1/copy";
     private static final String LIMITS = "/api/v1/limits";
     private static final String ME = "/api/v1/me";
     private static final String SHARES = "/api/v1/shares";
     private static final String SHARE = "/api/v1/shares/{id}";
     private static final String UPLOADS = "/api/v1/uploads";
     private static final String UPLOAD = "/api/v1/uploads/{id}";
+    private static final String ZIP_ALL = "/api/v1/zip";
+    private static final String ZIP = "/api/v1/zip/{key}";
+    private static final String ZIPS = "/api/v1/zips";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SCHEMAS = "#/components/schemas/";
 
     /** Path, method and the statuses API.md gives each operation. */
-    private static final Map<String, Map<HttpMethod, List<String>>> CONTRACT = Map.of(
-            FILES,
+    private static final Map<String, Map<HttpMethod, List<String>>> CONTRACT = Map.ofEntries(
+            Map.entry(
+                    FILES,
                     Map.of(
                             GET, secured("200", "400"),
-                            POST, secured("201", "400", "409", "413", "415", "507")),
-            FILE,
+                            POST, secured("201", "400", "409", "413", "415", "507"))),
+            Map.entry(
+                    FILE,
                     Map.of(
                             PUT, secured("200", "201", "400", "409", "412", "413", "415", "507"),
                             GET, secured("200", "206", "304", "400", "404", "412", "416"),
                             HEAD, secured("200", "304", "400", "404", "412"),
-                            DELETE, secured("204", "400", "404", "412")),
-            METADATA, Map.of(GET, secured("200", "400", "404")),
-            LIMITS, Map.of(GET, secured("200")),
-            ME, Map.of(GET, List.of("200")),
-            SHARES,
+                            DELETE, secured("204", "400", "404", "412"))),
+            Map.entry(METADATA, Map.of(GET, secured("200", "400", "404"))),
+            Map.entry(
+                    FOLDER,
+                    Map.of(
+                            PUT, secured("200", "201", "400", "409"),
+                            DELETE, secured("204", "400", "404", "409"))),
+            Map.entry(MOVE, Map.of(POST, secured("200", "400", "404", "409", "412", "415"))),
+            Map.entry(COPY, Map.of(POST, secured("200", "400", "404", "409", "412", "415", "507"))),
+            Map.entry(LIMITS, Map.of(GET, secured("200"))),
+            Map.entry(ME, Map.of(GET, List.of("200"))),
+            Map.entry(
+                    SHARES,
                     Map.of(
                             GET, secured("200"),
-                            POST, secured("201", "400")),
-            SHARE, Map.of(DELETE, secured("204", "404")),
-            UPLOADS,
-                    Map.of(HttpMethod.OPTIONS, List.of("200"), POST, secured("201", "400", "409", "412", "413", "507")),
-            UPLOAD,
+                            POST, secured("201", "400"))),
+            Map.entry(SHARE, Map.of(DELETE, secured("204", "404"))),
+            Map.entry(
+                    UPLOADS,
+                    Map.of(
+                            HttpMethod.OPTIONS,
+                            List.of("200"),
+                            POST,
+                            secured("201", "400", "409", "412", "413", "507"))),
+            Map.entry(
+                    UPLOAD,
                     Map.of(
                             HEAD,
                             secured("200", "404"),
                             HttpMethod.PATCH,
                             secured("204", "400", "404", "409", "412", "413", "415", "507"),
                             DELETE,
-                            secured("204", "404", "409", "412")));
+                            secured("204", "404", "409", "412"))),
+            Map.entry(
+                    ZIP_ALL,
+                    Map.of(
+                            GET, secured("200", "206", "304", "412", "416"),
+                            HEAD, secured("200", "304", "412"))),
+            Map.entry(
+                    ZIP,
+                    Map.of(
+                            GET, secured("200", "206", "304", "400", "404", "412", "416"),
+                            HEAD, secured("200", "304", "400", "404", "412"))),
+            Map.entry(ZIPS, Map.of(POST, secured("200", "400"))));
 
     /** Every problem code of API.md with its status, and the 415 of a POST that is not multipart. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
@@ -93,6 +126,8 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             Map.entry("not-found", 404),
             Map.entry("conflict", 409),
             Map.entry("key-folder-conflict", 409),
+            Map.entry("folder-not-empty", 409),
+            Map.entry("folder-too-large", 409),
             Map.entry("precondition-failed", 412),
             Map.entry("too-large", 413),
             Map.entry("too-many-parts", 413),
@@ -141,6 +176,10 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                             "If-Unmodified-Since")),
             Map.entry("DELETE " + FILE, List.of("key", "If-Match", "If-None-Match", "If-Unmodified-Since")),
             Map.entry("GET " + METADATA, List.of("key")),
+            Map.entry("PUT " + FOLDER, List.of("path")),
+            Map.entry("DELETE " + FOLDER, List.of("path", "recursive")),
+            Map.entry("POST " + MOVE, List.of("If-Match", "If-None-Match", "If-Unmodified-Since")),
+            Map.entry("POST " + COPY, List.of("If-Match", "If-None-Match", "If-Unmodified-Since")),
             Map.entry("GET " + LIMITS, List.of()),
             Map.entry("GET " + ME, List.of()),
             Map.entry("GET " + SHARES, List.of()),
@@ -159,7 +198,12 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             Map.entry(
                     "PATCH " + UPLOAD,
                     List.of("id", "Tus-Resumable", "Upload-Offset", "Upload-Length", "Upload-Checksum")),
-            Map.entry("DELETE " + UPLOAD, List.of("id", "Tus-Resumable")));
+            Map.entry("DELETE " + UPLOAD, List.of("id", "Tus-Resumable")),
+            Map.entry("GET " + ZIP_ALL, List.of("Range", "If-Range", "If-None-Match")),
+            Map.entry("HEAD " + ZIP_ALL, List.of()),
+            Map.entry("GET " + ZIP, List.of("key", "Range", "If-Range", "If-None-Match")),
+            Map.entry("HEAD " + ZIP, List.of("key")),
+            Map.entry("POST " + ZIPS, List.of()));
 
     /** An operation's statuses plus the refusals of access control, which every operation but getMe has. */
     private static List<String> secured(String... statuses) {
@@ -230,7 +274,7 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
                         .isNotBlank();
                 assertThat(parameter.getIn())
                         .isEqualTo(
-                                List.of("key", "id").contains(parameter.getName())
+                                List.of("key", "id", "path").contains(parameter.getName())
                                         ? "path"
                                         : Character.isUpperCase(
                                                         parameter.getName().charAt(0))
@@ -252,6 +296,46 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
             assertThat(key.getSchema().getType()).isEqualTo("string");
             assertThat(key.getDescription()).contains("%2F", "NFC", "1024", "255", "`.sluice`");
         }
+    }
+
+    @Test
+    void folderRoutesTakeAPathAndMovesTakeTheJsonBody() {
+        OpenAPI document = document();
+
+        Parameter path = document.getPaths().get(FOLDER).getParameters().get(0);
+        assertThat(path.getName()).isEqualTo("path");
+        assertThat(path.getIn()).isEqualTo("path");
+        assertThat(path.getRequired()).isTrue();
+        assertThat(path.getDescription()).contains("%2F", "trailing");
+        assertThat(parameterSchemas(document.getPaths().get(FOLDER).getDelete())
+                        .get("recursive")
+                        .getType())
+                .isEqualTo("boolean");
+        for (String route : List.of(MOVE, COPY)) {
+            Operation operation = document.getPaths().get(route).getPost();
+            assertThat(operation
+                            .getRequestBody()
+                            .getContent()
+                            .get("application/json")
+                            .getSchema()
+                            .get$ref())
+                    .as(route)
+                    .isEqualTo(SCHEMAS + "TransferRequest");
+            List<Schema> oneOf = operation
+                    .getResponses()
+                    .get("200")
+                    .getContent()
+                    .get("application/json")
+                    .getSchema()
+                    .getOneOf();
+            assertThat(oneOf.stream().map(Schema::get$ref).toList())
+                    .as(route)
+                    .containsExactlyInAnyOrder(SCHEMAS + "FileInfo", SCHEMAS + "FolderTransfer");
+        }
+        Map<String, Schema> schemas = document.getComponents().getSchemas();
+        assertThat(schemas.get("TransferRequest").getProperties()).containsOnlyKeys("from", "to", "conflict");
+        assertThat(schemas.get("FolderTransfer").getProperties()).containsOnlyKeys("from", "to", "files", "bytes");
+        assertThat(schemas.get("FolderView").getProperties()).containsOnlyKeys("prefix");
     }
 
     @Test
@@ -470,14 +554,7 @@ class OpenApiDocumentApiTest extends ApiTestSupport {
     }
 
     private OpenAPI document() {
-        String json = client.get()
-                .uri(uri("/v3/api-docs"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String json = apiDocs();
         // Not resolved: resolving would move the path-level key parameter into each operation.
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(json, null, new ParseOptions());
         assertThat(result.getMessages()).as("parser messages").isEmpty();

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.RequestOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"sluice.uploads.page-threshold=1MB", "sluice.uploads.page-chunk-size=256KB"})
 class ResumableUploadPageTest extends PageTestSupport {
+
+    /** The page's own tus URLs and an upload link's. */
+    private static final Pattern TUS_URL = Pattern.compile("/api/v1/(s/[^/]+/)?uploads");
 
     /** A state folder of its own: the shared context holds the shared one's lock. */
     private static final Path OWN_STATE = ownState();
@@ -85,22 +91,130 @@ class ResumableUploadPageTest extends PageTestSupport {
         }
         page.reload();
         assertThat(page.locator("#status")).containsText("Unfinished uploads: album.zip");
+        // Listed as a row of its own, with how far the server got, waiting for the file.
+        Locator unfinished = upload(folder + "album.zip");
+        assertThat(unfinished).hasAttribute("data-state", "unfinished");
+        assertThat(unfinished.locator(".upload-detail")).containsText("pick this file again to resume");
+        assertThat(unfinished.locator(".upload-detail")).not().containsText("0 B of");
         unthrottleUploads();
         offsets.clear();
         creations.clear();
 
         page.locator("#file-input").setInputFiles(file);
 
-        assertThat(upload("album.zip")).hasAttribute("data-state", "done");
+        // That row goes on: no second row for the same file.
+        assertThat(unfinished).hasAttribute("data-state", "done");
+        assertThat(page.locator("#upload-list li")).hasCount(1);
         assertThat(creations).isEmpty();
         assertThat(offsets).isNotEmpty();
         assertThat(Long.parseLong(offsets.get(0))).isGreaterThanOrEqualTo(512 * 1024);
         assertThat(stored(folder + "album.zip")).isEqualTo(content);
     }
 
+    @Test
+    void anUnfinishedUploadListedAfterARestartOfTheBrowserCanBeRemovedWithItsBytesOnTheServer() throws IOException {
+        Path file = Files.write(files.resolve("draft.bin"), random(3_000_000, 43));
+        page.onDialog(dialog -> dialog.accept());
+        openFolder(folder);
+        network(500_000, false);
+        page.locator("#file-input").setInputFiles(file);
+        page.waitForResponse(
+                response -> response.request().method().equals("PATCH") && response.status() == 204, () -> {});
+        String url = (String) page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('sluice-tus:'))"
+                + ".map(k => JSON.parse(localStorage.getItem(k)).url)[0]");
+        // A browser restart: a new page of the same profile (localStorage stays, nothing runs any more).
+        com.microsoft.playwright.Page previous = page;
+        page = context.newPage();
+        previous.close();
+        openFolder(folder);
+
+        Locator unfinished = upload(folder + "draft.bin");
+        assertThat(unfinished).hasAttribute("data-state", "unfinished");
+        assertThat(headStatus(url, 200)).isEqualTo(200);
+        unfinished
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Remove unfinished upload of " + folder + "draft.bin"))
+                .click();
+
+        assertThat(unfinished).hasCount(0);
+        assertThat(page.locator("#status")).containsText("Removed the unfinished upload");
+        assertThat((Object) page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('sluice-tus:'))"))
+                .isEqualTo(false);
+        assertThat(headStatus(url, 404)).isEqualTo(404);
+        page.reload();
+        assertThat(page.locator("#upload-list li")).hasCount(0);
+    }
+
+    /**
+     * An upload link's page sends a large file by tus through the link, with the limits the link's description
+     * gives (no account), and lists an unfinished one after a reload to resume it from the server's offset.
+     */
+    @Test
+    void anUploadLinksPageSendsLargeFilesByTusAndResumesThemAfterAReload() throws IOException {
+        byte[] content = random(3_000_000, 44);
+        Path file = Files.write(files.resolve("scan.tif"), content);
+        String url = client.post()
+                .uri("/api/v1/shares")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("prefix", folder, "expiresIn", "PT1H", "permission", "upload"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("url")
+                .asString();
+        String token = url.substring(url.indexOf("/s/") + 3);
+        List<Request> creations = new CopyOnWriteArrayList<>();
+        List<String> offsets = new CopyOnWriteArrayList<>();
+        watchTus(creations, offsets);
+        page.onDialog(dialog -> dialog.accept());
+        page.navigate(origin() + "/s/" + token);
+        assertThat(page.locator("#share-upload")).isVisible();
+        network(500_000, false);
+
+        page.locator("#file-input").setInputFiles(file);
+        for (int chunk = 0; chunk < 2; chunk++) {
+            page.waitForResponse(
+                    response -> response.request().method().equals("PATCH") && response.status() == 204, () -> {});
+        }
+        assertThat(creations).hasSize(1);
+        assertThat(creations.get(0).url()).contains("/api/v1/s/" + token + "/uploads");
+        page.reload();
+        assertThat(page.locator("#share-upload")).isVisible();
+        Locator unfinished = upload("scan.tif");
+        assertThat(unfinished).hasAttribute("data-state", "unfinished");
+        unthrottleUploads();
+        offsets.clear();
+        creations.clear();
+
+        page.locator("#file-input").setInputFiles(file);
+
+        assertThat(unfinished).hasAttribute("data-state", "done");
+        assertThat(creations).isEmpty();
+        assertThat(Long.parseLong(offsets.get(0))).isGreaterThanOrEqualTo(512 * 1024);
+        assertThat(stored(folder + "scan.tif")).isEqualTo(content);
+    }
+
+    /** The status of a HEAD of the upload URL as the page's user, until it is {@code wanted} (bounded). */
+    private int headStatus(String url, int wanted) {
+        int status = 0;
+        for (int attempt = 0; attempt < 50 && status != wanted; attempt++) {
+            status = page.request()
+                    .head(origin() + url, RequestOptions.create().setHeader("Tus-Resumable", "1.0.0"))
+                    .status();
+            if (status != wanted) {
+                page.waitForTimeout(100);
+            }
+        }
+        return status;
+    }
+
     private void watchTus(List<Request> creations, List<String> offsets) {
         page.onRequest(request -> {
-            if (!request.url().contains("/api/v1/uploads")) {
+            if (!TUS_URL.matcher(request.url()).find()) {
                 return;
             }
             if (request.method().equals("POST")) {

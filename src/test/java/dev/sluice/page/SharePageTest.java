@@ -76,6 +76,18 @@ class SharePageTest extends PageTestSupport {
                 () -> stranger.getByLabel("Download a.bin").click());
         assertThat(Files.readAllBytes(download.path())).isEqualTo(first);
 
+        // "Download all": what the link sees, as one ZIP, names relative to the shared folder
+        Download all =
+                stranger.waitForDownload(() -> stranger.locator("#download-all").click());
+        assertThat(all.suggestedFilename()).isEqualTo("album.zip");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(all.path().toFile())) {
+            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName))
+                    .containsExactly("a.bin", "b.txt", "c.txt", "inner/", "inner/deep.txt");
+            try (java.io.InputStream in = zip.getInputStream(zip.getEntry("a.bin"))) {
+                assertThat(in.readAllBytes()).isEqualTo(first);
+            }
+        }
+
         stranger.locator("#rows a.name").getByText("inner").click();
         assertThat(stranger.locator("#folder-heading")).hasText("inner");
         assertThat(stranger.locator("#rows a.name .label")).hasText(new String[] {"deep.txt"});

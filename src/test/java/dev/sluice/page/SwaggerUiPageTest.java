@@ -179,6 +179,7 @@ class SwaggerUiPageTest extends PageTestSupport {
 
     /** Opens Swagger UI and expands the operation with this method and path. */
     private Locator openOperation(String method, String path) {
+        apiDocs(); // built once with time to spare, so the assertions below wait for the browser only
         page.navigate(origin() + "/swagger-ui.html");
         assertThat(page.locator(".information-container .title")).containsText("Sluice API");
         Locator operation = page.locator(".opblock-" + method)

@@ -186,6 +186,203 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
     }
 
     /**
+     * ZIPs: a folder's needs read access to the folder (a home confines it, and the home folder itself is reachable);
+     * the route alone is the caller's home; a selection URL is asked for by a reader for items within their home, and
+     * then opened with no credentials at all, its signature being its authority.
+     */
+    @Test
+    void zipsNeedReadAccessToTheirFoldersAndSignedUrlsNeedNoCredentials() {
+        String bob = "bob/" + run;
+        String alice = "alice/" + run;
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+            expect(
+                    method,
+                    "/api/v1/zip/" + bob,
+                    "anonymous=401 reader=200 writer=200 admin=200 "
+                            + "alice=403 token=200 aliceToken=403 wrongPassword=401 unknownToken=401");
+            expect(method, "/api/v1/zip/" + alice, "anonymous=401 reader=200 alice=200 aliceToken=200");
+            expect(method, "/api/v1/zip/alice", "alice=200 aliceToken=200");
+            expect(method, "/api/v1/zip/ali", "alice=403 aliceToken=403");
+            expect(method, "/api/v1/zip/bob%2F" + run, "alice=403 reader=200");
+            expect(method, "/api/v1/zip/alice/..%2Fbob", "alice=400 reader=400");
+            expect(method, "/api/v1/zip", "anonymous=401 alice=200 aliceToken=200 wrongPassword=401");
+            expect(method, "/api/v1/zips/not-a.token", "anonymous=403 reader=403");
+        }
+        String bobItems = "{\"items\":[\"" + bob + "/b.txt\"]}";
+        String aliceItems = "{\"items\":[\"" + alice + "/\"]}";
+        Map<String, Integer> bobLink = Map.of(
+                "anonymous",
+                401,
+                "reader",
+                200,
+                "writer",
+                200,
+                "admin",
+                200,
+                "alice",
+                403,
+                "token",
+                200,
+                "aliceToken",
+                403,
+                "wrongPassword",
+                401,
+                "unknownToken",
+                401);
+        for (String caller : CALLERS.keySet()) {
+            assertThat(postJson(caller, "/api/v1/zips", bobItems))
+                    .as(caller + " POST zips bob")
+                    .isEqualTo(bobLink.get(caller));
+        }
+        for (String caller : List.of("alice", "aliceToken", "reader")) {
+            String answer = client.post()
+                    .uri(uri("/api/v1/zips"))
+                    .header(HttpHeaders.AUTHORIZATION, CALLERS.get(caller))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(aliceItems)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            String href = answer.replaceAll(".*\"href\":\"([^\"]+)\".*", "$1");
+            expect(HttpMethod.GET, href, "anonymous=200 wrongPassword=401");
+            expect(HttpMethod.HEAD, href, "anonymous=200");
+        }
+    }
+
+    /** {@code ""} in a selection is everything the caller may read: for a caller with a home, that home. */
+    @Test
+    void anEmptyItemIsTheCallersHome() {
+        for (String caller : List.of("alice", "aliceToken", "reader")) {
+            assertThat(postJson(caller, "/api/v1/zips", "{\"items\":[\"\"]}"))
+                    .as(caller)
+                    .isEqualTo(200);
+        }
+    }
+
+    private int postJson(String caller, String path, String json) {
+        var request = client.post().uri(uri(path)).contentType(MediaType.APPLICATION_JSON);
+        String authorization = CALLERS.get(caller);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return request.bodyValue(json)
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+    }
+
+    /**
+     * Folders need write access to the folder (its path, as a key's); a move or copy needs write access to both its
+     * source and its destination, which are in the body: a caller confined to {@code alice/} can neither move a file
+     * out of it nor into it from outside. A refusal changes nothing.
+     */
+    @Test
+    void foldersMovesAndCopiesNeedWriteAccessToBothSides() {
+        Map<String, Integer> outside = Map.of(
+                "anonymous",
+                401,
+                "reader",
+                403,
+                "writer",
+                200,
+                "admin",
+                200,
+                "alice",
+                403,
+                "token",
+                200,
+                "aliceToken",
+                403,
+                "wrongPassword",
+                401,
+                "unknownToken",
+                401);
+        Map<String, Integer> inside = new java.util.HashMap<>(outside);
+        inside.put("alice", 200);
+        inside.put("aliceToken", 200);
+        for (String caller : CALLERS.keySet()) {
+            String alice = "alice/" + run + "/";
+            String bob = "bob/" + run + "/";
+            for (String owner : List.of(alice, bob)) {
+                int created = send(caller, HttpMethod.PUT, "/api/v1/folders/" + owner + "new-" + caller, null);
+                int expected = (owner.equals(alice) ? inside : outside).get(caller);
+                assertThat(created).as(caller + " PUT folder " + owner).isEqualTo(expected == 200 ? 201 : expected);
+                assertThat(listed(owner, owner + "new-" + caller + "/")).isEqualTo(created == 201);
+            }
+            adminFolder(bob + "doomed-" + caller);
+            int deleted = send(caller, HttpMethod.DELETE, "/api/v1/folders/" + bob + "doomed-" + caller, null);
+            assertThat(deleted)
+                    .as(caller + " DELETE folder bob")
+                    .isEqualTo(outside.get(caller) == 200 ? 204 : outside.get(caller));
+            assertThat(listed(bob, bob + "doomed-" + caller + "/")).isEqualTo(deleted != 204);
+
+            adminPut(alice + "out-" + caller + ".txt");
+            int out = transfer(caller, "move", alice + "out-" + caller + ".txt", bob + "out-" + caller + ".txt");
+            assertThat(out).as(caller + " move out of alice's home").isEqualTo(outside.get(caller));
+            assertThat(exists(alice + "out-" + caller + ".txt")).isEqualTo(out != 200);
+
+            adminPut(bob + "in-" + caller + ".txt");
+            int in = transfer(caller, "move", bob + "in-" + caller + ".txt", alice + "in-" + caller + ".txt");
+            assertThat(in).as(caller + " move into alice's home").isEqualTo(outside.get(caller));
+            assertThat(exists(alice + "in-" + caller + ".txt")).isEqualTo(in == 200);
+
+            int copyIn = transfer(caller, "copy", bob + "b.txt", alice + "copy-" + caller + ".txt");
+            assertThat(copyIn).as(caller + " copy from bob").isEqualTo(outside.get(caller));
+            assertThat(exists(alice + "copy-" + caller + ".txt")).isEqualTo(copyIn == 200);
+
+            int within = transfer(caller, "copy", alice + "a.txt", alice + "within-" + caller + ".txt");
+            assertThat(within).as(caller + " copy within alice's home").isEqualTo(inside.get(caller));
+
+            int folderOut = transfer(caller, "copy", alice, bob + "copied-" + caller + "/");
+            assertThat(folderOut).as(caller + " copy alice's folder out").isEqualTo(outside.get(caller));
+        }
+    }
+
+    private int transfer(String caller, String route, String from, String to) {
+        var request = client.post().uri(uri("/api/v1/" + route)).contentType(MediaType.APPLICATION_JSON);
+        String authorization = CALLERS.get(caller);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return request.bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}")
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+    }
+
+    private void adminFolder(String path) {
+        client.put()
+                .uri(uri("/api/v1/folders/" + path))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+
+    /** Whether {@code folder} is among the sub-folders of {@code parent}. */
+    private boolean listed(String parent, String folder) {
+        String body = new String(
+                client.get()
+                        .uri(uri("/api/v1/files?delimiter=/&prefix=" + parent))
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.BEARER)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody(),
+                StandardCharsets.UTF_8);
+        return body.contains("\"" + folder + "\"");
+    }
+
+    /**
      * tus uploads: creating one needs write access to its target folder (in {@code Upload-Metadata}), as a PUT
      * does; an upload URL is its creator's alone (any other caller gets 404, a caller without write access 403);
      * discovery (OPTIONS) needs no credentials.
@@ -316,6 +513,16 @@ class AuthorizationMatrixTest extends SecurityTestSupport {
         expect(HttpMethod.GET, "/", "anonymous=200 reader=200 wrongPassword=401");
         expect(HttpMethod.GET, "/js/main.js", "anonymous=200");
         expect(HttpMethod.GET, "/app.css", "anonymous=200");
+        // springdoc builds the document on its first request (over 5 s on a loaded machine): built once here with
+        // time to spare, so the matrix's short-timeout request below does not wait on springdoc's lock.
+        client.mutate()
+                .responseTimeout(java.time.Duration.ofMinutes(2))
+                .build()
+                .get()
+                .uri(uri("/v3/api-docs"))
+                .exchange()
+                .expectStatus()
+                .isOk();
         expect(HttpMethod.GET, "/v3/api-docs", "anonymous=200 admin=200");
         expect(HttpMethod.GET, "/swagger-ui/index.html", "anonymous=200");
         expect(HttpMethod.GET, "/swagger-ui.html", "anonymous=302");

@@ -244,6 +244,50 @@ class ShareLinksMatrixTest extends SecurityTestSupport {
                 .isForbidden();
     }
 
+    /**
+     * A link describes itself to anyone holding it, without an account: what it allows, and for an upload link the
+     * upload limits its page needs (the largest file, the tus threshold and chunk size); nothing else.
+     */
+    @Test
+    void aLinkDescribesWhatItAllowsAndAnUploadLinkItsLimits() {
+        String read = token(
+                create(WRITER, Map.of("prefix", "bob/" + run + "/", "expiresIn", "PT1H", "permission", "read"), 201)
+                        .get("url")
+                        .asString());
+        String upload = token(create(
+                        WRITER,
+                        Map.of("prefix", "bob/" + run + "/in/", "expiresIn", "PT1H", "permission", "upload"),
+                        201)
+                .get("url")
+                .asString());
+
+        JsonNode readLink = describe(read, 200);
+        assertThat(readLink.get("permission").asString()).isEqualTo("read");
+        assertThat(readLink.get("limits").isNull()).isTrue();
+        JsonNode uploadLink = describe(upload, 200);
+        assertThat(uploadLink.get("permission").asString()).isEqualTo("upload");
+        assertThat(uploadLink.get("limits").get("maxFileSize").asLong()).isPositive();
+        assertThat(uploadLink.get("limits").get("resumableThreshold").asLong()).isPositive();
+        assertThat(uploadLink.get("limits").get("resumableChunkSize").asLong()).isPositive();
+        assertThat(uploadLink.propertyNames()).containsExactlyInAnyOrder("permission", "limits");
+        assertThat(describe(upload.substring(0, upload.length() - 2) + "xx", 403)
+                        .get("code")
+                        .asString())
+                .isEqualTo("forbidden");
+    }
+
+    private JsonNode describe(String token, int status) {
+        byte[] body = client.get()
+                .uri(uri("/api/v1/s/" + token))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
+        return JSON.readTree(body);
+    }
+
     @Test
     void tamperedExpiredAndRevokedLinksAreRefused() throws InterruptedException {
         JsonNode share = create(

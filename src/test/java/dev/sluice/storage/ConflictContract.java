@@ -117,9 +117,15 @@ abstract class ConflictContract extends ContractCases {
     }
 
     @Test
-    void emptiedFolderIsNoConflict() {
+    void aFolderIsAConflictUntilItIsDeleted() {
         write("a/b/c", utf8("deep"));
         delete("a/b/c");
+
+        // Deleting the last file keeps its folder: folders are real, and a key cannot be both.
+        StepVerifier.create(store().write(key("a"), content(utf8("clash")), TEXT, Precondition.ABSENT))
+                .expectError(KeyFolderConflictException.class)
+                .verify(TIMEOUT);
+        store().deleteFolder(key("a"), true).block(TIMEOUT);
 
         StepVerifier.create(store().write(key("a"), content(utf8("now an object")), TEXT, Precondition.ABSENT))
                 .assertNext(result -> assertThat(result.created()).isTrue())

@@ -88,7 +88,7 @@ abstract class ListingContract extends ContractCases {
     }
 
     @Test
-    void emptiedFoldersAreNotListed() {
+    void emptiedFoldersStayListedUntilDeleted() {
         writeAll(List.of("gone/x.txt", "keep/y.txt", "keep/deep/z.txt", "keep/deep/er/w.txt"));
         delete("gone/x.txt");
         delete("keep/deep/z.txt");
@@ -97,8 +97,22 @@ abstract class ListingContract extends ContractCases {
         StepVerifier.create(store().list(new ListQuery("", true, null, 100)))
                 .assertNext(page -> {
                     assertThat(keys(page)).isEmpty();
-                    assertThat(page.prefixes()).containsExactly("keep/");
+                    assertThat(page.prefixes()).containsExactly("gone/", "keep/");
                 })
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(store().list(new ListQuery("keep/", true, null, 100)))
+                .assertNext(page -> {
+                    assertThat(keys(page)).containsExactly("keep/y.txt");
+                    assertThat(page.prefixes()).containsExactly("keep/deep/");
+                })
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        store().deleteFolder(ObjectKey.of("gone"), false).block(TIMEOUT);
+        store().deleteFolder(ObjectKey.of("keep/deep"), true).block(TIMEOUT);
+        StepVerifier.create(store().list(new ListQuery("", true, null, 100)))
+                .assertNext(page -> assertThat(page.prefixes()).containsExactly("keep/"))
                 .expectComplete()
                 .verify(TIMEOUT);
         StepVerifier.create(store().list(new ListQuery("keep/", true, null, 100)))

@@ -74,6 +74,20 @@ public abstract class ObjectStoreContractTest {
     }
 
     @Nested
+    class Folders extends FolderContract {
+        Folders() {
+            super(ObjectStoreContractTest.this);
+        }
+    }
+
+    @Nested
+    class Moves extends MoveContract {
+        Moves() {
+            super(ObjectStoreContractTest.this);
+        }
+    }
+
+    @Nested
     class Resumable extends ResumableDataContract {
         Resumable() {
             super(ObjectStoreContractTest.this);

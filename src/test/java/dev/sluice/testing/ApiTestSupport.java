@@ -111,6 +111,26 @@ public abstract class ApiTestSupport {
         }
     }
 
+    /**
+     * The OpenAPI document, fetched with a long timeout. springdoc builds it on its first request (a scan of every
+     * controller, which took over 5 s on a loaded two-core machine) and caches it; a client that gave up earlier
+     * would send its next request into springdoc's lock. Tests that fetch the document, or a page that loads it,
+     * call this first.
+     */
+    protected String apiDocs() {
+        return client.mutate()
+                .responseTimeout(Duration.ofMinutes(2))
+                .build()
+                .get()
+                .uri(uri("/v3/api-docs"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     /** The storage root of the shared server. */
     protected static Path root() {
         return ROOT;

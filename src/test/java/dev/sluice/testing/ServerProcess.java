@@ -59,7 +59,8 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         ServerProcess server = new ServerProcess(process, port, log);
-        server.awaitReady(Duration.ofSeconds(60));
+        // Usually ready in seconds; a JVM start on two cores shared with other builds has taken over a minute.
+        server.awaitReady(Duration.ofMinutes(3));
         return server;
     }
 

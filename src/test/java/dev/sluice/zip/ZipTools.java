@@ -19,27 +19,27 @@ import org.jspecify.annotations.Nullable;
  * The command-line readers: Info-ZIP's {@code unzip}, 7-Zip ({@code 7z} from p7zip-full or {@code 7zz} from Debian's
  * 7zip) and libarchive's {@code bsdtar}. They are installed by {@code .ci/run}; a missing tool fails the test.
  */
-final class ZipTools {
+public final class ZipTools {
 
     private ZipTools() {}
 
     /** What a tool printed, and its exit status. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
 
-        Result assertSuccess(String tool) {
+        public Result assertSuccess(String tool) {
             assertThat(exitCode)
                     .as("%s exit status; output:%n%s", tool, tail(output))
                     .isZero();
             return this;
         }
 
-        List<String> lines() {
+        public List<String> lines() {
             return output.lines().toList();
         }
     }
 
     /** {@code unzip -t}: tests every entry's CRC-32 against the central directory. */
-    static Result unzipTest(Path archive) {
+    public static Result unzipTest(Path archive) {
         Result result = run(List.of(tool("unzip"), "-t", archive.toString()), null);
         result.assertSuccess("unzip -t");
         assertThat(result.output()).contains("No errors detected").doesNotContainIgnoringCase("warning");
@@ -50,7 +50,7 @@ final class ZipTools {
      * {@code unzip -t} of some entries only: the central directory and those entries' local headers and contents are
      * still checked, without Info-ZIP's slow CRC pass over a 4 GiB entry (about 23 s of CPU; 7-Zip does it in 1).
      */
-    static Result unzipTest(Path archive, List<String> entries) {
+    public static Result unzipTest(Path archive, List<String> entries) {
         List<String> command = new ArrayList<>(List.of(tool("unzip"), "-t", archive.toString()));
         command.addAll(entries);
         Result result = run(command, null);
@@ -63,7 +63,7 @@ final class ZipTools {
     }
 
     /** {@code 7z t}: tests every entry. */
-    static Result sevenZipTest(Path archive) {
+    public static Result sevenZipTest(Path archive) {
         Result result = run(List.of(sevenZip(), "t", "-bd", archive.toString()), null);
         result.assertSuccess("7z t");
         // 7-Zip says "Everything is Ok" beside warnings such as "Headers Error" (local and central headers differ)
@@ -75,7 +75,7 @@ final class ZipTools {
     }
 
     /** {@code bsdtar -tf}: the entry names, from the file (libarchive's seekable reader, the central directory). */
-    static List<String> bsdtarList(Path archive) {
+    public static List<String> bsdtarList(Path archive) {
         return run(List.of(tool("bsdtar"), "-tf", archive.toString()), null)
                 .assertSuccess("bsdtar -tf")
                 .lines();
@@ -85,7 +85,7 @@ final class ZipTools {
      * {@code bsdtar -tvf -} reading the archive from its stdin: libarchive's streaming reader, which walks the local
      * headers (and data descriptors) front to back, never seeing the central directory first.
      */
-    static List<String> bsdtarListStream(Consumer<OutputStream> archive) {
+    public static List<String> bsdtarListStream(Consumer<OutputStream> archive) {
         return run(List.of(tool("bsdtar"), "-tf", "-"), archive)
                 .assertSuccess("bsdtar -tf -")
                 .lines();

@@ -14,9 +14,10 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Deletes the file at a key once its precondition holds (under the key's lock, like a publish), forgets its
- * metadata, and removes the folders the delete left empty, so that listings do not show them and an object may
- * later take a former folder's name. A symbolic link is not an object, so it is never deleted. Blocking.
+ * Deletes the file at a key once its precondition holds (under the key's lock, like a publish) and forgets its
+ * metadata. The file's folder stays, empty or not: folders are real and go only when deleted themselves
+ * ({@link LocalFolders}); only under the reserved state folder are folders a delete left empty removed. A symbolic
+ * link is not an object, so it is never deleted. Blocking.
  */
 final class Deleter {
 
@@ -58,7 +59,10 @@ final class Deleter {
             if (fsync) {
                 Durability.syncDirectory(folder);
             }
-            pruneEmptyFolders(paths.base(key), folder);
+            if (key.isReserved()) {
+                // Sluice's own records leave no empty folders behind; a user's folder stays until it is deleted.
+                pruneEmptyFolders(paths.base(key), folder);
+            }
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package dev.sluice.storage.local;
 
 import dev.sluice.storage.ObjectKey;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,6 +20,23 @@ final class KeyLocks {
     }
 
     ReentrantLock forKey(ObjectKey key) {
-        return stripes[Math.floorMod(key.value().hashCode(), stripes.length)];
+        return stripes[stripe(key)];
+    }
+
+    /**
+     * The locks of two keys, in stripe order (so that two movers of the same pair, either way round, cannot
+     * deadlock); one lock when both keys share a stripe.
+     */
+    List<ReentrantLock> forKeys(ObjectKey first, ObjectKey second) {
+        int a = stripe(first);
+        int b = stripe(second);
+        if (a == b) {
+            return List.of(stripes[a]);
+        }
+        return List.of(stripes[Math.min(a, b)], stripes[Math.max(a, b)]);
+    }
+
+    private int stripe(ObjectKey key) {
+        return Math.floorMod(key.value().hashCode(), stripes.length);
     }
 }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Names on disk become keys in NFC (a name written in NFD, as macOS does, lists under its NFC key). A name that
  * is no valid key (invalid UTF-8, a control character, a backslash, a segment over 255 bytes, a key over 1024
  * bytes) is left out and logged once. Symbolic links and special files are not objects: never listed, never
- * followed. Each listed file costs an {@code lstat} and a read of its metadata (one {@code getxattr}, or one small
+ * followed. Folders are listed whether or not they hold anything (an empty directory is an empty folder); only in
+ * Sluice's own state folder are empty ones left out. Each listed file costs an {@code lstat} and a read of its metadata (one {@code getxattr}, or one small
  * index file without attributes), never a read of its content.
  *
  * <p>Blocking: runs on a bounded-elastic thread.
@@ -89,7 +90,7 @@ final class LocalListing {
                 }
                 if (delimited) {
                     if ((startAfter == null || ObjectKey.UTF8_ORDER.compare(entryKey, startAfter) > 0)
-                            && !isEmpty(entry.path())
+                            && (!folderKey.startsWith(ObjectKey.RESERVED_SEGMENT + "/") || !isEmpty(entry.path()))
                             && !page.addPrefix(entryKey)) {
                         return false;
                     }

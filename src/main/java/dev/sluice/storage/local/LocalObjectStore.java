@@ -1,17 +1,22 @@
 package dev.sluice.storage.local;
 
 import dev.sluice.storage.CapacityAware;
+import dev.sluice.storage.FolderSummary;
+import dev.sluice.storage.Lifecycles;
 import dev.sluice.storage.ListPage;
 import dev.sluice.storage.ListQuery;
 import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Overwrite;
 import dev.sluice.storage.Precondition;
+import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ReadOptions;
 import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StoredObject;
+import dev.sluice.storage.TargetExistsException;
 import dev.sluice.storage.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +59,8 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
     private final Publisher publisher;
     private final Deleter deleter;
     private final LocalListing listing;
+    private final LocalFolders folders;
+    private final LocalMoves moves;
     private final ExecutorService io;
     private final Scheduler blocking;
     private final boolean fsync;
@@ -142,6 +149,8 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
         this.publisher = new Publisher(paths, locks, metadata, cache, fsync);
         this.deleter = new Deleter(paths, locks, metadata, cache, fsync);
         this.listing = new LocalListing(paths, metadata);
+        this.folders = new LocalFolders(paths, metadata, fsync);
+        this.moves = new LocalMoves(paths, locks, metadata, cache, folders, fsync);
         this.resumable = new LocalResumableData(
                 root.tempDirectory().resolveSibling("upload-data"), metadata, io, blocking, bufferFactory, fsync);
     }
@@ -278,6 +287,81 @@ public final class LocalObjectStore implements ObjectStore, CapacityAware, AutoC
     @Override
     public Mono<ListPage> list(ListQuery query) {
         return blocking(() -> listing.list(query));
+    }
+
+    @Override
+    public Mono<Boolean> createFolder(ObjectKey folder) {
+        return blocking(() -> folders.create(folder));
+    }
+
+    @Override
+    public Mono<Boolean> folderExists(ObjectKey folder) {
+        return blocking(() -> folders.exists(folder));
+    }
+
+    @Override
+    public Mono<FolderSummary> deleteFolder(ObjectKey folder, boolean recursive) {
+        return blocking(() -> folders.delete(folder, recursive));
+    }
+
+    @Override
+    public Mono<WriteResult> move(ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite) {
+        return blocking(() -> moves.moveFile(from, to, sourceCondition, overwrite));
+    }
+
+    /**
+     * Streams the object through staging, as an upload is (SHA-256 and CRC-32 computed on the way, one atomic
+     * publish): a copy is a new file with metadata of its own, never a hard link that a change in place by another
+     * program would alter on both sides.
+     */
+    @Override
+    public Mono<WriteResult> copy(ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite) {
+        Precondition target = overwrite == Overwrite.NEVER ? Precondition.ABSENT : Precondition.NONE;
+        return Lifecycles.readClosing(open(from), source -> {
+            ObjectInfo info = source.info();
+            if (!sourceCondition.test(info)) {
+                return Mono.error(new PreconditionFailedException("The precondition for '" + from + "' does not hold"));
+            }
+            String type = info.contentType() == null ? "application/octet-stream" : info.contentType();
+            return blocking(() -> {
+                        moves.checkCopyTarget(to, overwrite);
+                        return true;
+                    })
+                    .then(stage(source.read(0, info.size()), new StageOptions(type)))
+                    .flatMap(staged -> Lifecycles.publishOrDiscard(this, staged, to, target))
+                    .onErrorMap(
+                            PreconditionFailedException.class, e -> new TargetExistsException("'" + to + "' exists"));
+        });
+    }
+
+    @Override
+    public Mono<FolderSummary> moveFolder(ObjectKey from, ObjectKey to, Overwrite overwrite) {
+        return blocking(() -> moves.moveFolder(from, to, overwrite));
+    }
+
+    /**
+     * Copies folder by folder and file by file ({@link #copy}), parents first, so the copy's empty folders exist
+     * too; files Sluice does not list (links, names that are no key) are not copied.
+     */
+    @Override
+    public Mono<FolderSummary> copyFolder(ObjectKey from, ObjectKey to, Overwrite overwrite) {
+        return blocking(() -> moves.planCopy(from, to, overwrite))
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(entry -> {
+                    String suffix = entry.relative().isEmpty() ? "" : "/" + entry.relative();
+                    ObjectKey source = LocalMoves.validKey(from.value() + suffix);
+                    ObjectKey target = LocalMoves.validKey(to.value() + suffix);
+                    if (source == null || target == null) {
+                        return Mono.just(FolderSummary.EMPTY);
+                    }
+                    if (entry.folder()) {
+                        return createFolder(target).thenReturn(FolderSummary.EMPTY);
+                    }
+                    return copy(source, target, Precondition.NONE, overwrite)
+                            .map(result ->
+                                    FolderSummary.EMPTY.plus(result.info().size()));
+                })
+                .reduce(FolderSummary.EMPTY, FolderSummary::plus);
     }
 
     @Override

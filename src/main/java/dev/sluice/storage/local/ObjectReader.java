@@ -124,7 +124,24 @@ final class ObjectReader {
 
     /** The info of {@code version}, asking for its digests when they are unknown. */
     private ObjectInfo infoOf(ObjectKey key, Path file, ObjectVersion version) throws IOException {
-        ObjectInfo info = ObjectMetadata.info(key, version, metadata.read(file, key));
+        return infoOf(key, file, version, metadata.read(file, key));
+    }
+
+    /**
+     * The info of the version just opened, or null when the path was replaced while its metadata was being read:
+     * the record found then describes the new file, and taking it as "unknown" would lose digests that are known,
+     * so the open starts over.
+     */
+    private @Nullable ObjectInfo infoOfOpened(ObjectKey key, Path file, ObjectVersion version) throws IOException {
+        ObjectMetadata stored = metadata.read(file, key);
+        if ((stored == null || !stored.version().equals(version)) && !isVersion(file, version, version.size())) {
+            return null;
+        }
+        return infoOf(key, file, version, stored);
+    }
+
+    private ObjectInfo infoOf(ObjectKey key, Path file, ObjectVersion version, @Nullable ObjectMetadata stored) {
+        ObjectInfo info = ObjectMetadata.info(key, version, stored);
         if (info.sha256() == null) {
             hasher.request(key, file, version, info.contentType() == null ? "" : info.contentType());
         }
@@ -147,7 +164,11 @@ final class ObjectReader {
         if (!isVersion(file, version, version.size())) {
             return null; // changed in place while read
         }
-        SmallObjectCache.Entry entry = new SmallObjectCache.Entry(version, infoOf(key, file, version), content);
+        ObjectInfo info = infoOfOpened(key, file, version);
+        if (info == null) {
+            return null;
+        }
+        SmallObjectCache.Entry entry = new SmallObjectCache.Entry(version, info, content);
         cache.add(entry);
         return new CachedObject(entry, bufferFactory);
     }
@@ -159,8 +180,12 @@ final class ObjectReader {
                 channel.close();
                 return null;
             }
-            return new LocalFileObject(
-                    infoOf(key, file, version), channel, ioScheduler, bufferFactory, READ_BUFFER_SIZE);
+            ObjectInfo info = infoOfOpened(key, file, version);
+            if (info == null) {
+                channel.close();
+                return null;
+            }
+            return new LocalFileObject(info, channel, ioScheduler, bufferFactory, READ_BUFFER_SIZE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -174,7 +199,12 @@ final class ObjectReader {
                 channel.close();
                 return null;
             }
-            return new LocalStoredObject(infoOf(key, file, version), channel, bufferFactory, READ_BUFFER_SIZE);
+            ObjectInfo info = infoOfOpened(key, file, version);
+            if (info == null) {
+                channel.close();
+                return null;
+            }
+            return new LocalStoredObject(info, channel, bufferFactory, READ_BUFFER_SIZE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -90,8 +90,8 @@ final class Publisher {
     }
 
     /**
-     * The object a writer would replace, or null. A folder at the key is a conflict unless it is empty (a leftover
-     * that a crash kept from being pruned), in which case it is removed; a file where a folder of the key should
+     * The object a writer would replace, or null. A folder at the key is a conflict, empty or not (folders are real);
+     * under the reserved state folder an empty one is a leftover that a crash kept from being pruned, and is removed; a file where a folder of the key should
      * be is a conflict too; a symbolic link (or anything else that is not a file) is never replaced.
      */
     private @Nullable ObjectInfo currentForWrite(ObjectKey key, LocalPaths.Walk walk) throws IOException {
@@ -104,6 +104,9 @@ final class Publisher {
         }
         if (found.symbolicLink()) {
             throw new InvalidKeyException("'" + key + "' is a symbolic link; Sluice never replaces or follows one");
+        }
+        if (found.directory() && !key.isReserved()) {
+            throw new KeyFolderConflictException("'" + key + "' is a folder; an object cannot have its name");
         }
         if (found.directory()) {
             try {

@@ -57,11 +57,19 @@ final class DirectPublish {
     /** Records the digest of a multipart object and answers with the version written. */
     private Mono<WriteResult> finish(S3DirectObject staged, ObjectKey key, boolean existed, Written done, Instant now) {
         Mono<Void> recorded = staged instanceof S3OpenUpload
-                ? digests.write(key, done.eTag(), done.versionId(), staged.sha256())
+                ? digests.write(key, done.eTag(), done.versionId(), staged.sha256(), staged.crc32())
                 : Mono.empty();
         return recorded.then(lastModified(staged.s3Key(), done, now))
                 .map(modified -> new WriteResult(
-                        new ObjectInfo(key, staged.size(), staged.contentType(), staged.sha256(), modified), !existed));
+                        new ObjectInfo(
+                                key,
+                                staged.size(),
+                                staged.contentType(),
+                                staged.sha256(),
+                                modified,
+                                staged.crc32(),
+                                null),
+                        !existed));
     }
 
     private Mono<Written> put(
@@ -73,7 +81,9 @@ final class DirectPublish {
                 S3ObjectStore.SIZE,
                 Long.toString(held.size()),
                 S3ObjectStore.MTIME,
-                Long.toString(now.getEpochSecond()));
+                Long.toString(now.getEpochSecond()),
+                S3ObjectStore.CRC32,
+                Long.toHexString(held.crc32()));
         return Mono.defer(() -> {
                     CompletableFuture<PutObjectResponse> future = client.putObject(
                             request -> request.bucket(bucket)

@@ -17,10 +17,12 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
- * The SHA-256 of objects uploaded in several parts straight to their key. S3 takes user metadata when a multipart
- * upload starts, before the digest is known, and a multipart object's own checksum is not the digest of its bytes;
- * so after the upload completes, one small record {@code <keyPrefix>.sluice/digests/<sha256 of the key>} names the
- * version it was computed for (its ETag, and its version id in a versioned bucket) and the digest. A record counts
+ * The SHA-256 and CRC-32 of objects uploaded in several parts straight to their key. S3 takes user metadata when a
+ * multipart upload starts, before the digests are known, and a multipart object's own checksum is not the digest of
+ * its bytes; so after the upload completes, one small record {@code <keyPrefix>.sluice/digests/<sha256 of the key>}
+ * names the version it was computed for (its ETag, and its version id in a versioned bucket), the SHA-256 and, as an
+ * optional last field (absent in records written before it), the CRC-32 in hex: one line
+ * {@code sluice-digest 1 <etag|-> <version|-> <sha256> [<crc32>]}. A record counts
  * only for the version it names: when another writer replaced the object meanwhile (whatever the order the two
  * records were written in), the record names another version and the digest is unknown, never wrong. Objects that
  * have one carry the user metadata {@link #MARKER}, so that only they cost a second request on a stat.
@@ -52,14 +54,15 @@ final class S3DigestRecords {
     }
 
     /**
-     * Records {@code sha256} for the version of {@code key} with that ETag (unquoted) and version id, either may be
-     * null but not both. A failure only leaves the digest unknown, so it is not reported.
+     * Records {@code sha256} and {@code crc32} for the version of {@code key} with that ETag (unquoted) and version
+     * id, either may be null but not both. A failure only leaves the digests unknown, so it is not reported.
      */
-    Mono<Void> write(ObjectKey key, @Nullable String eTag, @Nullable String versionId, String sha256) {
+    Mono<Void> write(ObjectKey key, @Nullable String eTag, @Nullable String versionId, String sha256, long crc32) {
         if (eTag == null && versionId == null) {
             return Mono.empty();
         }
-        byte[] line = (FORMAT + " " + orDash(eTag) + " " + orDash(versionId) + " " + sha256 + "\n")
+        byte[] line = (FORMAT + " " + orDash(eTag) + " " + orDash(versionId) + " " + sha256 + " "
+                        + Long.toHexString(crc32) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         return Mono.fromFuture(() -> client.putObject(
                         request -> request.bucket(bucket)
@@ -71,8 +74,8 @@ final class S3DigestRecords {
                 .onErrorResume(error -> Mono.empty());
     }
 
-    /** The recorded SHA-256 of the version {@code head} describes, or empty when none is recorded for it. */
-    Mono<Optional<String>> read(ObjectKey key, HeadObjectResponse head) {
+    /** The recorded digests of the version {@code head} describes, or empty when none is recorded for it. */
+    Mono<Optional<Digests>> read(ObjectKey key, HeadObjectResponse head) {
         return Mono.fromFuture(() -> client.getObject(
                         request ->
                                 request.bucket(bucket).key(recordKey(key)).range("bytes=0-" + (MAX_RECORD_BYTES - 1)),
@@ -89,9 +92,12 @@ final class S3DigestRecords {
                 .onErrorResume(error -> Mono.empty());
     }
 
-    private static @Nullable String parse(String text, HeadObjectResponse head) {
+    static @Nullable Digests parse(String text, HeadObjectResponse head) {
         String[] fields = text.strip().split(" ");
-        if (fields.length != 5 || !(fields[0] + " " + fields[1]).equals(FORMAT) || !fields[4].matches("[0-9a-f]{64}")) {
+        if (fields.length < 5
+                || fields.length > 6
+                || !(fields[0] + " " + fields[1]).equals(FORMAT)
+                || !fields[4].matches("[0-9a-f]{64}")) {
             return null;
         }
         String eTag = fields[2];
@@ -99,8 +105,18 @@ final class S3DigestRecords {
         boolean eTagMatches =
                 eTag.equals("-") || head.eTag() != null && eTag.equals(ConditionalWrites.unquoted(head.eTag()));
         boolean versionMatches = version.equals("-") || version.equals(head.versionId());
-        return eTagMatches && versionMatches ? fields[4] : null;
+        if (!eTagMatches || !versionMatches) {
+            return null;
+        }
+        return new Digests(fields[4], fields.length == 6 ? S3Heads.crc32(fields[5]) : null);
     }
+
+    /**
+     * What a record tells of one version.
+     *
+     * @param crc32 null in a record written before the CRC-32 was recorded
+     */
+    record Digests(String sha256, @Nullable Long crc32) {}
 
     /**
      * The ETag S3 gives an object completed from {@code parts}: the MD5 of the parts' MD5s, then {@code -} and their

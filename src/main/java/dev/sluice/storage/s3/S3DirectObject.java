@@ -15,4 +15,7 @@ sealed interface S3DirectObject extends StagedObject permits S3HeldObject, S3Ope
 
     /** The full S3 key of {@link #target()}. */
     String s3Key();
+
+    /** The content's CRC-32 (ZIP's checksum), computed as it streamed in and stored with the object. */
+    long crc32();
 }

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * Sluice's {@code sha256} user metadata (objects published by a copy or one PutObject), else the digest record of an
  * object uploaded in parts ({@link S3DigestRecords}), else the object's own {@code x-amz-checksum-sha256} when that
  * is the digest of its whole content (a single-part upload with that checksum), else unknown, as on the local
- * backend for files Sluice did not write.
+ * backend for files Sluice did not write. Its CRC-32 (for ZIP archives with known sizes) likewise: Sluice's
+ * {@code crc32} user metadata, else the digest record's, else unknown.
  */
 final class S3Heads {
 
@@ -30,12 +31,19 @@ final class S3Heads {
     Mono<ObjectInfo> describe(ObjectKey key, HeadObjectResponse head) {
         String sha256 = head.metadata().get(S3ObjectStore.SHA256);
         if (sha256 == null && S3DigestRecords.hasRecord(head)) {
-            return digests.read(key, head).map(recorded -> info(key, head, recorded.orElse(null)));
+            return digests.read(key, head)
+                    .map(recorded -> recorded.map(found -> info(key, head, found.sha256(), found.crc32()))
+                            .orElseGet(() -> info(key, head, null, null)));
         }
-        return Mono.just(info(key, head, sha256 != null ? sha256 : wholeObjectSha256(head)));
+        return Mono.just(info(
+                key,
+                head,
+                sha256 != null ? sha256 : wholeObjectSha256(head),
+                crc32(head.metadata().get(S3ObjectStore.CRC32))));
     }
 
-    private static ObjectInfo info(ObjectKey key, HeadObjectResponse head, @Nullable String sha256) {
+    private static ObjectInfo info(
+            ObjectKey key, HeadObjectResponse head, @Nullable String sha256, @Nullable Long crc32) {
         String contentType = head.contentType();
         return new ObjectInfo(
                 key,
@@ -43,8 +51,20 @@ final class S3Heads {
                 contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType,
                 sha256,
                 head.lastModified().truncatedTo(ChronoUnit.SECONDS),
-                null,
+                crc32,
                 sha256 == null ? versionTag(head) : null);
+    }
+
+    /** A CRC-32 stored as hex, or null when absent or not one (objects published before it was stored). */
+    static @Nullable Long crc32(@Nullable String hex) {
+        if (hex == null || hex.isEmpty() || hex.length() > 8) {
+            return null;
+        }
+        try {
+            return Long.parseLong(hex, 16);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

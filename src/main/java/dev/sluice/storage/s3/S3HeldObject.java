@@ -20,6 +20,7 @@ record S3HeldObject(
         int length,
         PartBudget.@Nullable Permit permit,
         String sha256,
+        long crc32,
         String contentType,
         AtomicBoolean released)
         implements S3DirectObject {
@@ -31,8 +32,9 @@ record S3HeldObject(
             int length,
             PartBudget.@Nullable Permit permit,
             String sha256,
+            long crc32,
             String contentType) {
-        this(target, s3Key, bytes, length, permit, sha256, contentType, new AtomicBoolean());
+        this(target, s3Key, bytes, length, permit, sha256, crc32, contentType, new AtomicBoolean());
     }
 
     @Override

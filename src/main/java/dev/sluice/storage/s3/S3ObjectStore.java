@@ -1,5 +1,6 @@
 package dev.sluice.storage.s3;
 
+import dev.sluice.storage.FolderSummary;
 import dev.sluice.storage.KeyFolderConflictException;
 import dev.sluice.storage.ListPage;
 import dev.sluice.storage.ListQuery;
@@ -7,6 +8,7 @@ import dev.sluice.storage.ObjectInfo;
 import dev.sluice.storage.ObjectKey;
 import dev.sluice.storage.ObjectNotFoundException;
 import dev.sluice.storage.ObjectStore;
+import dev.sluice.storage.Overwrite;
 import dev.sluice.storage.Precondition;
 import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ResumableData;
@@ -14,18 +16,22 @@ import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageIoException;
 import dev.sluice.storage.StoredObject;
+import dev.sluice.storage.TargetExistsException;
 import dev.sluice.storage.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -50,6 +56,8 @@ public final class S3ObjectStore implements ObjectStore {
     static final String SHA256 = "sha256";
     static final String SIZE = "size";
     static final String MTIME = "mtime";
+    /** The content's CRC-32 in hex, for ZIP archives with known sizes (absent on objects published before it). */
+    static final String CRC32 = "crc32";
 
     /** The default lease of a publish lock (sluice.storage.s3.lock-lease). */
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -68,6 +76,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final DirectPublish direct;
     private final KeyQueue changes = new KeyQueue();
     private final AtomicLong openStreams = new AtomicLong();
+    private final S3Folders folders;
 
     /**
      * @param client the client; the caller closes it
@@ -112,6 +121,7 @@ public final class S3ObjectStore implements ObjectStore {
                 ConditionalWrites.ALL,
                 DEFAULT_LEASE,
                 bucket,
+                S3Folders.FolderSettings.DEFAULT,
                 buffers);
     }
 
@@ -120,6 +130,7 @@ public final class S3ObjectStore implements ObjectStore {
      *     publish path ({@link #publishPath()})
      * @param lockLease the lease of a publish lock, where publishes take one
      * @param lockBucket the bucket the publish locks live in ({@code bucket} unless configured)
+     * @param folderSettings the bounds of folder moves and copies
      */
     S3ObjectStore(
             S3AsyncClient client,
@@ -131,6 +142,7 @@ public final class S3ObjectStore implements ObjectStore {
             ConditionalWrites writes,
             Duration lockLease,
             String lockBucket,
+            S3Folders.FolderSettings folderSettings,
             DataBufferFactory buffers) {
         this.client = client;
         this.copy = copy;
@@ -146,6 +158,7 @@ public final class S3ObjectStore implements ObjectStore {
         this.digests = new S3DigestRecords(client, bucket, keyPrefix);
         this.heads = new S3Heads(digests);
         this.direct = new DirectPublish(client, bucket, writes, digests);
+        this.folders = new S3Folders(client, bucket, keyPrefix, folderSettings, copy);
     }
 
     /** The publish path this store chose from what the server honours. */
@@ -229,7 +242,7 @@ public final class S3ObjectStore implements ObjectStore {
                                                                             key,
                                                                             current.orElse(null),
                                                                             precondition != Precondition.NONE)
-                                                                    : copy(
+                                                                    : publishCopy(
                                                                                     (S3StagedObject) staged,
                                                                                     key,
                                                                                     current.orElse(null))
@@ -255,15 +268,26 @@ public final class S3ObjectStore implements ObjectStore {
                 locks == null && conditionalRequest);
     }
 
-    private Mono<WriteResult> copy(S3StagedObject source, ObjectKey key, @Nullable Head current) {
+    /** Copies staged content to {@code key}, then removes it from staging. */
+    private Mono<WriteResult> publishCopy(S3StagedObject staged, ObjectKey key, @Nullable Head current) {
+        return copy(CopySource.of(staged), key, current)
+                .flatMap(result -> removeStaged(staged).thenReturn(result));
+    }
+
+    /** Copies {@code source} (staged content, or an object's key) to {@code key}, conditionally where it can. */
+    private Mono<WriteResult> copy(CopySource source, ObjectKey key, @Nullable Head current) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> metadata = Map.of(
-                SHA256,
-                source.sha256(),
-                SIZE,
-                Long.toString(source.size()),
-                MTIME,
-                Long.toString(now.getEpochSecond()));
+        // The digests known of the source go with the copy (REPLACE), whether they came from its metadata or from
+        // its digest record, which stays with the source's key; unknown ones stay unknown.
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (source.sha256() != null) {
+            metadata.put(SHA256, source.sha256());
+        }
+        metadata.put(SIZE, Long.toString(source.size()));
+        metadata.put(MTIME, Long.toString(now.getEpochSecond()));
+        if (source.crc32() != null) {
+            metadata.put(CRC32, Long.toHexString(source.crc32()));
+        }
         // Atomic check-and-write where the server honours conditional copies and completes; where it does not,
         // the key's lock makes it so, and the headers are left out (see ARCHITECTURE.md).
         boolean conditional = locks == null;
@@ -272,11 +296,11 @@ public final class S3ObjectStore implements ObjectStore {
         String ifNoneMatch = conditional && current == null ? "*" : null;
         String ifMatch =
                 conditional && current != null ? form.ifMatch(current.response().eTag()) : null;
-        Mono<@Nullable Instant> copied;
+        Mono<Copied> copied;
         if (multipart) {
             copied = new S3MultipartCopy(client, bucket)
                     .run(
-                            source.stagingKey(),
+                            source.s3Key(),
                             source.versionId(),
                             source.size(),
                             s3Key(key),
@@ -286,10 +310,10 @@ public final class S3ObjectStore implements ObjectStore {
                             copy.concurrency(),
                             ifNoneMatch,
                             ifMatch)
-                    .then(Mono.empty());
+                    .map(response -> new Copied(null, response.eTag()));
         } else {
             copied = Mono.fromFuture(() -> client.copyObject(request -> request.sourceBucket(bucket)
-                            .sourceKey(source.stagingKey())
+                            .sourceKey(source.s3Key())
                             .sourceVersionId(source.versionId())
                             .destinationBucket(bucket)
                             .destinationKey(s3Key(key))
@@ -298,21 +322,57 @@ public final class S3ObjectStore implements ObjectStore {
                             .metadata(metadata)
                             .ifNoneMatch(ifNoneMatch)
                             .ifMatch(ifMatch)))
-                    .mapNotNull(response -> response.copyObjectResult().lastModified());
+                    .map(response -> new Copied(
+                            response.copyObjectResult().lastModified(),
+                            response.copyObjectResult().eTag()));
         }
-        return copied.map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(modified -> removeStaged(source).thenReturn(modified))
-                .map(modified -> {
-                    ObjectInfo info = new ObjectInfo(
-                            key,
-                            source.size(),
-                            source.contentType(),
-                            source.sha256(),
-                            modified.orElse(now).truncatedTo(ChronoUnit.SECONDS));
-                    return new WriteResult(info, current == null);
-                });
+        return copied.map(done -> {
+            Instant modified = done.lastModified();
+            // Without a digest, the copy's version tag is its S3 ETag, as a stat reports it (S3Heads).
+            String versionTag = source.sha256() != null || done.eTag() == null
+                    ? null
+                    : S3Heads.versionTag(
+                            HeadObjectResponse.builder().eTag(done.eTag()).build());
+            ObjectInfo info = new ObjectInfo(
+                    key,
+                    source.size(),
+                    source.contentType(),
+                    source.sha256(),
+                    (modified == null ? now : modified).truncatedTo(ChronoUnit.SECONDS),
+                    source.crc32(),
+                    versionTag);
+            return new WriteResult(info, current == null);
+        });
     }
+
+    /**
+     * What a copy copies: staged content, or an object at its key, whose digests may be unknown (an object another
+     * S3 client wrote).
+     *
+     * @param versionId the source's version in a versioned bucket, so that the copy reads the version checked
+     */
+    private record CopySource(
+            String s3Key,
+            @Nullable String versionId,
+            long size,
+            @Nullable String sha256,
+            @Nullable Long crc32,
+            String contentType) {
+
+        static CopySource of(S3StagedObject staged) {
+            return new CopySource(
+                    staged.stagingKey(),
+                    staged.versionId(),
+                    staged.size(),
+                    staged.sha256(),
+                    staged.crc32(),
+                    staged.contentType());
+        }
+    }
+
+    /** What a server-side copy answered: the new version's Last-Modified and ETag, either unknown (null). */
+    private record Copied(
+            @Nullable Instant lastModified, @Nullable String eTag) {}
 
     /**
      * How staged content is copied to its key: up to {@code threshold} bytes with one CopyObject, above it with a
@@ -388,6 +448,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<Void> delete(ObjectKey key, Precondition precondition) {
+        return deleteIf(key, (head, info) -> precondition.test(info));
+    }
+
+    /** Deletes the object at {@code key} when {@code condition} holds for its current version (else 412). */
+    private Mono<Void> deleteIf(ObjectKey key, BiPredicate<HeadObjectResponse, ObjectInfo> condition) {
         return changes.run(
                         key.value(),
                         () -> locked(
@@ -397,7 +462,7 @@ public final class S3ObjectStore implements ObjectStore {
                                             if (current.isEmpty() || info.isEmpty()) {
                                                 return Mono.error(new ObjectNotFoundException("no object at " + key));
                                             }
-                                            if (!precondition.test(info.get())) {
+                                            if (!condition.test(current.get().response(), info.get())) {
                                                 return Mono.error(new PreconditionFailedException(
                                                         "precondition failed for " + key));
                                             }
@@ -415,7 +480,112 @@ public final class S3ObjectStore implements ObjectStore {
                                                                     .ifMatch(ifMatch)))
                                                     .then(recorded ? digests.delete(key) : Mono.empty());
                                         }))))
+                .then(Mono.defer(() -> folders.keepParentOf(key)))
                 .onErrorMap(error -> S3Errors.translate(error, "deleting " + key));
+    }
+
+    @Override
+    public Mono<Boolean> createFolder(ObjectKey folder) {
+        return folders.create(folder).onErrorMap(error -> S3Errors.translate(error, "creating folder " + folder));
+    }
+
+    @Override
+    public Mono<Boolean> folderExists(ObjectKey folder) {
+        return folders.exists(folder).onErrorMap(error -> S3Errors.translate(error, "looking up folder " + folder));
+    }
+
+    @Override
+    public Mono<FolderSummary> deleteFolder(ObjectKey folder, boolean recursive) {
+        return folders.delete(folder, recursive)
+                .onErrorMap(error -> S3Errors.translate(error, "deleting folder " + folder));
+    }
+
+    @Override
+    public Mono<WriteResult> move(ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite) {
+        return transfer(from, to, sourceCondition, overwrite, true);
+    }
+
+    @Override
+    public Mono<WriteResult> copy(ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite) {
+        return transfer(from, to, sourceCondition, overwrite, false);
+    }
+
+    @Override
+    public Mono<FolderSummary> moveFolder(ObjectKey from, ObjectKey to, Overwrite overwrite) {
+        return folders.transfer(from, to, overwrite, true)
+                .onErrorMap(error -> S3Errors.translate(error, "moving folder " + from));
+    }
+
+    @Override
+    public Mono<FolderSummary> copyFolder(ObjectKey from, ObjectKey to, Overwrite overwrite) {
+        return folders.transfer(from, to, overwrite, false)
+                .onErrorMap(error -> S3Errors.translate(error, "copying folder " + from));
+    }
+
+    /**
+     * A server-side copy of the object at {@code from} to {@code to}, published like staged content (under the
+     * destination's lock, conditionally where the server can); for a move, the source is then deleted on condition
+     * that it is still the version that was copied (else 412, and both stay).
+     */
+    private Mono<WriteResult> transfer(
+            ObjectKey from, ObjectKey to, Precondition sourceCondition, Overwrite overwrite, boolean move) {
+        return head(from)
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return Mono.error(new ObjectNotFoundException("no object at " + from));
+                    }
+                    Head head = found.get();
+                    return heads.describe(from, head.response())
+                            .flatMap(info -> transfer(head, info, to, sourceCondition, overwrite, move));
+                })
+                .onErrorMap(error -> S3Errors.translate(error, (move ? "moving " : "copying ") + from));
+    }
+
+    private Mono<WriteResult> transfer(
+            Head head, ObjectInfo info, ObjectKey to, Precondition sourceCondition, Overwrite overwrite, boolean move) {
+        ObjectKey from = head.key();
+        if (!sourceCondition.test(info)) {
+            return Mono.error(new PreconditionFailedException("precondition failed for " + from));
+        }
+        if (move && from.equals(to)) {
+            return Mono.just(new WriteResult(info, false));
+        }
+        // The source's digests may be unknown (an object another S3 client wrote); a copy claims none it lacks.
+        CopySource source = new CopySource(
+                s3Key(from),
+                head.response().versionId(),
+                info.size(),
+                info.sha256(),
+                info.crc32(),
+                info.contentType() == null ? "application/octet-stream" : info.contentType());
+        Mono<WriteResult> copied = changes.run(
+                to.value(),
+                () -> locked(
+                        to,
+                        () -> head(to).flatMap(current -> {
+                            if (current.isPresent() && overwrite == Overwrite.NEVER) {
+                                return Mono.error(new TargetExistsException("'" + to + "' exists"));
+                            }
+                            return checkFolders(to)
+                                    .then(copy(source, to, current.orElse(null)))
+                                    .onErrorMap(
+                                            error -> overwrite == Overwrite.NEVER
+                                                    && S3Errors.isPreconditionFailed(error),
+                                            error -> new TargetExistsException("'" + to + "' exists"));
+                        })));
+        if (!move) {
+            return copied;
+        }
+        // The source goes only when it is still the version copied: the same S3 ETag (and version id, in a
+        // versioned bucket), which every object has, whoever wrote it; else 412, and both stay.
+        return copied.flatMap(result -> deleteIf(from, (current, unused) -> sameVersion(head.response(), current))
+                .thenReturn(result));
+    }
+
+    private static boolean sameVersion(HeadObjectResponse copied, HeadObjectResponse current) {
+        return copied.eTag() != null
+                && copied.eTag().equals(current.eTag())
+                && Objects.equals(copied.versionId(), current.versionId());
     }
 
     @Override

@@ -18,5 +18,6 @@ record S3OpenUpload(
         List<CompletedPart> parts,
         long size,
         String sha256,
+        long crc32,
         String contentType)
         implements S3DirectObject {}

@@ -37,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * @param lockBucket where the publish locks live; null for {@code bucket}. Needed on Ceph RGW 16.2 when
  *     {@code bucket} is versioned: RGW honours conditional PutObject only in an unversioned bucket, so the locks go in
  *     an unversioned bucket of their own (it holds only small lock objects, each deleted after its publish)
+ * @param maxFolderObjects the most objects a folder move or copy may hold (S3 does them object by object); a larger
+ *     folder is refused with 409 {@code folder-too-large} before anything changes
+ * @param folderConcurrency how many object copies and deletes of one folder operation run at once
  */
 @Validated
 @ConfigurationProperties("sluice.storage.s3")
@@ -55,7 +58,9 @@ public record S3Properties(
         @DefaultValue("512MB") @NotNull DataSize copyPartSize,
         @DefaultValue("4") @Min(1) int copyConcurrency,
         @DefaultValue("30s") @NotNull Duration lockLease,
-        @Nullable String lockBucket) {
+        @Nullable String lockBucket,
+        @DefaultValue("10000") @Min(1) int maxFolderObjects,
+        @DefaultValue("8") @Min(1) int folderConcurrency) {
 
     /** S3's smallest part size (except for the last part). */
     public static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);

@@ -118,8 +118,8 @@ final class S3ResumableData implements ResumableData {
                     String versionId = found.orElse(null);
                     S3UploadToken sealed = saved.sealedAs(versionId);
                     Mono<Void> dropTail = tail == null ? Mono.empty() : delete(tailKey(name, tail));
-                    return dropTail.thenReturn(
-                            new Sealed(new S3StagedObject(key, versionId, size, sha256, contentType), sealed.encode()));
+                    return dropTail.thenReturn(new Sealed(
+                            new S3StagedObject(key, versionId, size, sha256, crc32, contentType), sealed.encode()));
                 })
                 .onErrorMap(error -> S3Errors.translate(error, "completing an upload"));
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -54,6 +55,7 @@ final class S3Staging {
     private final PartBudget budget;
     private final @Nullable ObjectKey target;
     private final MessageDigest digest = sha256();
+    private final CRC32 crc32 = new CRC32();
     private final List<CompletedPart> parts = new ArrayList<>();
 
     private long size;
@@ -110,6 +112,7 @@ final class S3Staging {
             DataBufferUtils.release(buffer);
         }
         digest.update(bytes);
+        crc32.update(bytes);
         size += bytes.length;
         if (size > maxSize()) {
             String message = "the S3 backend stores objects of at most " + maxSize() + " bytes: "
@@ -229,7 +232,12 @@ final class S3Staging {
                 .defaultIfEmpty(Optional.empty())
                 .doOnNext(done -> releasePart())
                 .map(version -> new S3StagedObject(
-                        key, version.orElse(null), size, HexFormat.of().formatHex(digest.digest()), contentType));
+                        key,
+                        version.orElse(null),
+                        size,
+                        HexFormat.of().formatHex(digest.digest()),
+                        crc32.getValue(),
+                        contentType));
     }
 
     /**
@@ -248,13 +256,15 @@ final class S3Staging {
                 closed = true;
                 if (uploadId == null) {
                     byte[] bytes = part == null ? new byte[0] : part;
-                    S3HeldObject held = new S3HeldObject(target, key, bytes, partLength, permit, sha256, contentType);
+                    S3HeldObject held = new S3HeldObject(
+                            target, key, bytes, partLength, permit, sha256, crc32.getValue(), contentType);
                     permit = null;
                     part = null;
                     partLength = 0;
                     return held;
                 }
-                return new S3OpenUpload(target, key, uploadId, List.copyOf(parts), size, sha256, contentType);
+                return new S3OpenUpload(
+                        target, key, uploadId, List.copyOf(parts), size, sha256, crc32.getValue(), contentType);
             }
         }));
     }

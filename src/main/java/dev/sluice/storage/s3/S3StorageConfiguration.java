@@ -58,6 +58,7 @@ class S3StorageConfiguration {
                 writes,
                 s3.lockLease(),
                 lockBucket,
+                new S3Folders.FolderSettings(s3.maxFolderObjects(), s3.folderConcurrency()),
                 new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
         logPublishPath(store.publishPath(), writes);
         return store;

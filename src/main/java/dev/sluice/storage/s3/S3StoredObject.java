@@ -1,7 +1,7 @@
 package dev.sluice.storage.s3;
 
+import dev.sluice.storage.ObjectChangedException;
 import dev.sluice.storage.ObjectInfo;
-import dev.sluice.storage.StorageIoException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * An object opened by a HeadObject: its metadata, and ranged GETs pinned to the version that HEAD saw. In a
  * versioned bucket each GET names the version id, so the open object stays readable after an overwrite or delete,
  * as on the local backend. Every GET also carries the HEAD's S3 ETag as {@code If-Match}: without versioning S3
- * cannot keep the old version, so a read after an overwrite or delete fails with {@link StorageIoException} instead
+ * cannot keep the old version, so a read after an overwrite or delete fails with {@link ObjectChangedException} instead
  * of mixing the versions' bytes. Holds no connection between reads; each read holds one while its body streams.
  */
 final class S3StoredObject implements dev.sluice.storage.StoredObject {
@@ -80,7 +80,7 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
                     // as usual. One copy less per byte served.
                     .map(buffers::wrap)
                     .onErrorMap(error -> S3Errors.isNotFound(error) || S3Errors.isPreconditionFailed(error)
-                            ? new StorageIoException(
+                            ? new ObjectChangedException(
                                     "the object " + info.key() + " changed or was deleted while " + "it was being read",
                                     S3Errors.unwrap(error))
                             : S3Errors.translate(error, "reading " + info.key()))

@@ -99,6 +99,7 @@ class ConditionalWriteProbeTest {
                 writes,
                 S3ObjectStore.DEFAULT_LEASE,
                 lockBucket,
+                S3Folders.FolderSettings.DEFAULT,
                 new DefaultDataBufferFactory());
     }
 }

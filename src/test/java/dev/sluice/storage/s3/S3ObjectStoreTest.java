@@ -234,11 +234,11 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
             store.write(ObjectKey.of("v.bin"), content(randomBytes(100_000, 25), 8192), BINARY, Precondition.NONE)
                     .block(TIMEOUT);
             StepVerifier.create(bytesOf(object.read(0, 100_000)))
-                    .expectError(dev.sluice.storage.StorageIoException.class)
+                    .expectError(dev.sluice.storage.ObjectChangedException.class)
                     .verify(TIMEOUT);
             store.delete(ObjectKey.of("v.bin"), Precondition.NONE).block(TIMEOUT);
             StepVerifier.create(bytesOf(object.read(0, 10)))
-                    .expectError(dev.sluice.storage.StorageIoException.class)
+                    .expectError(dev.sluice.storage.ObjectChangedException.class)
                     .verify(TIMEOUT);
         } finally {
             object.close();
@@ -328,7 +328,9 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 DataSize.ofMegabytes(512),
                 4,
                 Duration.ofSeconds(30),
-                null);
+                null,
+                10_000,
+                8);
         assertThat(tooSmall.isPartSizeValid()).isFalse();
         assertThat(settings("b").isPartSizeValid()).isTrue();
     }
@@ -417,6 +419,7 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 writes,
                 S3ObjectStore.DEFAULT_LEASE,
                 bucket,
+                S3Folders.FolderSettings.DEFAULT,
                 buffers);
     }
 
@@ -441,7 +444,9 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
                 DataSize.ofMegabytes(512),
                 4,
                 Duration.ofSeconds(30),
-                null);
+                null,
+                10_000,
+                8);
     }
 
     private Flux<DataBuffer> content(byte[] bytes, int chunk) {
