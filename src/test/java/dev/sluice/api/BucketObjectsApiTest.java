@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -145,6 +146,52 @@ class BucketObjectsApiTest extends ApiTestSupport {
      * What an upload through Sluice would answer, for an object Sluice did not write: content, headers, a range, a
      * conditional GET, metadata, the listing, and the delete, after which the object is gone from the bucket.
      */
+    @Test
+    void anObjectAnotherClientWroteIsCopiedAndMovedWithItsDigestStillUnknown() {
+        byte[] content = random(4096, 7);
+        String key = folder + "foreign.bin";
+        s3.putObject(
+                        request -> request.bucket(bucket())
+                                .key(S3_KEY_PREFIX + key)
+                                .contentType("application/x-foreign"),
+                        AsyncRequestBody.fromBytes(content))
+                .join();
+
+        transfer("/api/v1/copy", key, folder + "copied.bin");
+        transfer("/api/v1/move", key, folder + "moved.bin");
+
+        client.get().uri("/api/v1/files/" + key).exchange().expectStatus().isNotFound();
+        for (String there : List.of(folder + "copied.bin", folder + "moved.bin")) {
+            client.get()
+                    .uri("/api/v1/files/" + there)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentType("application/x-foreign")
+                    .expectBody(byte[].class)
+                    .isEqualTo(content);
+            client.get()
+                    .uri("/api/v1/metadata/" + there)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.sha256")
+                    .doesNotExist();
+        }
+    }
+
+    private void transfer(String route, String from, String to) {
+        client.post()
+                .uri(route)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
     private void assertServedLikeAnUpload(String key, byte[] content, String contentType, @Nullable String sha256)
             throws Exception {
         HeadObjectResponse head = head(key);

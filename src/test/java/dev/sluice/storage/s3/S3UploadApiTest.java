@@ -124,6 +124,81 @@ class S3UploadApiTest {
         assertThat(leftovers()).isEmpty();
     }
 
+    /**
+     * An upload in parts keeps its digests (SHA-256 and CRC-32) in the digest record; a copy (one CopyObject here) and
+     * a move carry them into the new object's metadata, so a ZIP of their folder is laid out: a strong ETag and
+     * ranges.
+     */
+    @Test
+    void anUploadInPartsKeepsItsDigestsThroughACopyAndAMoveAndItsFolderZipIsResumable() throws Exception {
+        byte[] content = random(5 * MIB + 4096, 11);
+        int records =
+                S3TestServer.get().keys(BUCKET, PREFIX + ".sluice/digests/").size();
+        client.put()
+                .uri("/api/v1/files/zipped/large.bin")
+                .bodyValue(content)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        assertThat(s3ETag("zipped/large.bin")).as("a multipart upload's ETag").endsWith("-2\"");
+
+        transfer("/api/v1/copy", "zipped/large.bin", "zipped/copy.bin");
+        transfer("/api/v1/move", "zipped/large.bin", "zipped/moved.bin");
+        client.get()
+                .uri("/api/v1/files/zipped/large.bin")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        for (String key : List.of("zipped/copy.bin", "zipped/moved.bin")) {
+            client.get()
+                    .uri("/api/v1/metadata/" + key)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.sha256")
+                    .isEqualTo(sha256(content));
+        }
+        // A second upload in parts stays with its record: the ZIP needs its CRC-32 from there.
+        client.put()
+                .uri("/api/v1/files/zipped/second.bin")
+                .bodyValue(random(5 * MIB + 100, 12))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+
+        String etag = client.get()
+                .uri("/api/v1/zip/zipped")
+                .header("Range", "bytes=10-19")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(206)
+                .expectBody(byte[].class)
+                .value(body -> assertThat(body).hasSize(10))
+                .returnResult()
+                .getResponseHeaders()
+                .getETag();
+        assertThat(etag).startsWith("\"zip-");
+
+        // A move and a delete take their source's record with them; the copy never had one.
+        client.delete()
+                .uri("/api/v1/files/zipped/second.bin")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        assertThat(S3TestServer.get().keys(BUCKET, PREFIX + ".sluice/digests/")).hasSize(records);
+    }
+
+    private void transfer(String route, String from, String to) {
+        client.post()
+                .uri(route)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
     /** A multipart form may rename its file, so it is staged and published by a copy: in three part copies here. */
     @Test
     void aTwelveMebibyteFormFileIsStagedAndPublishedByPartCopies() throws Exception {
