@@ -26,7 +26,8 @@ public interface ObjectStore {
     Mono<StagedObject> stage(Flux<DataBuffer> content, StageOptions options);
 
     /**
-     * Makes a staged object visible at {@code key}, replacing what was there, in one atomic step: a reader sees
+     * Makes a staged object visible at {@code key} (the one it was staged {@linkplain StageOptions#target toward},
+     * if any), replacing what was there, in one atomic step: a reader sees
      * the old object or the new one, never a mix, and content and metadata change together. {@code precondition}
      * is tested against the current object atomically with the change. When the returned Mono succeeds, the
      * staged object is consumed; when it fails, the staged object still exists and may be published elsewhere.
@@ -155,10 +156,12 @@ public interface ObjectStore {
 
     /**
      * Stages and publishes in one go: the staged content is discarded whatever happens unless it was published
-     * ({@link Lifecycles#publishOrDiscard}).
+     * ({@link Lifecycles#publishOrDiscard}). The content is staged {@linkplain StageOptions#toward toward}
+     * {@code key}, so that a store may write it there in one pass.
      */
     default Mono<WriteResult> write(
             ObjectKey key, Flux<DataBuffer> content, StageOptions options, Precondition precondition) {
-        return stage(content, options).flatMap(staged -> Lifecycles.publishOrDiscard(this, staged, key, precondition));
+        return stage(content, options.toward(key))
+                .flatMap(staged -> Lifecycles.publishOrDiscard(this, staged, key, precondition));
     }
 }

@@ -91,6 +91,10 @@ public class UploadService {
      * Whatever fails, nothing staged is left behind.
      */
     public Mono<StagedObject> stage(Flux<DataBuffer> content, String contentType, ContentDigests expected) {
+        return stage(content, new StageOptions(contentType), expected);
+    }
+
+    private Mono<StagedObject> stage(Flux<DataBuffer> content, StageOptions options, ContentDigests expected) {
         return Mono.defer(() -> {
             MessageDigest sha512 = expected.newSha512();
             long[] received = {0};
@@ -108,7 +112,7 @@ public class UploadService {
                 }
                 sink.next(buffer);
             });
-            return store.stage(limited, new StageOptions(contentType))
+            return store.stage(limited, options)
                     .flatMap(staged -> Lifecycles.discardOnFailure(
                             store,
                             staged,
@@ -125,7 +129,8 @@ public class UploadService {
             String contentType,
             ContentDigests expected,
             Precondition precondition) {
-        return stage(content, contentType, expected)
+        // Staged toward its key: a store may then write it there in one pass (S3: no staging copy).
+        return stage(content, new StageOptions(contentType, key), expected)
                 .flatMap(staged -> Lifecycles.publishOrDiscard(store, staged, key, precondition));
     }
 

@@ -84,6 +84,15 @@ record ConditionalWrites(Conditions put, Conditions copy, Conditions complete) {
                 : eTag;
     }
 
+    /** The ETag without quotes; null for none or an empty one. */
+    static @Nullable String unquotedOrNull(@Nullable String eTag) {
+        if (eTag == null) {
+            return null;
+        }
+        String bare = unquoted(eTag);
+        return bare.isEmpty() ? null : bare;
+    }
+
     static String quoted(String eTag) {
         return "\"" + unquoted(eTag) + "\"";
     }

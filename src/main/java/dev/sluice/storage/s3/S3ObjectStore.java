@@ -14,6 +14,7 @@ import dev.sluice.storage.PreconditionFailedException;
 import dev.sluice.storage.ResumableData;
 import dev.sluice.storage.StageOptions;
 import dev.sluice.storage.StagedObject;
+import dev.sluice.storage.StorageIoException;
 import dev.sluice.storage.StoredObject;
 import dev.sluice.storage.TargetExistsException;
 import dev.sluice.storage.WriteResult;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -36,6 +39,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 
@@ -67,6 +71,9 @@ public final class S3ObjectStore implements ObjectStore {
     private final CopySettings copy;
     private final ConditionalWrites writes;
     private final @Nullable PublishLocks locks;
+    private final S3DigestRecords digests;
+    private final S3Heads heads;
+    private final DirectPublish direct;
     private final KeyQueue changes = new KeyQueue();
     private final AtomicLong openStreams = new AtomicLong();
     private final S3Folders folders;
@@ -148,6 +155,9 @@ public final class S3ObjectStore implements ObjectStore {
         this.partSize = partSize;
         this.budget = new PartBudget(partBuffers);
         this.buffers = buffers;
+        this.digests = new S3DigestRecords(client, bucket, keyPrefix);
+        this.heads = new S3Heads(digests);
+        this.direct = new DirectPublish(client, bucket, writes, digests);
         this.folders = new S3Folders(client, bucket, keyPrefix, folderSettings, copy);
     }
 
@@ -191,46 +201,93 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<StagedObject> stage(Flux<DataBuffer> content, StageOptions options) {
-        return Mono.defer(() -> new S3Staging(
-                                client, bucket, stagingPrefix() + randomId(), options.contentType(), partSize, budget)
+        // Toward a known key the content goes straight there (one pass on the server, visible only at publish);
+        // else to a staging key, from which the publish copies it wherever the caller decides.
+        ObjectKey target = options.target();
+        return Mono.defer(() -> (target == null
+                                ? new S3Staging(
+                                        client,
+                                        bucket,
+                                        stagingPrefix() + randomId(),
+                                        options.contentType(),
+                                        partSize,
+                                        budget)
+                                : new S3Staging(
+                                        client, bucket, s3Key(target), options.contentType(), partSize, budget, target))
                         .run(content))
-                .onErrorMap(error -> S3Errors.translate(error, "staging an upload"))
-                .cast(StagedObject.class);
+                .onErrorMap(error -> S3Errors.translate(error, "staging an upload"));
     }
 
     @Override
     public Mono<WriteResult> publish(StagedObject staged, ObjectKey key, Precondition precondition) {
-        S3StagedObject source = (S3StagedObject) staged;
+        if (staged instanceof S3DirectObject toward && !toward.target().equals(key)) {
+            String message = "content staged toward " + toward.target() + " cannot be published at " + key;
+            return Mono.error(new StorageIoException(message, new IllegalArgumentException(message)));
+        }
         return changes.run(
                         key.value(),
                         () -> locked(
                                 key,
-                                () -> head(key).flatMap(current -> {
-                                    ObjectInfo info = current.map(this::infoOf).orElse(null);
-                                    if (!precondition.test(info)) {
-                                        return Mono.error(
-                                                new PreconditionFailedException("precondition failed for " + key));
-                                    }
-                                    return checkFolders(key)
-                                            .then(copy(source, key, current.orElse(null)))
-                                            .flatMap(result ->
-                                                    removeStaged(source).thenReturn(result));
-                                })))
+                                () -> head(key)
+                                        .flatMap(current -> describe(current).flatMap(info -> {
+                                            if (!precondition.test(info.orElse(null))) {
+                                                return Mono.error(new PreconditionFailedException(
+                                                        "precondition failed for " + key));
+                                            }
+                                            return checkFolders(key)
+                                                    .then(
+                                                            staged instanceof S3DirectObject toward
+                                                                    ? writeDirect(
+                                                                            toward,
+                                                                            key,
+                                                                            current.orElse(null),
+                                                                            precondition != Precondition.NONE)
+                                                                    : publishCopy(
+                                                                                    (S3StagedObject) staged,
+                                                                                    key,
+                                                                                    current.orElse(null))
+                                                                            .map(Mono::just));
+                                        }))))
+                // After the lock: what a direct write still does (its digest record) holds no other writer up.
+                .flatMap(afterLock -> afterLock)
                 .onErrorMap(error -> S3Errors.translate(error, "publishing " + key));
     }
 
+    /**
+     * Publishes content staged toward {@code key}. Where the key's lock guards the check (servers that ignore the
+     * conditional headers on a copy or a completion), the write goes without headers, as a copy would; elsewhere a
+     * conditional request carries the header that makes its check atomic, and an unconditional one none.
+     */
+    private Mono<Mono<WriteResult>> writeDirect(
+            S3DirectObject staged, ObjectKey key, @Nullable Head current, boolean conditionalRequest) {
+        return direct.run(
+                staged,
+                key,
+                current != null,
+                current == null ? null : current.response().eTag(),
+                locks == null && conditionalRequest);
+    }
+
+    /** Copies staged content to {@code key}, then removes it from staging. */
+    private Mono<WriteResult> publishCopy(S3StagedObject staged, ObjectKey key, @Nullable Head current) {
+        return copy(CopySource.of(staged), key, current)
+                .flatMap(result -> removeStaged(staged).thenReturn(result));
+    }
+
     /** Copies {@code source} (staged content, or an object's key) to {@code key}, conditionally where it can. */
-    private Mono<WriteResult> copy(S3StagedObject source, ObjectKey key, @Nullable Head current) {
+    private Mono<WriteResult> copy(CopySource source, ObjectKey key, @Nullable Head current) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> metadata = Map.of(
-                SHA256,
-                source.sha256(),
-                SIZE,
-                Long.toString(source.size()),
-                MTIME,
-                Long.toString(now.getEpochSecond()),
-                CRC32,
-                Long.toHexString(source.crc32()));
+        // The digests known of the source go with the copy (REPLACE), whether they came from its metadata or from
+        // its digest record, which stays with the source's key; unknown ones stay unknown.
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (source.sha256() != null) {
+            metadata.put(SHA256, source.sha256());
+        }
+        metadata.put(SIZE, Long.toString(source.size()));
+        metadata.put(MTIME, Long.toString(now.getEpochSecond()));
+        if (source.crc32() != null) {
+            metadata.put(CRC32, Long.toHexString(source.crc32()));
+        }
         // Atomic check-and-write where the server honours conditional copies and completes; where it does not,
         // the key's lock makes it so, and the headers are left out (see ARCHITECTURE.md).
         boolean conditional = locks == null;
@@ -239,11 +296,11 @@ public final class S3ObjectStore implements ObjectStore {
         String ifNoneMatch = conditional && current == null ? "*" : null;
         String ifMatch =
                 conditional && current != null ? form.ifMatch(current.response().eTag()) : null;
-        Mono<@Nullable Instant> copied;
+        Mono<Copied> copied;
         if (multipart) {
             copied = new S3MultipartCopy(client, bucket)
                     .run(
-                            source.stagingKey(),
+                            source.s3Key(),
                             source.versionId(),
                             source.size(),
                             s3Key(key),
@@ -253,10 +310,10 @@ public final class S3ObjectStore implements ObjectStore {
                             copy.concurrency(),
                             ifNoneMatch,
                             ifMatch)
-                    .then(Mono.empty());
+                    .map(response -> new Copied(null, response.eTag()));
         } else {
             copied = Mono.fromFuture(() -> client.copyObject(request -> request.sourceBucket(bucket)
-                            .sourceKey(source.stagingKey())
+                            .sourceKey(source.s3Key())
                             .sourceVersionId(source.versionId())
                             .destinationBucket(bucket)
                             .destinationKey(s3Key(key))
@@ -265,20 +322,57 @@ public final class S3ObjectStore implements ObjectStore {
                             .metadata(metadata)
                             .ifNoneMatch(ifNoneMatch)
                             .ifMatch(ifMatch)))
-                    .mapNotNull(response -> response.copyObjectResult().lastModified());
+                    .map(response -> new Copied(
+                            response.copyObjectResult().lastModified(),
+                            response.copyObjectResult().eTag()));
         }
-        return copied.map(Optional::of).defaultIfEmpty(Optional.empty()).map(modified -> {
+        return copied.map(done -> {
+            Instant modified = done.lastModified();
+            // Without a digest, the copy's version tag is its S3 ETag, as a stat reports it (S3Heads).
+            String versionTag = source.sha256() != null || done.eTag() == null
+                    ? null
+                    : S3Heads.versionTag(
+                            HeadObjectResponse.builder().eTag(done.eTag()).build());
             ObjectInfo info = new ObjectInfo(
                     key,
                     source.size(),
                     source.contentType(),
                     source.sha256(),
-                    modified.orElse(now).truncatedTo(ChronoUnit.SECONDS),
+                    (modified == null ? now : modified).truncatedTo(ChronoUnit.SECONDS),
                     source.crc32(),
-                    null);
+                    versionTag);
             return new WriteResult(info, current == null);
         });
     }
+
+    /**
+     * What a copy copies: staged content, or an object at its key, whose digests may be unknown (an object another
+     * S3 client wrote).
+     *
+     * @param versionId the source's version in a versioned bucket, so that the copy reads the version checked
+     */
+    private record CopySource(
+            String s3Key,
+            @Nullable String versionId,
+            long size,
+            @Nullable String sha256,
+            @Nullable Long crc32,
+            String contentType) {
+
+        static CopySource of(S3StagedObject staged) {
+            return new CopySource(
+                    staged.stagingKey(),
+                    staged.versionId(),
+                    staged.size(),
+                    staged.sha256(),
+                    staged.crc32(),
+                    staged.contentType());
+        }
+    }
+
+    /** What a server-side copy answered: the new version's Last-Modified and ETag, either unknown (null). */
+    private record Copied(
+            @Nullable Instant lastModified, @Nullable String eTag) {}
 
     /**
      * How staged content is copied to its key: up to {@code threshold} bytes with one CopyObject, above it with a
@@ -314,21 +408,32 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<Void> discard(StagedObject staged) {
+        if (staged instanceof S3HeldObject held) {
+            return Mono.fromRunnable(held::release);
+        }
+        if (staged instanceof S3OpenUpload upload) {
+            // After a publish whose completion failed the upload may be gone already (409) or still open (412).
+            return Mono.fromFuture(() -> client.abortMultipartUpload(request ->
+                            request.bucket(bucket).key(upload.s3Key()).uploadId(upload.uploadId())))
+                    .then()
+                    .onErrorResume(error -> Mono.empty());
+        }
         return removeStaged((S3StagedObject) staged);
     }
 
     @Override
     public Mono<StoredObject> open(ObjectKey key) {
         return head(key)
-                .flatMap(current -> current.<Mono<StoredObject>>map(head -> Mono.just(new S3StoredObject(
-                                client,
-                                bucket,
-                                s3Key(key),
-                                head.response().eTag(),
-                                head.response().versionId(),
-                                infoOf(head),
-                                buffers,
-                                openStreams)))
+                .flatMap(current -> current.<Mono<StoredObject>>map(head -> heads.describe(key, head.response())
+                                .map(info -> new S3StoredObject(
+                                        client,
+                                        bucket,
+                                        s3Key(key),
+                                        head.response().eTag(),
+                                        head.response().versionId(),
+                                        info,
+                                        buffers,
+                                        openStreams)))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "opening " + key));
     }
@@ -336,37 +441,45 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<ObjectInfo> stat(ObjectKey key) {
         return head(key)
-                .flatMap(current -> current.map(this::infoOf)
-                        .map(Mono::just)
+                .flatMap(current -> current.map(head -> heads.describe(key, head.response()))
                         .orElseGet(() -> Mono.error(new ObjectNotFoundException("no object at " + key))))
                 .onErrorMap(error -> S3Errors.translate(error, "reading the metadata of " + key));
     }
 
     @Override
     public Mono<Void> delete(ObjectKey key, Precondition precondition) {
+        return deleteIf(key, (head, info) -> precondition.test(info));
+    }
+
+    /** Deletes the object at {@code key} when {@code condition} holds for its current version (else 412). */
+    private Mono<Void> deleteIf(ObjectKey key, BiPredicate<HeadObjectResponse, ObjectInfo> condition) {
         return changes.run(
                         key.value(),
                         () -> locked(
                                 key,
-                                () -> head(key).flatMap(current -> {
-                                    if (current.isEmpty()) {
-                                        return Mono.error(new ObjectNotFoundException("no object at " + key));
-                                    }
-                                    if (!precondition.test(infoOf(current.get()))) {
-                                        return Mono.error(
-                                                new PreconditionFailedException("precondition failed for " + key));
-                                    }
-                                    String ifMatch = locks == null
-                                            ? writes.copy()
-                                                    .ifMatch(current.get()
-                                                            .response()
-                                                            .eTag())
-                                            : null;
-                                    return Mono.fromFuture(() -> client.deleteObject(request -> request.bucket(bucket)
-                                                    .key(s3Key(key))
-                                                    .ifMatch(ifMatch)))
-                                            .then();
-                                })))
+                                () -> head(key)
+                                        .flatMap(current -> describe(current).flatMap(info -> {
+                                            if (current.isEmpty() || info.isEmpty()) {
+                                                return Mono.error(new ObjectNotFoundException("no object at " + key));
+                                            }
+                                            if (!condition.test(current.get().response(), info.get())) {
+                                                return Mono.error(new PreconditionFailedException(
+                                                        "precondition failed for " + key));
+                                            }
+                                            boolean recorded = S3DigestRecords.hasRecord(
+                                                    current.get().response());
+                                            String ifMatch = locks == null
+                                                    ? writes.copy()
+                                                            .ifMatch(current.get()
+                                                                    .response()
+                                                                    .eTag())
+                                                    : null;
+                                            return Mono.fromFuture(
+                                                            () -> client.deleteObject(request -> request.bucket(bucket)
+                                                                    .key(s3Key(key))
+                                                                    .ifMatch(ifMatch)))
+                                                    .then(recorded ? digests.delete(key) : Mono.empty());
+                                        }))))
                 .then(Mono.defer(() -> folders.keepParentOf(key)))
                 .onErrorMap(error -> S3Errors.translate(error, "deleting " + key));
     }
@@ -422,46 +535,57 @@ public final class S3ObjectStore implements ObjectStore {
                         return Mono.error(new ObjectNotFoundException("no object at " + from));
                     }
                     Head head = found.get();
-                    ObjectInfo info = infoOf(head);
-                    if (!sourceCondition.test(info)) {
-                        return Mono.error(new PreconditionFailedException("precondition failed for " + from));
-                    }
-                    if (move && from.equals(to)) {
-                        return Mono.just(new WriteResult(info, false));
-                    }
-                    String sha256 = Objects.requireNonNull(info.sha256());
-                    S3StagedObject source = new S3StagedObject(
-                            s3Key(from),
-                            head.response().versionId(),
-                            info.size(),
-                            sha256,
-                            // Merge of folders and zipdl: an unknown CRC-32 is written as -1, whose 16 hex digits
-                            // crc32(String) reads back as absent, so that the copy claims no checksum it lacks.
-                            info.crc32() == null ? -1L : info.crc32(),
-                            info.contentType() == null ? "application/octet-stream" : info.contentType());
-                    Mono<WriteResult> copied = changes.run(
-                            to.value(),
-                            () -> locked(
-                                    to,
-                                    () -> head(to).flatMap(current -> {
-                                        if (current.isPresent() && overwrite == Overwrite.NEVER) {
-                                            return Mono.error(new TargetExistsException("'" + to + "' exists"));
-                                        }
-                                        return checkFolders(to)
-                                                .then(copy(source, to, current.orElse(null)))
-                                                .onErrorMap(
-                                                        error -> overwrite == Overwrite.NEVER
-                                                                && S3Errors.isPreconditionFailed(error),
-                                                        error -> new TargetExistsException("'" + to + "' exists"));
-                                    })));
-                    if (!move) {
-                        return copied;
-                    }
-                    return copied.flatMap(result -> delete(
-                                    from, current -> current != null && sha256.equals(current.sha256()))
-                            .thenReturn(result));
+                    return heads.describe(from, head.response())
+                            .flatMap(info -> transfer(head, info, to, sourceCondition, overwrite, move));
                 })
                 .onErrorMap(error -> S3Errors.translate(error, (move ? "moving " : "copying ") + from));
+    }
+
+    private Mono<WriteResult> transfer(
+            Head head, ObjectInfo info, ObjectKey to, Precondition sourceCondition, Overwrite overwrite, boolean move) {
+        ObjectKey from = head.key();
+        if (!sourceCondition.test(info)) {
+            return Mono.error(new PreconditionFailedException("precondition failed for " + from));
+        }
+        if (move && from.equals(to)) {
+            return Mono.just(new WriteResult(info, false));
+        }
+        // The source's digests may be unknown (an object another S3 client wrote); a copy claims none it lacks.
+        CopySource source = new CopySource(
+                s3Key(from),
+                head.response().versionId(),
+                info.size(),
+                info.sha256(),
+                info.crc32(),
+                info.contentType() == null ? "application/octet-stream" : info.contentType());
+        Mono<WriteResult> copied = changes.run(
+                to.value(),
+                () -> locked(
+                        to,
+                        () -> head(to).flatMap(current -> {
+                            if (current.isPresent() && overwrite == Overwrite.NEVER) {
+                                return Mono.error(new TargetExistsException("'" + to + "' exists"));
+                            }
+                            return checkFolders(to)
+                                    .then(copy(source, to, current.orElse(null)))
+                                    .onErrorMap(
+                                            error -> overwrite == Overwrite.NEVER
+                                                    && S3Errors.isPreconditionFailed(error),
+                                            error -> new TargetExistsException("'" + to + "' exists"));
+                        })));
+        if (!move) {
+            return copied;
+        }
+        // The source goes only when it is still the version copied: the same S3 ETag (and version id, in a
+        // versioned bucket), which every object has, whoever wrote it; else 412, and both stay.
+        return copied.flatMap(result -> deleteIf(from, (current, unused) -> sameVersion(head.response(), current))
+                .thenReturn(result));
+    }
+
+    private static boolean sameVersion(HeadObjectResponse copied, HeadObjectResponse current) {
+        return copied.eTag() != null
+                && copied.eTag().equals(current.eTag())
+                && Objects.equals(copied.versionId(), current.versionId());
     }
 
     @Override
@@ -475,7 +599,7 @@ public final class S3ObjectStore implements ObjectStore {
         // "Not found" becomes a value on the future itself, so that a HEAD cancelled by a caller that no longer
         // needs it (the folder check stops at its first conflict) does not surface as a dropped error.
         return Mono.fromFuture(() -> client.headObject(
-                        request -> request.bucket(bucket).key(s3Key(key)))
+                        request -> request.bucket(bucket).key(s3Key(key)).checksumMode(ChecksumMode.ENABLED))
                 .handle((response, error) -> {
                     if (error == null) {
                         return Optional.of(new Head(key, response));
@@ -487,33 +611,10 @@ public final class S3ObjectStore implements ObjectStore {
                 }));
     }
 
-    private ObjectInfo infoOf(Head head) {
-        HeadObjectResponse response = head.response();
-        String sha256 = response.metadata().get(SHA256);
-        if (sha256 == null) {
-            // Not written by Sluice (no digest): not an object of this store.
-            throw new ObjectNotFoundException(head.key() + " was not written by Sluice");
-        }
-        return new ObjectInfo(
-                head.key(),
-                response.contentLength(),
-                response.contentType(),
-                sha256,
-                response.lastModified().truncatedTo(ChronoUnit.SECONDS),
-                crc32(response.metadata().get(CRC32)),
-                null);
-    }
-
-    /** The stored CRC-32, or null when absent or not one (objects published before it was stored). */
-    private static @Nullable Long crc32(@Nullable String hex) {
-        if (hex == null || hex.isEmpty() || hex.length() > 8) {
-            return null;
-        }
-        try {
-            return Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** The metadata of the object {@code current} holds, whoever wrote it; empty when there is none. */
+    private Mono<Optional<ObjectInfo>> describe(Optional<Head> current) {
+        return current.map(head -> heads.describe(head.key(), head.response()).map(Optional::of))
+                .orElseGet(() -> Mono.just(Optional.empty()));
     }
 
     /** Deletes staged content, its version too in a versioned bucket; a failure leaves an orphan, never an error. */

@@ -1,5 +1,7 @@
 package dev.sluice.storage.s3;
 
+import dev.sluice.storage.ObjectKey;
+import dev.sluice.storage.StagedObject;
 import dev.sluice.storage.StorageIoException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -7,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +53,7 @@ final class S3Staging {
     private final String contentType;
     private final int partSize;
     private final PartBudget budget;
+    private final @Nullable ObjectKey target;
     private final MessageDigest digest = sha256();
     private final CRC32 crc32 = new CRC32();
     private final List<CompletedPart> parts = new ArrayList<>();
@@ -64,6 +68,22 @@ final class S3Staging {
     private volatile CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
 
     S3Staging(S3AsyncClient client, String bucket, String key, String contentType, int partSize, PartBudget budget) {
+        this(client, bucket, key, contentType, partSize, budget, null);
+    }
+
+    /**
+     * @param target when not null, {@code key} is that object's own S3 key and nothing is made visible: a body of one
+     *     part stays in its part buffer, a larger one stays an open multipart upload, for the publish to finish
+     */
+    S3Staging(
+            S3AsyncClient client,
+            String bucket,
+            String key,
+            String contentType,
+            int partSize,
+            PartBudget budget,
+            @Nullable ObjectKey target) {
+        this.target = target;
         this.client = client;
         this.bucket = bucket;
         this.key = key;
@@ -73,11 +93,14 @@ final class S3Staging {
     }
 
     /** Streams {@code content}; lazy, and meant to be subscribed once. */
-    Mono<S3StagedObject> run(Flux<DataBuffer> content) {
+    Mono<StagedObject> run(Flux<DataBuffer> content) {
         return content.concatMap(this::accept, 1)
                 .then(Mono.defer(this::finish))
                 .doOnError(error -> cleanUp())
-                .doOnCancel(this::cleanUp);
+                .doOnCancel(this::cleanUp)
+                // A staged object made at the moment of a cancel never reaches anyone who could discard it.
+                .doOnDiscard(S3HeldObject.class, S3HeldObject::release)
+                .doOnDiscard(S3OpenUpload.class, this::abort);
     }
 
     private Mono<Void> accept(DataBuffer buffer) {
@@ -152,8 +175,10 @@ final class S3Staging {
     private Mono<Void> sendPart() {
         Mono<String> upload = uploadId != null
                 ? Mono.just(uploadId)
-                : call(() -> client.createMultipartUpload(
-                                request -> request.bucket(bucket).key(key).contentType(contentType))
+                : call(() -> client.createMultipartUpload(request -> request.bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .metadata(target == null ? Map.of() : S3DigestRecords.MARKER))
                         .thenApply(response -> {
                             uploadId = response.uploadId(); // set even if nobody listens any more, for the cleanup
                             return response.uploadId();
@@ -176,7 +201,10 @@ final class S3Staging {
                 .then();
     }
 
-    private Mono<S3StagedObject> finish() {
+    private Mono<StagedObject> finish() {
+        if (target != null) {
+            return finishDirect(target);
+        }
         Mono<@Nullable String> stored;
         if (uploadId == null && parts.isEmpty()) {
             byte[] bytes = part == null ? new byte[0] : part;
@@ -210,6 +238,35 @@ final class S3Staging {
                         HexFormat.of().formatHex(digest.digest()),
                         crc32.getValue(),
                         contentType));
+    }
+
+    /**
+     * Hands what was streamed toward {@code target} over to a staged object: the part buffer and its permit for a body
+     * of one part, the open multipart upload (its last part sent) for a larger one. From then on the staged object
+     * owns them; this stage no longer cleans up.
+     */
+    private Mono<StagedObject> finishDirect(ObjectKey target) {
+        Mono<Void> lastPart = uploadId == null && parts.isEmpty() ? Mono.empty() : sendPart();
+        return lastPart.then(Mono.fromSupplier(() -> {
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            synchronized (this) {
+                if (closed) {
+                    return null; // cancelled meanwhile: cleanUp() releases and aborts
+                }
+                closed = true;
+                if (uploadId == null) {
+                    byte[] bytes = part == null ? new byte[0] : part;
+                    S3HeldObject held = new S3HeldObject(
+                            target, key, bytes, partLength, permit, sha256, crc32.getValue(), contentType);
+                    permit = null;
+                    part = null;
+                    partLength = 0;
+                    return held;
+                }
+                return new S3OpenUpload(
+                        target, key, uploadId, List.copyOf(parts), size, sha256, crc32.getValue(), contentType);
+            }
+        }));
     }
 
     /** The version id a write returned, or null (unversioned bucket, or a failed or unknown request). */
@@ -284,6 +341,11 @@ final class S3Staging {
                                         request.bucket(bucket).key(key).versionId(version.orElse(null)))
                                 .handle((result, error) -> null)
                         : CompletableFuture.completedFuture(null));
+    }
+
+    private void abort(S3OpenUpload upload) {
+        client.abortMultipartUpload(
+                request -> request.bucket(bucket).key(upload.s3Key()).uploadId(upload.uploadId()));
     }
 
     private static MessageDigest sha256() {

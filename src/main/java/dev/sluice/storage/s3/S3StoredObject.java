@@ -75,12 +75,10 @@ final class S3StoredObject implements dev.sluice.storage.StoredObject {
                                     .versionId(versionId),
                             AsyncResponseTransformer.toPublisher()))
                     .flatMapMany(Flux::from)
-                    .map(bytes -> {
-                        // Copied into the caller's factory, so the caller releases what it is given as usual.
-                        DataBuffer buffer = buffers.allocateBuffer(bytes.remaining());
-                        buffer.write(bytes);
-                        return buffer;
-                    })
+                    // Wrapped, not copied: the SDK's Netty client hands out a fresh heap copy of each chunk
+                    // (ResponseHandler.copyToByteBuffer) and never touches it again; the caller releases the wrapper
+                    // as usual. One copy less per byte served.
+                    .map(buffers::wrap)
                     .onErrorMap(error -> S3Errors.isNotFound(error) || S3Errors.isPreconditionFailed(error)
                             ? new ObjectChangedException(
                                     "the object " + info.key() + " changed or was deleted while " + "it was being read",

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -59,9 +60,16 @@ class S3UploadApiTest {
         registry.add("sluice.upload.max-file-size", () -> "64MB");
     }
 
+    /**
+     * A raw PUT knows its key before its body: its parts go straight into a multipart upload at that key, which the
+     * publish completes (no staging copy), and its SHA-256 is kept in a digest record for that version.
+     */
     @Test
-    void aTwelveMebibyteUploadStagesInPartsIsPublishedByPartCopiesAndDownloadsIntact() throws Exception {
+    void aTwelveMebibytePutGoesStraightToItsKeyInPartsAndKeepsItsDigest() throws Exception {
         byte[] content = random(12 * MIB, 1);
+        WebTestClient large = client.mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * MIB))
+                .build();
         client.put()
                 .uri("/api/v1/files/big/twelve.bin")
                 .bodyValue(content)
@@ -72,26 +80,163 @@ class S3UploadApiTest {
                 .jsonPath("$.sha256")
                 .isEqualTo(sha256(content));
 
-        byte[] downloaded = client.mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * MIB))
-                .build()
-                .get()
+        assertThat(large.get()
+                        .uri("/api/v1/files/big/twelve.bin")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectHeader()
+                        .valueEquals("ETag", "\"" + sha256(content) + "\"")
+                        .expectBody(byte[].class)
+                        .returnResult()
+                        .getResponseBody())
+                .isEqualTo(content);
+        assertThat(s3ETag("big/twelve.bin")).as("a multipart upload's ETag").endsWith("-3\"");
+        assertThat(S3TestServer.get().keys(BUCKET, PREFIX + ".sluice/digests/")).hasSize(1);
+        assertThat(leftovers()).isEmpty();
+
+        // Create-only on a taken key: refused, the open upload aborted, the object unchanged.
+        client.put()
                 .uri("/api/v1/files/big/twelve.bin")
+                .header("If-None-Match", "*")
+                .bodyValue(random(12 * MIB, 7))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412);
+        assertThat(leftovers()).isEmpty();
+        // Replace-only with the current ETag: the new version, with its own digest.
+        byte[] second = random(11 * MIB, 8);
+        client.put()
+                .uri("/api/v1/files/big/twelve.bin")
+                .header("If-Match", "\"" + sha256(content) + "\"")
+                .bodyValue(second)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client.get()
+                .uri("/api/v1/metadata/big/twelve.bin")
                 .exchange()
                 .expectStatus()
                 .isOk()
-                .expectBody(byte[].class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(downloaded).isEqualTo(content);
-        assertThat(S3TestServer.get()
-                        .client()
-                        .headObject(request -> request.bucket(BUCKET).key(PREFIX + "big/twelve.bin"))
-                        .join()
-                        .eTag())
-                .as("a multipart copy's ETag")
-                .endsWith("-3\"");
+                .expectBody()
+                .jsonPath("$.sha256")
+                .isEqualTo(sha256(second));
         assertThat(leftovers()).isEmpty();
+    }
+
+    /**
+     * An upload in parts keeps its digests (SHA-256 and CRC-32) in the digest record; a copy (one CopyObject here) and
+     * a move carry them into the new object's metadata, so a ZIP of their folder is laid out: a strong ETag and
+     * ranges.
+     */
+    @Test
+    void anUploadInPartsKeepsItsDigestsThroughACopyAndAMoveAndItsFolderZipIsResumable() throws Exception {
+        byte[] content = random(5 * MIB + 4096, 11);
+        int records =
+                S3TestServer.get().keys(BUCKET, PREFIX + ".sluice/digests/").size();
+        client.put()
+                .uri("/api/v1/files/zipped/large.bin")
+                .bodyValue(content)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        assertThat(s3ETag("zipped/large.bin")).as("a multipart upload's ETag").endsWith("-2\"");
+
+        transfer("/api/v1/copy", "zipped/large.bin", "zipped/copy.bin");
+        transfer("/api/v1/move", "zipped/large.bin", "zipped/moved.bin");
+        client.get()
+                .uri("/api/v1/files/zipped/large.bin")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        for (String key : List.of("zipped/copy.bin", "zipped/moved.bin")) {
+            client.get()
+                    .uri("/api/v1/metadata/" + key)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.sha256")
+                    .isEqualTo(sha256(content));
+        }
+        // A second upload in parts stays with its record: the ZIP needs its CRC-32 from there.
+        client.put()
+                .uri("/api/v1/files/zipped/second.bin")
+                .bodyValue(random(5 * MIB + 100, 12))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+
+        String etag = client.get()
+                .uri("/api/v1/zip/zipped")
+                .header("Range", "bytes=10-19")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(206)
+                .expectBody(byte[].class)
+                .value(body -> assertThat(body).hasSize(10))
+                .returnResult()
+                .getResponseHeaders()
+                .getETag();
+        assertThat(etag).startsWith("\"zip-");
+
+        // A move and a delete take their source's record with them; the copy never had one.
+        client.delete()
+                .uri("/api/v1/files/zipped/second.bin")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        assertThat(S3TestServer.get().keys(BUCKET, PREFIX + ".sluice/digests/")).hasSize(records);
+    }
+
+    private void transfer(String route, String from, String to) {
+        client.post()
+                .uri(route)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    /** A multipart form may rename its file, so it is staged and published by a copy: in three part copies here. */
+    @Test
+    void aTwelveMebibyteFormFileIsStagedAndPublishedByPartCopies() throws Exception {
+        byte[] content = random(12 * MIB, 3);
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        form.part("file", content).filename("copied.bin");
+        client.post()
+                .uri("/api/v1/files?prefix=big/")
+                .bodyValue(form.build())
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$[0].sha256")
+                .isEqualTo(sha256(content));
+
+        assertThat(client.mutate()
+                        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * MIB))
+                        .build()
+                        .get()
+                        .uri("/api/v1/files/big/copied.bin")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(byte[].class)
+                        .returnResult()
+                        .getResponseBody())
+                .isEqualTo(content);
+        assertThat(s3ETag("big/copied.bin")).as("a multipart copy's ETag").endsWith("-3\"");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    private static String s3ETag(String key) {
+        return S3TestServer.get()
+                .client()
+                .headObject(request -> request.bucket(BUCKET).key(PREFIX + key))
+                .join()
+                .eTag();
     }
 
     /** 7 MiB of a 12 MiB body: the first part is in the bucket as part of an open multipart upload when it hangs up. */
