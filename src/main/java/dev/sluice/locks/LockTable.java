@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every lock, in one small JSON object of the store ({@code .sluice/locks/table.json}: on local disk a file of the
+ * Every lock, in one small JSON object of the store ({@code .sluice/dav-locks/table.json}: on local disk a file of the
  * state folder, on S3 an object), changed only by compare-and-set: a change is written with a precondition that the
  * table is still the version it was computed from, which the store checks atomically with the write (on S3 with
  * its conditional writes). Two instances that lock at once cannot both win; the loser re-reads and tries again. So
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LockTable {
 
-    static final ObjectKey KEY = ObjectKey.reserved("locks/table.json");
+    static final ObjectKey KEY = ObjectKey.reserved("dav-locks/table.json");
     /** Far above any real table (about 300 bytes a lock), so that a corrupt or hostile record cannot exhaust memory. */
     private static final int MAX_TABLE_BYTES = 4 * 1024 * 1024;
 

@@ -8,6 +8,7 @@ import dev.sluice.testing.ServerProcess;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -423,6 +424,61 @@ abstract class TwoInstancesOnOneBucket {
         List<String> left = new ArrayList<>(server.uploadLeftovers(bucket, PREFIX));
         server.keys(lockBucket, PREFIX + ".sluice/locks/").forEach(key -> left.add("lock " + key));
         return left;
+    }
+
+    /**
+     * A WebDAV lock lives in the bucket, not in the instance that granted it: taken through one, it refuses writes
+     * without its token through the other (over WebDAV and over the v1 API alike), admits the write that submits
+     * it, and is released through the other instance too.
+     */
+    @Test
+    void aWebDavLockTakenThroughOneInstanceHoldsOnTheOther() throws Exception {
+        assertThat(put(a, "locked/doc.txt", "v1".getBytes(StandardCharsets.UTF_8), null)
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> lock = HTTP.send(
+                HttpRequest.newBuilder(a.uri("/dav/locked/doc.txt"))
+                        .header("Content-Type", "application/xml; charset=utf-8")
+                        .header("Depth", "0")
+                        .header("Timeout", "Second-600")
+                        .method(
+                                "LOCK",
+                                HttpRequest.BodyPublishers.ofString("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                                        + "<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
+                                        + "<D:locktype><D:write/></D:locktype></D:lockinfo>"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(lock.statusCode()).as(lock.body()).isEqualTo(200);
+        String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+
+        assertThat(davPut(b, "locked/doc.txt", "v2", null)).isEqualTo(423);
+        assertThat(put(b, "locked/doc.txt", "v2".getBytes(StandardCharsets.UTF_8), null)
+                        .statusCode())
+                .isEqualTo(423);
+        assertThat(new String(get(b, "locked/doc.txt"), StandardCharsets.UTF_8)).isEqualTo("v1");
+        assertThat(davPut(b, "locked/doc.txt", "v3", "(" + token + ")")).isEqualTo(204);
+
+        HttpResponse<String> unlock = HTTP.send(
+                HttpRequest.newBuilder(b.uri("/dav/locked/doc.txt"))
+                        .header("Lock-Token", token)
+                        .method("UNLOCK", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unlock.statusCode()).as(unlock.body()).isEqualTo(204);
+        assertThat(put(a, "locked/doc.txt", "v4".getBytes(StandardCharsets.UTF_8), null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(new String(get(b, "locked/doc.txt"), StandardCharsets.UTF_8)).isEqualTo("v4");
+    }
+
+    private static int davPut(ServerProcess server, String path, String content, String ifHeader) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(server.uri("/dav/" + path)).PUT(HttpRequest.BodyPublishers.ofString(content));
+        if (ifHeader != null) {
+            request.header("If", ifHeader);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static HttpResponse<String> put(ServerProcess server, String key, byte[] content, String ifNoneMatch)
