@@ -33,6 +33,11 @@ class DavConfiguration {
     }
 
     @Bean
+    DeadPropertiesCompanion davDeadPropertiesCompanion(DeadProperties deadProperties) {
+        return new DeadPropertiesCompanion(deadProperties);
+    }
+
+    @Bean
     DavLockMethods davLockMethods(
             DavLocking locking,
             DavResources resources,

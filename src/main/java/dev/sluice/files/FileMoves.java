@@ -41,9 +41,11 @@ class FileMoves {
 
     private final ObjectStore store;
     private final LockGuard lockGuard;
+    private final ResourceCompanions companions;
 
-    FileMoves(ObjectStore store, LockGuard lockGuard) {
+    FileMoves(ObjectStore store, LockGuard lockGuard, ResourceCompanions companions) {
         this.store = store;
+        this.companions = companions;
         this.lockGuard = lockGuard;
     }
 
@@ -84,7 +86,8 @@ class FileMoves {
                                                 move
                                                         ? store.moveFolder(source, key, overwrite)
                                                         : store.copyFolder(source, key, overwrite))
-                                        .map(summary -> new Moved<FolderSummary>(key, summary)))
+                                        .flatMap(summary -> followed(source, key, true, move)
+                                                .thenReturn(new Moved<FolderSummary>(key, summary))))
                         .map(done -> ResponseEntity.ok().body((Object) new FolderTransfer(
                                 from,
                                 done.to().value() + "/",
@@ -100,7 +103,8 @@ class FileMoves {
                                             move
                                                     ? store.move(source, key, precondition, overwrite)
                                                     : store.copy(source, key, precondition, overwrite))
-                                    .map(result -> new Moved<WriteResult>(key, result)))
+                                    .flatMap(result -> followed(source, key, false, move)
+                                            .thenReturn(new Moved<WriteResult>(key, result))))
                     .map(done -> ResponseEntity.ok()
                             .location(FilesController.locationOf(done.to()))
                             .headers(FilesController.writeHeaders(done.result().info()))
@@ -109,6 +113,13 @@ class FileMoves {
     }
 
     private record Moved<T>(ObjectKey to, T result) {}
+
+    /** What other features keep beside the source follows it to {@code to}. */
+    private Mono<Void> followed(ObjectKey from, ObjectKey to, boolean folder, boolean move) {
+        return move
+                ? companions.moved(from.value(), to.value(), folder)
+                : companions.copied(from.value(), to.value(), folder);
+    }
 
     /** Runs {@code attempt} at the destination, and with {@code rename} at numbered ones while they are taken. */
     private static <T> Mono<Moved<T>> withFreeName(

@@ -51,14 +51,17 @@ class FilesController implements FilesApi {
     private final DownloadResponder downloads;
     private final FileListings listings;
     private final LockGuard lockGuard;
+    private final ResourceCompanions companions;
 
     FilesController(
             ObjectStore store,
             UploadService uploads,
             DownloadResponder downloads,
             FileListings listings,
-            LockGuard lockGuard) {
+            LockGuard lockGuard,
+            ResourceCompanions companions) {
         this.store = store;
+        this.companions = companions;
         this.uploads = uploads;
         this.downloads = downloads;
         this.listings = listings;
@@ -114,6 +117,7 @@ class FilesController implements FilesApi {
         return lockGuard
                 .checkUnlocked(key)
                 .then(store.delete(key, precondition))
+                .then(companions.deleted(key.value(), false))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

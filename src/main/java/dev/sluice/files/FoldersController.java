@@ -31,9 +31,11 @@ class FoldersController implements FoldersApi {
     private final ObjectStore store;
     private final FileMoves moves;
     private final LockGuard lockGuard;
+    private final ResourceCompanions companions;
 
-    FoldersController(ObjectStore store, FileMoves moves, LockGuard lockGuard) {
+    FoldersController(ObjectStore store, FileMoves moves, LockGuard lockGuard, ResourceCompanions companions) {
         this.store = store;
+        this.companions = companions;
         this.moves = moves;
         this.lockGuard = lockGuard;
     }
@@ -60,6 +62,7 @@ class FoldersController implements FoldersApi {
         return lockGuard
                 .checkFolderUnlocked(folder.value() + "/")
                 .then(store.deleteFolder(folder, recursive))
+                .then(companions.deleted(folder.value(), true))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

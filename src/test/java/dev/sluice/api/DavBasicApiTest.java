@@ -186,6 +186,58 @@ class DavBasicApiTest extends DavSupport {
     }
 
     @Test
+    void deadPropertiesFollowTheV1ApisMovesCopiesAndDeletes() {
+        request(MKCOL, "w/").exchange().expectStatus().isCreated();
+        davPut("w/a.txt", "a");
+        String set = "<?xml version=\"1.0\"?><D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"urn:win\">"
+                + "<D:set><D:prop><Z:note>kept</Z:note></D:prop></D:set></D:propertyupdate>";
+        xml(PROPPATCH, "w/a.txt", set).expectStatus().isEqualTo(207);
+        v1("move", folder + "w/a.txt", folder + "w/b.txt");
+        assertThat(Multistatus.parse(propfind("w/b.txt", "0"))
+                        .of(dav("w/b.txt"))
+                        .get("{urn:win}note")
+                        .text())
+                .isEqualTo("kept");
+        v1("copy", folder + "w/b.txt", folder + "w/c.txt");
+        assertThat(Multistatus.parse(propfind("w/c.txt", "0"))
+                        .of(dav("w/c.txt"))
+                        .get("{urn:win}note")
+                        .text())
+                .isEqualTo("kept");
+        v1("move", folder + "w/", folder + "x/");
+        assertThat(Multistatus.parse(propfind("x/b.txt", "0"))
+                        .of(dav("x/b.txt"))
+                        .get("{urn:win}note")
+                        .text())
+                .isEqualTo("kept");
+
+        client.delete().uri(files(folder + "x/b.txt")).exchange().expectStatus().isNoContent();
+        davPut("x/b.txt", "new");
+        assertThat(Multistatus.parse(propfind("x/b.txt", "0")).of(dav("x/b.txt")))
+                .as("a new file at a deleted one's key inherits nothing")
+                .doesNotContainKey("{urn:win}note");
+        client.delete()
+                .uri(uri("/api/v1/folders/" + folder + "x?recursive=true"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        request(MKCOL, "x/").exchange().expectStatus().isCreated();
+        davPut("x/c.txt", "new");
+        assertThat(Multistatus.parse(propfind("x/c.txt", "0")).of(dav("x/c.txt")))
+                .doesNotContainKey("{urn:win}note");
+    }
+
+    private void v1(String route, String from, String to) {
+        client.post()
+                .uri(uri("/api/v1/" + route))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
     void proppatchStoresDeadPropertiesAndRefusesLiveOnes() {
         davPut("p.txt", "p");
         String set = "<?xml version=\"1.0\"?><D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"urn:win\">"
