@@ -70,6 +70,10 @@ export function createFolderPicker({ home = '' } = {}) {
       : already ? 'Already in this folder.' : '';
     return load(true).then(() => {
       if (!focusList) return;
+      // Only where focus was lost (the opened folder's button is gone) or still is: a user who moved on while the
+      // folder loaded, to the conflict choice or the submit button, keeps the focus they chose.
+      const active = document.activeElement;
+      if (active && active !== document.body && !list.contains(active) && !path.contains(active)) return;
       (list.querySelector('button') || path.querySelector('[aria-current]')).focus();
     });
   }

@@ -115,6 +115,8 @@ class FileActionsPageTest extends PageTestSupport {
         assertThat(dialog.getByLabel("Open 2025")).isFocused();
         page.keyboard().press("Enter");
         assertThat(page.locator("#folder-path [aria-current]")).hasText("2025");
+        // The folder has loaded (focus lands on its crumb, as it has no folders) before the move is confirmed.
+        assertThat(page.locator("#folder-path [aria-current]")).isFocused();
         page.locator("#folder-submit").press("Enter");
 
         assertThat(dialog).isHidden();
